@@ -1,0 +1,108 @@
+"""One food phrase in, one result out: the amount understood, the food matched, its grams and nutrients."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+from knowledge.foods import Food
+from knowledge.matching import FoodMatcher, food_matcher
+from knowledge.portions import grams_for
+from knowledge.quantity import parse_amount
+from knowledge.text import MAX_PHRASE_CHARS, clean
+
+MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is taken as a typing slip
+MIN_SCORE = 55.0  # below this the best candidate shares too little with the phrase to be called a match
+
+
+class FoodRef(BaseModel):
+    id: str
+    name: str
+
+
+class Alternative(FoodRef):
+    score: float
+
+
+class Nutrients(BaseModel):
+    """Amounts in the portion; None where SR28 has no value (never a silent 0)."""
+
+    calcium_mg: float | None = None
+    magnesium_mg: float | None = None
+    vitamin_d_ug: float | None = None
+    vitamin_k_ug: float | None = None
+
+
+class FoodResult(BaseModel):
+    text: str
+    status: Literal["ok", "unknown", "invalid"]
+    message: str | None = None
+    quantity: float | None = None
+    quantity_max: float | None = None
+    unit: str | None = None
+    size: str | None = None
+    understood: str = ""  # the amount and food words as read, e.g. "2 cups | spinach"
+    grams: float | None = None
+    grams_estimated: bool = False
+    portion_assumed: bool = False
+    portion: str | None = None
+    food: FoodRef | None = None
+    score: float | None = None
+    ambiguous: bool = False
+    alternatives: list[Alternative] = []
+    corrections: dict[str, str] = {}
+    nutrients: Nutrients = Nutrients()
+
+
+def nutrients_for(food: Food, grams: float) -> Nutrients:
+    def scaled(value: float | None) -> float | None:
+        return None if value is None else round(value * grams / 100, 2)
+
+    return Nutrients(calcium_mg=scaled(food.nutrient("calcium_mg")),
+                     magnesium_mg=scaled(food.nutrient("magnesium_mg")),
+                     vitamin_d_ug=scaled(food.nutrient("vitamin_d_ug")),
+                     vitamin_k_ug=scaled(food.vitamin_k_ug))
+
+
+def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str | None = None) -> FoodResult:
+    """Read ``phrase`` ("2 cups spinach") and weigh it. Never raises on odd input: the result says what was
+    wrong. ``food_id`` pins the food (after the person chose among alternatives)."""
+    matcher = matcher or food_matcher()
+    text = clean(phrase)
+    if not text:
+        return FoodResult(text=phrase, status="invalid", message="the phrase is empty")
+    if len(text) > MAX_PHRASE_CHARS:
+        return FoodResult(text=text[:80] + "…", status="invalid",
+                          message=f"the phrase is {len(text):,} characters long; name one food in at most "
+                                  f"{MAX_PHRASE_CHARS}")
+    amount = parse_amount(text)
+    fields = dict(text=text, quantity=amount.quantity, quantity_max=amount.quantity_max, unit=amount.unit,
+                  size=amount.size, understood=" | ".join(p for p in (amount.amount_text, amount.food_text) if p))
+    if not amount.food_text:
+        return FoodResult(status="invalid", message=f"no food named in '{text}'", **fields)
+    pinned = matcher.table.get(food_id) if food_id else None
+    match = matcher.match(amount.food_text, prefer_states=frozenset({"canned"}) if amount.unit == "can" else
+                          frozenset())
+    best = match.best
+    food = pinned or (best.food if best and best.score >= MIN_SCORE else None)
+    alternatives = [Alternative(id=c.food.id, name=c.food.name, score=c.score)
+                    for c in match.candidates if food is None or c.food.id != food.id][:5]
+    if food is None:
+        return FoodResult(status="unknown", message=f"no food in the table matches '{amount.food_text}'",
+                          alternatives=alternatives, corrections=match.corrections, **fields)
+    common = dict(food=FoodRef(id=food.id, name=food.name), score=None if pinned else best.score,
+                  ambiguous=False if pinned else match.ambiguous, alternatives=alternatives,
+                  corrections=match.corrections, **fields)
+    if amount.problem:
+        return FoodResult(status="invalid", message=amount.problem, **common)
+    portion = grams_for(food, amount)
+    assert portion is not None
+    if portion.grams > MAX_GRAMS:
+        return FoodResult(status="invalid", message=f"{amount.amount_text or 'that amount'} of {food.name} "
+                                                    f"would weigh {portion.grams:,.0f} g; please check the amount",
+                          **common)
+    grams = round(portion.grams, 1)
+    return FoodResult(status="ok", grams=grams, grams_estimated=portion.estimated,
+                      portion_assumed=portion.assumed, portion=portion.basis,
+                      nutrients=nutrients_for(food, grams), **common)

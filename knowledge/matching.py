@@ -1,0 +1,354 @@
+"""Free-text food names matched against every food in SR28.
+
+How a phrase is ranked, in short:
+1. Words are folded, singularised and spell-checked against SR28's own vocabulary with rapidfuzz; everyday and
+   British words gain the SR28 words they stand for (``data/food_words.toml``).
+2. An inverted index gives the foods that share informative words with the phrase (weighted by rarity).
+3. Each candidate is scored on how much of the phrase it covers, whether the phrase names what the food *is*
+   (the head of SR28's "Head, variety, preparation" names, so "milk" is not "Cheese, mozzarella, whole milk"),
+   how close the names are (rapidfuzz), preparation state, and a few priors that prefer plain foods: survey
+   (FNDDS) foods, no brand, not baby, fast or restaurant food unless asked for.
+4. The result is ambiguous when a close runner-up differs in what matters here: calcium or magnesium.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from knowledge.foods import Food, FoodTable, load_food_table
+from knowledge.text import stem, words
+
+# First segments of SR28 names that say which shelf a food is on rather than what it is
+# ("Fish, salmon, ..." is salmon; "Nuts, almonds" is almonds).
+CATEGORY_HEADS = {
+    "fish", "nuts", "seeds", "cheese", "cereals", "cereals ready-to-eat", "beverages", "alcoholic beverage",
+    "spices", "crustaceans", "mollusks", "snacks", "babyfood", "restaurant", "fast foods", "game meat",
+    "candies", "infant formula", "formulated bar",
+}
+STOP = {"and", "or", "with", "without", "to", "of", "the", "in", "a", "an", "include", "includes", "all", "ns",
+        "as", "for", "on", "from", "type", "my", "some", "any", "bit", "little", "lot", "lots", "plus"}
+# Words that say how a food was cut or handled but not what it is; they never need to match.
+HANDLING = {"chopped", "sliced", "diced", "cubed", "shredded", "peeled", "crushed", "organic", "homemade",
+            "fresh", "free", "range", "freshly", "leftover", "warm", "hot", "cold", "iced", "chilled",
+            "plain", "natural", "chunk", "cup", "glass", "bowl", "piece", "serving", "portion", "handful",
+            "floret", "fillet", "filet", "breakfast", "lunch", "dinner", "snack", "morning", "evening", "day"}
+
+# Preparation states. A phrase that names one prefers foods in that state and avoids the opposite class.
+STATE_WORDS: dict[str, set[str]] = {
+    "raw": {"raw", "uncooked", "fresh"},
+    "cooked": {"cooked", "boiled", "steamed", "baked", "roasted", "grilled", "broiled", "fried", "poached",
+               "scrambled", "stewed", "braised", "microwaved", "toasted", "heat", "prepared", "sauteed",
+               "pan", "hard", "simmered"},
+    "canned": {"canned", "tinned"},
+    "frozen": {"frozen"},
+    "dried": {"dried", "dry", "dehydrated"},
+}
+# What a query state word should find in SR28 names (SR28 says "cooked, boiled" where people say "steamed").
+STATE_SYNONYMS: dict[str, set[str]] = {
+    "steamed": {"steamed", "boiled", "cooked"}, "boiled": {"boiled", "cooked"},
+    "grilled": {"grilled", "broiled", "heat", "roasted"}, "broiled": {"broiled", "heat"},
+    "baked": {"baked", "roasted"}, "roasted": {"roasted", "baked", "heat"}, "roast": {"roasted", "baked"},
+    "fried": {"fried", "pan"}, "cooked": {"cooked", "boiled", "baked", "roasted", "heat", "prepared"},
+    "poached": {"poached"}, "scrambled": {"scrambled"}, "toasted": {"toasted"}, "microwaved": {"microwaved"},
+    "stewed": {"stewed"}, "braised": {"braised"}, "raw": {"raw"}, "fresh": {"raw"}, "uncooked": {"raw", "dry"},
+    "canned": {"canned"}, "tinned": {"canned"}, "frozen": {"frozen"}, "dried": {"dried", "dry"},
+    "dry": {"dry", "dried"}, "hard": {"hard"}, "sauteed": {"cooked"},
+}
+_STATE_CLASS = {word: cls for cls, ws in STATE_WORDS.items() for word in ws}
+# Food groups people almost always eat cooked: grains and pasta, legumes, meat, poultry and fish.
+EATEN_COOKED = {"0500", "1000", "1300", "1500", "1600", "1700", "2000"}
+# Groups whose foods are kept dry as a matter of course (nuts, seeds, spices, cereals).
+DRY_BY_NATURE = {"0200", "0800", "1200"}
+# Groups that are seldom what a person means unless they say so.
+SPECIAL_GROUPS = {"0300": "baby", "2100": "fast", "2200": "meal", "3500": "alaska native indian",
+                  "3600": "restaurant"}
+
+AMBIGUITY_MARGIN = 5.0  # score points
+MATERIAL_DIFFERENCE = 0.25  # relative difference in calcium or magnesium that makes a runner-up matter
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    tokens: frozenset[str]  # every word of the name, for coverage
+    heads: tuple[frozenset[str], ...]  # what the food is, one set per way SR28 names it
+    category: frozenset[str]
+    qualifiers: frozenset[str]  # words after the head, outside parentheses
+    head_text: str
+    states: frozenset[str]
+    brand: bool
+    salted: bool
+    plain: bool
+    measures: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    food: Food
+    score: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    query: str
+    understood: str  # the words used after spelling fixes, for showing back
+    corrections: dict[str, str] = field(default_factory=dict)
+    unknown_words: tuple[str, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    ambiguous: bool = False
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+@cache
+def _lexicon() -> tuple[dict[str, list[str]], dict[str, str], frozenset[str]]:
+    text = resources.files("knowledge").joinpath("data/food_words.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    synonyms = {stem(k): [stem(w) for w in v] for k, v in data["synonyms"].items()}
+    phrases = {" ".join(words(k)): v for k, v in data["phrases"].items()}
+    marked = frozenset(stem(w) for w in data["marked"]["words"])
+    return synonyms, phrases, marked
+
+
+def _tokens(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if w not in STOP]
+
+
+def _split_name(name: str) -> tuple[list[str], list[str]]:
+    """SR28 name -> (comma segments without parentheses, parenthetical names). "(includes ...)" lists
+    contents, not names, so it is left out of the names."""
+    inner = [g for g in re.findall(r"\(([^)]*)\)", name) if not g.lower().startswith("include")]
+    outer = re.sub(r"\([^)]*\)", " ", name)
+    segments = [s.strip() for s in outer.split(",") if s.strip()]
+    parts = [p.strip() for group in inner for p in group.split(",") if p.strip()]
+    return segments, parts
+
+
+_BRAND_WORD = re.compile(r"\b[A-Z][A-Z'&.]{2,}\b")
+
+
+def _unbranded(segment: str) -> str:
+    """SR28 writes brand names in capitals ("KELLOGG'S Corn Flakes"); they say who made it, not what it is."""
+    return _BRAND_WORD.sub(" ", segment).strip()
+
+
+def _entry(food: Food) -> _Entry:
+    segments, parts = _split_name(food.name)
+    segments = [u for u in map(_unbranded, segments) if u] or segments
+    category: frozenset[str] = frozenset()
+    head_at = 0
+    if len(segments) > 1 and segments[0].lower() in CATEGORY_HEADS:
+        category, head_at = frozenset(_tokens(segments[0])), 1
+    heads = [frozenset(_tokens(segments[head_at]))] if segments else []
+    heads.extend(frozenset(_tokens(p)) for p in parts[:3])
+    heads.extend(frozenset(_tokens(c)) for c in food.common_names.split(","))
+    qualifiers = frozenset(t for s in segments[head_at + 1:] for t in _tokens(s))
+    tokens = frozenset(_tokens(food.name)) | frozenset(_tokens(food.common_names))
+    return _Entry(
+        tokens=tokens,
+        heads=tuple(h for h in heads if h),
+        category=category,
+        qualifiers=qualifiers,
+        head_text=" ".join(_tokens(segments[head_at])) if segments else "",
+        states=frozenset(w for w in words(food.name) if w in _STATE_CLASS),
+        brand=bool(_BRAND_WORD.search(food.name)),
+        salted=bool(re.search(r"\bwith (?:added )?salt\b|\bsalted\b|\bsalt added\b", food.name, re.I)),
+        plain="plain" in words(food.name),
+        measures=len(food.measures),
+    )
+
+
+class FoodMatcher:
+    """Ranks SR28 foods for a food phrase. Build once per table (``food_matcher()``); matching is read-only."""
+
+    def __init__(self, table: FoodTable) -> None:
+        self.table = table
+        self.entries = [_entry(food) for food in table.foods]
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, entry in enumerate(self.entries):
+            for token in entry.tokens:
+                postings[token].append(index)
+        self.postings = dict(postings)
+        total = len(self.entries)
+        self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
+        self.synonyms, self.phrases, marked = _lexicon()
+        self.marked = marked | self._food_word_qualifiers()
+        self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
+        self._special_tokens = {g: set(_tokens(table.groups.get(g, ""))) | set(w.split())
+                                for g, w in SPECIAL_GROUPS.items()}
+
+    def _food_word_qualifiers(self) -> set[str]:
+        """Qualifiers that name foods of their own ("Bagels, egg", "Spaghetti, spinach"): words that are the
+        head noun (the last word of the head, as in "Sweet potato") of at least three SR28 names and are used
+        at least half as often as heads as they are as qualifiers ("salt" in "without salt" is not)."""
+        as_head: dict[str, int] = defaultdict(int)
+        as_qualifier: dict[str, int] = defaultdict(int)
+        for entry in self.entries:
+            if entry.head_text:
+                as_head[entry.head_text.rsplit(" ", 1)[-1]] += 1
+            for token in entry.qualifiers:
+                as_qualifier[token] += 1
+        return {t for t, n in as_head.items()
+                if n >= 3 and n >= 0.5 * as_qualifier[t] and t.isalpha() and len(t) >= 3
+                and t not in _STATE_CLASS and t not in STOP}
+
+    # -- query analysis --------------------------------------------------------------------------------
+    def _correct(self, token: str) -> str | None:
+        if token in self.postings or token in self.synonyms:
+            return token
+        if len(token) < 4 or not token.isalpha():
+            return None
+        cutoff = 80 if len(token) <= 6 else 75
+        best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return best[0] if best else None
+
+    def _analyse(self, text: str) -> tuple[list[set[str]], list[float], set[str], dict[str, str], list[str]]:
+        """-> (alternatives per content word, weight per word, wanted state words, corrections, unknown)."""
+        phrase = " ".join(words(text))
+        phrase = self.phrases.get(phrase, phrase)
+        joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
+        main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
+        groups: list[set[str]] = []
+        weights: list[float] = []
+        states: set[str] = set()
+        corrections: dict[str, str] = {}
+        unknown: list[str] = []
+        for secondary, part in ((False, main), (True, extra)):
+            raw = [stem(w) for w in part.split() if w not in STOP]
+            for position, token in enumerate(raw):
+                if token in STATE_SYNONYMS and not secondary:
+                    states |= STATE_SYNONYMS[token]
+                    continue
+                if token in HANDLING:
+                    continue
+                fixed = self._correct(token)
+                if fixed is None:
+                    unknown.append(token)
+                    continue
+                if fixed != token:
+                    corrections[token] = fixed
+                alternatives = {fixed, *self.synonyms.get(fixed, ())}
+                if position + 1 < len(raw):  # "brazil nut" -> "brazilnut", "soy milk" -> "soymilk"
+                    joined = fixed + raw[position + 1]
+                    if joined in self.postings:
+                        alternatives.add(joined)
+                if position > 0 and raw[position - 1] + fixed in self.postings:
+                    alternatives.add(raw[position - 1] + fixed)
+                groups.append({a for a in alternatives if a in self.postings} or alternatives)
+                weight = max((self.idf.get(a, 1.0) for a in alternatives), default=1.0)
+                weights.append(weight * (0.25 if secondary else 1.0))
+        return groups, weights, states, corrections, unknown
+
+    # -- ranking --------------------------------------------------------------------------------------
+    def match(self, text: str, *, prefer_states: frozenset[str] = frozenset(), limit: int = 6) -> MatchResult:
+        groups, weights, states, corrections, unknown = self._analyse(text)
+        states |= prefer_states
+        understood = " ".join(sorted(min(g) for g in groups))
+        if not groups:
+            return MatchResult(query=text, understood="", corrections=corrections, unknown_words=tuple(unknown))
+        total = sum(weights)
+        covered: dict[int, float] = defaultdict(float)
+        for alternatives, weight in zip(groups, weights):
+            seen: set[int] = set()
+            for token in alternatives:
+                seen.update(self.postings.get(token, ()))
+            for index in seen:
+                covered[index] += weight
+        if not covered:
+            return MatchResult(query=text, understood=understood, corrections=corrections,
+                               unknown_words=tuple(unknown))
+        top = max(covered.values())
+        pool = sorted((i for i, c in covered.items() if c >= 0.6 * top), key=lambda i: -covered[i])[:150]
+        query_tokens = set().union(*groups)
+        query_text = " ".join(sorted(query_tokens))
+        scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states), i) for i in pool]
+        scored.sort(key=lambda item: (-item[0], self.table.foods[item[1]].id))
+        candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
+        return MatchResult(query=text, understood=understood, corrections=corrections,
+                           unknown_words=tuple(unknown), candidates=candidates,
+                           ambiguous=_ambiguous(candidates))
+
+    def _score(self, index: int, coverage: float, query: set[str], query_text: str, states: set[str]) -> float:
+        return sum(self.explain(index, coverage, query, query_text, states).values())
+
+    def explain(self, index: int, coverage: float, query: set[str], query_text: str,
+                states: set[str]) -> dict[str, float]:
+        """The parts of a candidate's score, by name (they add up to the score)."""
+        entry = self.entries[index]
+        food = self.table.foods[index]
+        head = max((len(option & query) / len(option) for option in entry.heads), default=0.0)
+        if entry.category & query:
+            head = max(head, 0.5)
+        parts = {
+            "coverage": 60 * coverage,
+            "head": 25 * head,
+            "similarity": 15 * fuzz.token_sort_ratio(query_text, entry.head_text) / 100,
+            "state": self._state_score(entry, food, states),
+        }
+        unasked = entry.qualifiers - query
+        parts["marked"] = -min(3 * len(unasked & self.marked), 9)
+        parts["extra"] = -min(0.5 * len(unasked - self.marked - _STATE_CLASS.keys()), 5)
+        parts["plain"] = 2 if entry.plain else 0
+        parts["measures"] = 0.7 * min(entry.measures, 6)
+        parts["salted"] = -1.5 if entry.salted and "salt" not in query else 0
+        parts["survey"] = 2 if food.survey else 0
+        parts["brand"] = -5 if entry.brand else 0
+        special = food.group in SPECIAL_GROUPS and not (self._special_tokens[food.group] & query)
+        parts["group"] = -15 if special else 0
+        return parts
+
+    @staticmethod
+    def _state_score(entry: _Entry, food: Food, states: set[str]) -> float:
+        classes = {_STATE_CLASS[w] for w in entry.states}
+        if states:
+            wanted = {_STATE_CLASS.get(s, "") for s in states}
+            score = 4.0 if entry.states & states else 0.0
+            if classes and not classes & wanted:
+                score -= 8
+            score -= 2 * len(classes & {"canned", "frozen", "dried"} - wanted)
+            return score
+        eaten_cooked = food.group in EATEN_COOKED
+        score = 0.0
+        if "cooked" in classes:
+            score += 2 if eaten_cooked else -2
+        if ("raw" in classes or "dried" in classes) and eaten_cooked and "cooked" not in classes:
+            score -= 3
+        if "canned" in classes or "frozen" in classes:
+            score -= 2
+        if "dried" in classes and food.group not in DRY_BY_NATURE and not eaten_cooked:
+            score -= 2
+        return score
+
+
+def _ambiguous(candidates: tuple[Candidate, ...]) -> bool:
+    """A close runner-up counts only if choosing it would change the calcium or magnesium figures."""
+    if len(candidates) < 2:
+        return False
+    best = candidates[0]
+    for other in candidates[1:]:
+        if best.score - other.score > AMBIGUITY_MARGIN:
+            break
+        for nutrient in ("calcium_mg", "magnesium_mg"):
+            a, b = best.food.nutrient(nutrient), other.food.nutrient(nutrient)
+            if a is None or b is None:
+                if a != b:
+                    return True
+                continue
+            if abs(a - b) / max(a, b, 1.0) > MATERIAL_DIFFERENCE:
+                return True
+    return False
+
+
+@cache
+def food_matcher() -> FoodMatcher:
+    """The matcher over the shipped table, built once per process."""
+    return FoodMatcher(load_food_table())

@@ -1,0 +1,186 @@
+"""Grams for an amount of a matched food, from the food's own SR28 household measures where possible.
+
+Where SR28 has no fitting measure, a documented typical portion is used and the grams are marked estimated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.foods import Food, Measure
+from knowledge.quantity import GRAMS_PER, ML_PER, Amount
+from knowledge.text import stem, words
+
+# Typical volumes for household vessels that SR28 does not list (millilitres).
+VESSEL_ML = {"glass": 240.0, "mug": 300.0, "bowl": 350.0, "scoop": 118.0, "pinch": 0.3, "dash": 0.6,
+             "dollop": 15.0}
+# Typical weights (grams) used when SR28 has no measure for a count unit; they are shown as estimates.
+TYPICAL_GRAMS = {"handful": 30.0, "square": 10.0, "slice": 30.0, "piece": 50.0, "can": 400.0,
+                 "container": 170.0, "bottle": 355.0, "packet": 30.0, "bar": 40.0, "serving": 100.0,
+                 "pat": 5.0, "cube": 10.0, "wedge": 40.0, "fillet": 150.0, "stick": 10.0, "sheet": 3.0,
+                 "leaf": 10.0, "clove": 3.0, "spear": 16.0, "stalk": 40.0, "bunch": 300.0, "head": 500.0}
+# Group-specific typical weights where the general one would mislead (a can of fish is small).
+TYPICAL_BY_GROUP = {("can", "1500"): 120.0}
+# Typical portion when no amount is given, by food group (grams), used only where SR28 has no fitting measure.
+DEFAULT_PORTION_GRAMS = {"1200": 28.35, "0100": 100.0, "0200": 2.0, "0400": 14.0, "1500": 85.0,
+                         "0500": 85.0, "1000": 85.0, "1300": 85.0, "1700": 85.0}
+
+_VOLUME_WORDS = {"cup", "tbsp", "tablespoon", "tsp", "teaspoon", "fl", "floz", "ml", "quart", "pint",
+                 "gallon", "liter", "l"}
+_MASS_WORDS = {"oz", "lb", "g", "kg", "ounce", "pound"}
+_NOT_ONE_ITEM = {"package", "bunch", "head", "cup", "nlea", "yield", "yields", "recipe", "loaf", "bird",
+                 "melon", "bag", "box", "jar", "pie", "portion"}
+_CONTAINERS = {"can", "bottle", "container", "packet", "serving"}
+_EMBEDDED_VOLUME = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*(cup|tbsp|tablespoon|tsp|teaspoon|fl oz)\b", re.I)
+_SIZE_ORDER = ("medium", "large", "small", "extra large")
+UNIT_WORDS = {"tbsp": {"tbsp", "tablespoon"}, "tsp": {"tsp", "teaspoon"}, "fl oz": {"fl"}, "cup": {"cup"},
+              "quart": {"quart"}, "pint": {"pint"}}
+COUNT_UNIT_WORDS = {"can": {"can", "tin"}, "container": {"container", "pot", "tub", "carton"},
+                    "packet": {"packet", "package", "envelope"}, "serving": {"serving", "nlea", "portion"},
+                    "piece": {"piece"}}
+
+
+@dataclass(frozen=True)
+class Portion:
+    grams: float
+    estimated: bool  # True where a typical portion, not SR28's own measure, gave the weight
+    basis: str  # how the grams were found, in words
+    assumed: bool = False  # True where no amount was given and a usual portion was assumed
+
+
+def _measure_words(measure: Measure) -> list[str]:
+    return [stem(w) for w in words(re.sub(r"\([^)]*\)", " ", measure.description))]
+
+
+def _describe(count: float, measure: Measure) -> str:
+    return f"{_number(count)} × {measure.description} ({_number(measure.grams_each)} g each, SR28)"
+
+
+def _number(value: float) -> str:
+    return f"{value:.3g}" if value < 10 else f"{value:.0f}"
+
+
+def _find(food: Food, wanted: set[str], prefer: set[str] = frozenset()) -> Measure | None:
+    """The first measure whose leading word is one of ``wanted``, preferring one that also names ``prefer``
+    ("cup, chopped" for "chopped carrots")."""
+    found = [m for m in food.measures if (mw := _measure_words(m)) and mw[0] in wanted]
+    if not found:
+        return None
+    for measure in found:
+        if prefer & set(_measure_words(measure)[1:]):
+            return measure
+    plain = [m for m in found if len(_measure_words(m)) == 1]
+    return (plain or found)[0]
+
+
+def _volume_measure(food: Food, prefer: set[str]) -> tuple[Measure, float] | None:
+    """A measure of volume and its size in ml, so any volume can be scaled from it. Measures such as
+    "serving 1/2 cup" or "cup (8 fl oz)" count by the volume they state."""
+    for unit in ("cup", "tbsp", "tsp", "fl oz", "quart", "pint"):
+        measure = _find(food, UNIT_WORDS[unit], prefer)
+        if measure:
+            return measure, ML_PER[unit]
+    for measure in food.measures:
+        if found := _EMBEDDED_VOLUME.search(measure.description):
+            number, unit = found.groups()
+            top, _, bottom = number.partition("/")
+            value = float(top) / float(bottom) if bottom else float(top)
+            unit = {"tablespoon": "tbsp", "teaspoon": "tsp"}.get(unit.lower(), unit.lower())
+            if value > 0:
+                return measure, value * ML_PER[unit]
+    return None
+
+
+def _item_measure(food: Food, size: str | None, prefer: set[str], unit_words: set[str] | None = None
+                  ) -> Measure | None:
+    """A measure for one item (an egg, a banana, a tortilla; with ``unit_words``, one spear or one slice):
+    the size asked for, then medium, then one named after the food itself, then one with no size, then other
+    sizes, then a container ("1 can" of beer)."""
+    items: list[tuple[Measure, list[str]]] = []
+    for measure in food.measures:
+        mw = _measure_words(measure)
+        if not mw:
+            continue
+        if unit_words is not None:
+            if unit_words & set(mw):
+                items.append((measure, mw))
+        elif mw[0] not in _VOLUME_WORDS | _MASS_WORDS and not _NOT_ONE_ITEM & set(mw):
+            items.append((measure, mw))
+    if not items:
+        return None
+
+    def rank(item: tuple[Measure, list[str]]) -> int:
+        words_ = set(item[1])
+        text = " ".join(item[1])
+        if size and re.search(rf"\b{size}\b", text) and not (size == "large" and "extra large" in text):
+            return 0
+        if "medium" in words_:
+            return 1
+        sized = bool(words_ & {"small", "large", "extra", "jumbo", "mini"})
+        if _CONTAINERS & words_ and unit_words is None:
+            return 5
+        if prefer & words_ and not sized:
+            return 2
+        return 4 if sized else 3
+
+    return min(items, key=rank)[0]
+
+
+def grams_for(food: Food, amount: Amount) -> Portion | None:
+    """Grams of ``food`` in ``amount``; None where the amount cannot be weighed (a problem was found)."""
+    if amount.problem:
+        return None
+    count = amount.count
+    prefer = {stem(w) for w in words(amount.food_text)}
+    unit = amount.unit
+    if count is None:
+        return _default_portion(food)
+    if unit in GRAMS_PER:
+        return Portion(count * GRAMS_PER[unit], False, f"{_number(count)} {unit} as given")
+    if unit in ML_PER or unit in VESSEL_ML:
+        ml = count * ML_PER.get(unit, VESSEL_ML.get(unit, 0.0))
+        vessel = unit in VESSEL_ML
+        found = _volume_measure(food, prefer)
+        if found:
+            measure, measure_ml = found
+            note = f" (a typical {unit} holds about {VESSEL_ML[unit]:.0f} ml)" if vessel else ""
+            exact = _find(food, UNIT_WORDS.get(unit, set()), prefer)
+            if exact and not vessel:
+                return Portion(count * exact.grams_each, False, _describe(count, exact))
+            grams = ml / measure_ml * measure.grams_each
+            return Portion(grams, vessel, f"{_number(ml)} ml, from {measure.description} = "
+                                          f"{_number(measure.grams_each)} g (SR28){note}")
+        return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
+    if unit is not None and unit not in ("handful", "square"):
+        measure = _item_measure(food, amount.size, prefer, COUNT_UNIT_WORDS.get(unit, {unit}))
+        if measure:
+            return Portion(count * measure.grams_each, False, _describe(count, measure))
+    if unit is None:
+        measure = _item_measure(food, amount.size, prefer)
+        if measure:
+            return Portion(count * measure.grams_each, False, _describe(count, measure))
+        unit = "piece"
+    typical = TYPICAL_BY_GROUP.get((unit, food.group), TYPICAL_GRAMS.get(unit, 100.0))
+    return Portion(count * typical, True, f"{_number(count)} × a typical {unit} (about {typical:.0f} g)")
+
+
+def _default_portion(food: Food) -> Portion:
+    """No amount given: one usual portion, said to be assumed."""
+    for measure in food.measures:
+        if "nlea" in _measure_words(measure):
+            return Portion(measure.grams_each, False, f"1 serving ({measure.description}, SR28)", assumed=True)
+    if food.group in DEFAULT_PORTION_GRAMS:
+        grams = DEFAULT_PORTION_GRAMS[food.group]
+        ounce = _find(food, {"oz"})
+        if ounce and food.group == "1200":
+            return Portion(ounce.grams_each, False, f"1 {ounce.description} (SR28)", assumed=True)
+        return Portion(grams, True, f"a typical portion (about {grams:.0f} g)", assumed=True)
+    item = _item_measure(food, None, set())
+    if item:
+        return Portion(item.grams_each, False, f"1 {item.description} (SR28)", assumed=True)
+    volume = _volume_measure(food, set())
+    if volume:
+        measure, _ = volume
+        return Portion(measure.grams_each, False, f"1 {measure.description} (SR28)", assumed=True)
+    return Portion(100.0, True, "a typical portion (about 100 g)", assumed=True)

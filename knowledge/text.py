@@ -1,0 +1,47 @@
+"""Text clean-up shared by the quantity parser and the food matcher."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_PHRASE_CHARS = 500
+
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WORD = re.compile(r"[a-z0-9%]+")
+
+
+def clean(text: str) -> str:
+    """Drop terminal escape sequences and control characters, fold compatibility forms, squeeze spaces."""
+    text = _CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters for matching: accents dropped (jalapeño -> jalapeno), apostrophes removed."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "").replace("\u2019", "")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+_KEEP_S = ("ss", "us", "is", "ous")
+
+
+def stem(word: str) -> str:
+    """A light English plural stemmer: enough to make 'berries', 'tomatoes', 'leaves' and 'beans' meet
+    their singulars. It is applied to both the query and the food names, so it only has to be consistent."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("ves") and len(word) > 4:
+        return word[:-3] + "f"
+    if word.endswith(("oes", "sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(_KEEP_S):
+        return word[:-1]
+    return word

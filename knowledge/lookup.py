@@ -86,12 +86,12 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
                           frozenset())
     best = match.best
     food = pinned or (best.food if best and best.score >= MIN_SCORE else None)
-    alternatives = [Alternative(id=c.food.id, name=c.food.name, score=c.score)
+    alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))
                     for c in match.candidates if food is None or c.food.id != food.id][:5]
     if food is None:
         return FoodResult(status="unknown", message=f"no food in the table matches '{amount.food_text}'",
                           alternatives=alternatives, corrections=match.corrections, **fields)
-    common = dict(food=FoodRef(id=food.id, name=food.name), score=None if pinned else best.score,
+    common = dict(food=FoodRef(id=food.id, name=food.name), score=None if pinned else min(best.score, 100.0),
                   ambiguous=False if pinned else match.ambiguous, alternatives=alternatives,
                   corrections=match.corrections, **fields)
     if amount.problem:

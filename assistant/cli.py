@@ -1,0 +1,101 @@
+"""The ``calmag`` command. Exit status: 0 success, 1 other errors, 2 bad usage; messages go to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+
+from knowledge.lookup import FoodResult, look_up_food
+
+OK, ERROR, USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line on stderr and exit 2, as the contract says
+        self.exit(USAGE, f"calmag: {message} (see 'calmag --help')\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="calmag", description="Calcium, magnesium, vitamin D and K2: a careful assistant.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    food = commands.add_parser("food", help="match foods and weigh them (USDA SR28)",
+                               description="Match each phrase (\"2 cups spinach\") to an SR28 food and weigh it. "
+                                           "Use '-' to read one phrase a line from standard input.")
+    food.add_argument("phrases", nargs="+", metavar="PHRASE")
+    food.add_argument("--json", action="store_true", help="one JSON object per phrase")
+    return parser
+
+
+def _number(value: float | None, unit: str) -> str:
+    return "no value in SR28" if value is None else f"{value:.3g} {unit}" if value < 100 else f"{value:.0f} {unit}"
+
+
+def _food_text(result: FoodResult) -> str:
+    if result.status != "ok" or result.food is None or result.grams is None:
+        return f"{result.text}: {result.message}"
+    n = result.nutrients
+    lines = [f"{result.text}: {result.grams:g} g of {result.food.name} [{result.food.id}]"
+             f"{' (estimated)' if result.grams_estimated else ''}",
+             f"  calcium {_number(n.calcium_mg, 'mg')} · magnesium {_number(n.magnesium_mg, 'mg')} · "
+             f"vitamin D {_number(n.vitamin_d_ug, 'µg')} · vitamin K {_number(n.vitamin_k_ug, 'µg')}",
+             f"  {'assumed portion: ' if result.portion_assumed else 'weighed as '}{result.portion}"]
+    if result.corrections:
+        lines.append("  read " + ", ".join(f"'{a}' as '{b}'" for a, b in result.corrections.items()))
+    if result.ambiguous:
+        others = "; ".join(f"{a.name} [{a.id}]" for a in result.alternatives[:3])
+        lines.append(f"  not sure: did you mean {others}?")
+    return "\n".join(lines)
+
+
+def _phrases(arguments: list[str]) -> Iterator[str]:
+    for argument in arguments:
+        if argument == "-":
+            for line in sys.stdin:
+                if line.strip():
+                    yield line.rstrip("\n")
+        else:
+            yield argument
+
+
+def _run_food(arguments: list[str], as_json: bool) -> int:
+    if any(not a.strip() for a in arguments):
+        print("calmag: an empty phrase names no food", file=sys.stderr)
+        return USAGE
+    status = OK
+    for phrase in _phrases(arguments):
+        result = look_up_food(phrase)
+        if result.status != "ok":
+            status = ERROR
+            print(f"calmag: {result.text[:80]}: {result.message}", file=sys.stderr)
+        if as_json:
+            print(json.dumps(_contract(result), ensure_ascii=False))
+        elif result.status == "ok":
+            print(_food_text(result))
+    return status
+
+
+def _contract(result: FoodResult) -> dict:
+    """The JSON shape DESIGN.md promises, plus what was understood and how it was weighed."""
+    data = result.model_dump()
+    data["alternatives"] = [{"id": a["id"], "name": a["name"], "score": a["score"]} for a in data["alternatives"]]
+    return data
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        if args.command == "food":
+            return _run_food(args.phrases, args.json)
+        _parser().print_help(sys.stderr)
+        return USAGE
+    except BrokenPipeError:  # `calmag food - | head` closed the pipe: not an error of ours
+        sys.stderr.close()
+        return OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Food matching against the labelled development set and the plain-food cases people rely on."""
+
+import pytest
+
+from knowledge.lookup import look_up_food
+from knowledge.matching import food_matcher
+
+
+def test_phrase_set_is_large_enough(phrase_set):
+    assert len(phrase_set) >= 150
+    assert sum(1 for _, _, grams in phrase_set if grams is not None) >= 120
+
+
+def test_top_match_is_accepted_for_at_least_90_percent(phrase_set):
+    misses = [(p, look_up_food(p).food) for p, ids, _ in phrase_set
+              if (look_up_food(p).food or None) is None or look_up_food(p).food.id not in ids]
+    accuracy = 1 - len(misses) / len(phrase_set)
+    assert accuracy >= 0.90, f"top-1 {accuracy:.1%}; misses: {misses}"
+
+
+def test_grams_within_20_percent_for_at_least_85_percent(phrase_set):
+    weighed = [(p, g, look_up_food(p).grams) for p, _, g in phrase_set if g is not None]
+    off = [(p, g, got) for p, g, got in weighed if got is None or abs(got - g) / g > 0.20]
+    share = 1 - len(off) / len(weighed)
+    assert share >= 0.85, f"grams within 20% for {share:.1%}; off: {off}"
+
+
+@pytest.mark.parametrize(("phrase", "expected_id", "not_this"), [
+    ("spinach", "11457", "Babyfood"),
+    ("milk", "01077", "mozzarella"),
+    ("salmon", None, "oil"),
+    ("pumpkin seeds", None, "pumpkin pie spice"),
+    ("avacado", "09037", "Oil"),
+    ("black beans", None, "Restaurant"),
+])
+def test_plain_foods_are_plain(phrase, expected_id, not_this):
+    result = look_up_food(phrase)
+    assert result.food is not None
+    if expected_id:
+        assert result.food.id == expected_id
+    assert not_this.lower() not in result.food.name.lower()
+
+
+@pytest.mark.parametrize(("phrase", "head"), [
+    ("salmon", "Fish, salmon"),
+    ("pumpkin seeds", "Seeds, pumpkin"),
+    ("black beans", "Beans, black"),
+    ("bannana", "Bananas"),
+    ("brocoli", "Broccoli"),
+    ("spinnach", "Spinach"),
+    ("almnds", "Nuts, almonds"),
+    ("aubergine", "Eggplant"),
+    ("courgette", "Squash"),
+    ("yoghurt", "Yogurt"),
+    ("beans black", "Beans, black"),
+    ("seeds pumpkin", "Seeds, pumpkin"),
+    ("chopped kale", "Kale"),
+    ("bok choy", "Cabbage, chinese (pak-choi)"),
+    ("brazil nuts", "Nuts, brazilnuts"),
+])
+def test_typos_plurals_british_spelling_word_order(phrase, head):
+    assert look_up_food(phrase).food.name.startswith(head)
+
+
+@pytest.mark.parametrize(("phrase", "state_word"), [
+    ("steamed broccoli", "cooked"),
+    ("cooked spinach", "cooked"),
+    ("boiled egg", "hard-boiled"),
+    ("raw carrots", "raw"),
+    ("canned salmon", "canned"),
+])
+def test_preparation_words_choose_the_preparation(phrase, state_word):
+    assert state_word in look_up_food(phrase).food.name
+
+
+def test_result_has_ranked_runners_up_and_parse():
+    result = look_up_food("2 cups spinach")
+    assert result.understood == "2 cups | spinach"
+    assert result.score is not None and len(result.alternatives) >= 3
+    scores = [a.score for a in result.alternatives]
+    assert scores == sorted(scores, reverse=True) and scores[0] <= result.score
+
+
+def test_close_runner_up_that_changes_calcium_is_ambiguous():
+    # Raw or cooked spinach: close in name, far apart in calcium per 100 g.
+    assert look_up_food("spinach").ambiguous
+    # Plain almonds and a banana are plainly what was asked for.
+    assert not look_up_food("10 almonds").ambiguous
+    assert not look_up_food("a banana").ambiguous
+    assert not look_up_food("1 cup whole milk").ambiguous
+
+
+def test_same_input_same_answer():
+    first = look_up_food("a handful of almonds").model_dump()
+    assert all(look_up_food("a handful of almonds").model_dump() == first for _ in range(3))
+
+
+def test_matcher_is_built_once():
+    assert food_matcher() is food_matcher()

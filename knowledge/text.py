@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_PHRASE_CHARS = 500
 
@@ -20,6 +21,8 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII letters for matching: accents dropped (jalapeño -> jalapeno), apostrophes removed."""
+    if text.isascii():
+        return text.lower().replace("'", "")
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "").replace("\u2019", "")
 
@@ -31,6 +34,7 @@ def words(text: str) -> list[str]:
 _KEEP_S = ("ss", "us", "is", "ous")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English plural stemmer: enough to make 'berries', 'tomatoes', 'leaves' and 'beans' meet
     their singulars. It is applied to both the query and the food names, so it only has to be consistent."""

@@ -53,3 +53,16 @@ def test_build_script_regenerates_the_shipped_table(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "same as" in done.stdout
+
+
+def test_damaged_index_cache_is_rebuilt(tmp_path):
+    code = ("from knowledge.lookup import look_up_food; r = look_up_food('2 cups spinach'); "
+            "print(r.food.id, r.grams)")
+    env = {**__import__("os").environ, "CALMAG_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    cached = list(tmp_path.glob("food-index-*.pickle"))
+    assert first.stdout.split() == ["11457", "60.0"] and len(cached) == 1
+    cached[0].write_bytes(b"not a pickle")
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert again.returncode == 0 and again.stdout == first.stdout
+    assert cached[0].read_bytes() != b"not a pickle"

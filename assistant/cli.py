@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from typing import NoReturn
 
 from knowledge.lookup import FoodResult, look_up_food
 
@@ -13,7 +14,7 @@ OK, ERROR, USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line on stderr and exit 2, as the contract says
+    def error(self, message: str) -> NoReturn:  # one line on stderr and exit 2, as the contract says
         self.exit(USAGE, f"calmag: {message} (see 'calmag --help')\n")
 
 

@@ -42,10 +42,6 @@ class Food:
         return self.values[_COLUMN[name]]
 
     @property
-    def per_100g(self) -> dict[str, float | None]:
-        return dict(zip(NUTRIENTS, self.values))
-
-    @property
     def vitamin_k_ug(self) -> float | None:
         """Vitamin K as SR28 reports it: phylloquinone (K1) plus MK-4 where measured; None if neither is."""
         k1, mk4 = self.nutrient("vitamin_k1_ug"), self.nutrient("mk4_ug")

@@ -77,32 +77,36 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
                           message=f"the phrase is {len(text):,} characters long; name one food in at most "
                                   f"{MAX_PHRASE_CHARS}")
     amount = parse_amount(text)
-    fields = dict(text=text, quantity=amount.quantity, quantity_max=amount.quantity_max, unit=amount.unit,
-                  size=amount.size, understood=" | ".join(p for p in (amount.amount_text, amount.food_text) if p))
+    base = FoodResult(text=text, status="ok", quantity=amount.quantity, quantity_max=amount.quantity_max,
+                      unit=amount.unit, size=amount.size,
+                      understood=" | ".join(p for p in (amount.amount_text, amount.food_text) if p))
     if not amount.food_text:
-        return FoodResult(status="invalid", message=f"no food named in '{text}'", **fields)
+        return base.model_copy(update={"status": "invalid", "message": f"no food named in '{text}'"})
     pinned = matcher.table.get(food_id) if food_id else None
-    match = matcher.match(amount.food_text, prefer_states=frozenset({"canned"}) if amount.unit == "can" else
-                          frozenset())
+    prefer = frozenset({"canned"}) if amount.unit == "can" else frozenset()
+    match = matcher.match(amount.food_text, prefer_states=prefer)
     best = match.best
     food = pinned or (best.food if best and best.score >= MIN_SCORE else None)
     alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))
                     for c in match.candidates if food is None or c.food.id != food.id][:5]
+    base = base.model_copy(update={"alternatives": alternatives, "corrections": match.corrections})
     if food is None:
-        return FoodResult(status="unknown", message=f"no food in the table matches '{amount.food_text}'",
-                          alternatives=alternatives, corrections=match.corrections, **fields)
-    common = dict(food=FoodRef(id=food.id, name=food.name), score=None if pinned else min(best.score, 100.0),
-                  ambiguous=False if pinned else match.ambiguous, alternatives=alternatives,
-                  corrections=match.corrections, **fields)
+        return base.model_copy(update={"status": "unknown",
+                                       "message": f"no food in the table matches '{amount.food_text}'"})
+    base = base.model_copy(update={
+        "food": FoodRef(id=food.id, name=food.name),
+        "score": None if pinned or best is None else min(best.score, 100.0),
+        "ambiguous": False if pinned else match.ambiguous,
+    })
     if amount.problem:
-        return FoodResult(status="invalid", message=amount.problem, **common)
+        return base.model_copy(update={"status": "invalid", "message": amount.problem})
     portion = grams_for(food, amount)
     assert portion is not None
     if portion.grams > MAX_GRAMS:
-        return FoodResult(status="invalid", message=f"{amount.amount_text or 'that amount'} of {food.name} "
-                                                    f"would weigh {portion.grams:,.0f} g; please check the amount",
-                          **common)
+        message = (f"{amount.amount_text or 'that amount'} of {food.name} would weigh {portion.grams:,.0f} g; "
+                   "please check the amount")
+        return base.model_copy(update={"status": "invalid", "message": message})
     grams = round(portion.grams, 1)
-    return FoodResult(status="ok", grams=grams, grams_estimated=portion.estimated,
-                      portion_assumed=portion.assumed, portion=portion.basis,
-                      nutrients=nutrients_for(food, grams), **common)
+    return base.model_copy(update={"grams": grams, "grams_estimated": portion.estimated,
+                                   "portion_assumed": portion.assumed, "portion": portion.basis,
+                                   "nutrients": nutrients_for(food, grams)})

@@ -264,7 +264,7 @@ class FoodMatcher:
             return MatchResult(query=text, understood="", corrections=corrections, unknown_words=tuple(unknown))
         total = sum(weights)
         covered: dict[int, float] = defaultdict(float)
-        for alternatives, weight in zip(groups, weights):
+        for alternatives, weight in zip(groups, weights, strict=True):
             seen: set[int] = set()
             for token in alternatives:
                 seen.update(self.postings.get(token, ()))
@@ -389,8 +389,8 @@ def food_matcher() -> FoodMatcher:
     folder = Path(os.environ.get("CALMAG_CACHE_DIR") or platformdirs.user_cache_dir("calmag"))
     path = folder / f"food-index-{_cache_key()}.pickle"
     try:
-        with open(path, "rb") as handle:
-            matcher = pickle.load(handle)
+        with open(path, "rb") as cached:
+            matcher = pickle.load(cached)
         if isinstance(matcher, FoodMatcher):
             return matcher
     except Exception:  # missing or damaged: rebuild below
@@ -398,9 +398,9 @@ def food_matcher() -> FoodMatcher:
     matcher = FoodMatcher(load_food_table())
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
-            pickle.dump(matcher, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as fresh:
+            pickle.dump(matcher, fresh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fresh.name, path)
         for old in folder.glob("food-index-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)

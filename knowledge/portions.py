@@ -6,6 +6,7 @@ Where SR28 has no fitting measure, a documented typical portion is used and the 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from knowledge.foods import Food, Measure
@@ -65,7 +66,7 @@ def _number(value: float) -> str:
     return f"{value:.3g}" if value < 10 else f"{value:.0f}"
 
 
-def _find(food: Food, wanted: set[str], prefer: set[str] = frozenset()) -> Measure | None:
+def _find(food: Food, wanted: AbstractSet[str], prefer: AbstractSet[str] = frozenset()) -> Measure | None:
     """The first measure whose leading word is one of ``wanted``, preferring one that also names ``prefer``
     ("cup, chopped" for "chopped carrots")."""
     found = [m for m in food.measures if (mw := _measure_words(m)) and mw[0] in wanted]
@@ -78,7 +79,7 @@ def _find(food: Food, wanted: set[str], prefer: set[str] = frozenset()) -> Measu
     return (plain or found)[0]
 
 
-def _volume_measure(food: Food, prefer: set[str]) -> tuple[Measure, float] | None:
+def _volume_measure(food: Food, prefer: AbstractSet[str]) -> tuple[Measure, float] | None:
     """A measure of volume and its size in ml, so any volume can be scaled from it. Measures such as
     "serving 1/2 cup" or "cup (8 fl oz)" count by the volume they state."""
     for unit in ("cup", "tbsp", "tsp", "fl oz", "quart", "pint"):
@@ -96,7 +97,7 @@ def _volume_measure(food: Food, prefer: set[str]) -> tuple[Measure, float] | Non
     return None
 
 
-def _item_measure(food: Food, size: str | None, prefer: set[str], unit_words: set[str] | None = None
+def _item_measure(food: Food, size: str | None, prefer: AbstractSet[str], unit_words: AbstractSet[str] | None = None
                   ) -> Measure | None:
     """A measure for one item (an egg, a banana, a tortilla; with ``unit_words``, one spear or one slice):
     the size asked for, then medium, then one named after the food itself, then one with no size, then other
@@ -156,15 +157,11 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
             return Portion(grams, vessel, f"{_number(ml)} ml, from {measure.description} = "
                                           f"{_number(measure.grams_each)} g (SR28){note}")
         return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
-    if unit is not None and unit not in ("handful", "square"):
-        measure = _item_measure(food, amount.size, prefer, COUNT_UNIT_WORDS.get(unit, {unit}))
-        if measure:
-            return Portion(count * measure.grams_each, False, _describe(count, measure))
-    if unit is None:
-        measure = _item_measure(food, amount.size, prefer)
-        if measure:
-            return Portion(count * measure.grams_each, False, _describe(count, measure))
-        unit = "piece"
+    if unit not in ("handful", "square"):  # SR28 has no measure for these, whatever the food
+        unit_words = None if unit is None else COUNT_UNIT_WORDS.get(unit, {unit})
+        if item := _item_measure(food, amount.size, prefer, unit_words):
+            return Portion(count * item.grams_each, False, _describe(count, item))
+    unit = unit or "piece"
     typical = TYPICAL_BY_GROUP.get((unit, food.group), TYPICAL_GRAMS.get(unit, 100.0))
     return Portion(count * typical, True, f"{_number(count)} × a typical {unit} (about {typical:.0f} g)")
 
@@ -180,8 +177,8 @@ def _default_portion(food: Food) -> Portion:
     if item and "medium" in _measure_words(item):
         return _assumed(item)
     for first_word in DEFAULT_MEASURES.get(food.group, ()):
-        if measure := _find(food, {first_word}):
-            return _assumed(measure)
+        if usual := _find(food, {first_word}):
+            return _assumed(usual)
     if item and food.group == "0900":
         return _assumed(item)
     if food.group in DEFAULT_PORTION_GRAMS:

@@ -45,7 +45,7 @@ def _food_text(result: FoodResult) -> str:
     if result.corrections:
         lines.append("  read " + ", ".join(f"'{a}' as '{b}'" for a, b in result.corrections.items()))
     if result.ambiguous:
-        others = "; ".join(f"{a.name} [{a.id}]" for a in result.alternatives[:3])
+        others = "; ".join(f"{a.name} [{a.id}]" for a in result.ask_about[:3])
         lines.append(f"  not sure: did you mean {others}?")
     return "\n".join(lines)
 

@@ -50,6 +50,7 @@ class FoodResult(BaseModel):
     food: FoodRef | None = None
     score: float | None = None
     ambiguous: bool = False
+    ask_about: list[FoodRef] = []  # the close runners-up that would change the figures, when ambiguous
     alternatives: list[Alternative] = []
     corrections: dict[str, str] = {}
     nutrients: Nutrients = Nutrients()
@@ -97,6 +98,7 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
         "food": FoodRef(id=food.id, name=food.name),
         "score": None if pinned or best is None else min(best.score, 100.0),
         "ambiguous": False if pinned else match.ambiguous,
+        "ask_about": [] if pinned else [FoodRef(id=c.food.id, name=c.food.name) for c in match.ambiguous_with],
     })
     if amount.problem:
         return base.model_copy(update={"status": "invalid", "message": amount.problem})

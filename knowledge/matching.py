@@ -109,7 +109,11 @@ class MatchResult:
     corrections: dict[str, str] = field(default_factory=dict)
     unknown_words: tuple[str, ...] = ()
     candidates: tuple[Candidate, ...] = ()
-    ambiguous: bool = False
+    ambiguous_with: tuple[Candidate, ...] = ()  # the runners-up worth asking about
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.ambiguous_with)
 
     @property
     def best(self) -> Candidate | None:
@@ -282,7 +286,7 @@ class FoodMatcher:
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
         return MatchResult(query=text, understood=understood, corrections=corrections,
                            unknown_words=tuple(unknown), candidates=candidates,
-                           ambiguous=_ambiguous(candidates, preparation_named=bool(states)))
+                           ambiguous_with=_ambiguous(candidates, preparation_named=bool(states)))
 
     def _score(self, index: int, coverage: float, query: set[str], query_text: str, states: set[str]) -> float:
         return sum(self.explain(index, coverage, query, query_text, states).values())
@@ -345,30 +349,34 @@ def _kept(food: Food) -> frozenset[str]:
     return frozenset(c for w in words(food.name) if (c := _STATE_CLASS.get(w)) in ("canned", "frozen", "dried"))
 
 
-def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool) -> bool:
-    """A close runner-up counts only if choosing it would change the calcium or magnesium figures. Where the
-    phrase names no preparation, canned, frozen or dried runners-up of a fresh food are not what was meant, and
-    a runner-up that is cooked where the best is not (raw or cooked spinach) may be further
-    behind and still be worth asking about."""
+def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool) -> tuple[Candidate, ...]:
+    """The runners-up worth asking about: close ones that would change the calcium or magnesium figures. Where
+    the phrase names no preparation, canned, frozen or dried runners-up of a fresh food are not what was
+    meant, and a runner-up that is cooked where the best is not (raw or cooked spinach) may be further behind
+    and still be worth asking about."""
     if len(candidates) < 2:
-        return False
+        return ()
     best = candidates[0]
+    close = []
     for other in candidates[1:]:
         margin = AMBIGUITY_MARGIN
         if not preparation_named and _kept(other.food) != _kept(best.food):
             continue
         if not preparation_named and _cooked(other.food) != _cooked(best.food):
             margin += PREPARATION_MARGIN
-        if best.score - other.score > margin:
-            continue
-        for nutrient in ("calcium_mg", "magnesium_mg"):
-            a, b = best.food.nutrient(nutrient), other.food.nutrient(nutrient)
-            if a is None or b is None:
-                if a != b:
-                    return True
-                continue
-            if abs(a - b) / max(a, b, 1.0) > MATERIAL_DIFFERENCE:
+        if best.score - other.score <= margin and _differs(best.food, other.food):
+            close.append(other)
+    return tuple(close)
+
+
+def _differs(a: Food, b: Food) -> bool:
+    for nutrient in ("calcium_mg", "magnesium_mg"):
+        x, y = a.nutrient(nutrient), b.nutrient(nutrient)
+        if x is None or y is None:
+            if x != y:
                 return True
+        elif abs(x - y) / max(x, y, 1.0) > MATERIAL_DIFFERENCE:
+            return True
     return False
 
 

@@ -83,7 +83,8 @@ def test_result_has_ranked_runners_up_and_parse():
 
 def test_close_runner_up_that_changes_calcium_is_ambiguous():
     # Raw or cooked spinach: close in name, far apart in calcium per 100 g.
-    assert look_up_food("spinach").ambiguous
+    spinach = look_up_food("spinach")
+    assert spinach.ambiguous and [f.id for f in spinach.ask_about] == ["11458"]
     # Plain almonds and a banana are plainly what was asked for.
     assert not look_up_food("10 almonds").ambiguous
     assert not look_up_food("a banana").ambiguous

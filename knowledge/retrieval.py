@@ -1,0 +1,90 @@
+"""A question in everyday words, typos and all, to the topics the sources cover.
+
+The question is folded to plain lower-case words and the lexicon adds the words that everyday terms stand for
+("mag" adds "magnesium", "water pill" adds "diuretic"). Each topic is then scored with rapidfuzz: its aliases
+must appear in the question (short ones as whole words, longer ones allowing a typo or two), and its example
+questions may resemble the whole question. A question that reaches no topic is outside the sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from knowledge.sources import KnowledgeBase, load_knowledge
+from knowledge.text import clean, fold
+
+ALIAS_MIN = 90.0  # partial match of a longer alias inside the question (one typo in ten letters)
+SHORTISH_ALIAS_MIN = 95.0  # aliases under 15 letters: "magnesium form" must not match "magnesium from"
+EXAMPLE_MIN = 75.0  # similarity of the question's content words to an example's
+# Words that carry no topic: an example question matches on what is left ("zinc" is not "vitamin d").
+FILLER = {"how", "much", "many", "should", "i", "do", "does", "is", "it", "the", "a", "an", "what", "whats",
+          "can", "my", "me", "to", "of", "for", "and", "or", "take", "taking", "be", "are", "am", "im", "any",
+          "need", "get", "ok", "okay", "safe", "good", "bad", "best", "too", "on", "in", "with", "which", "when",
+          "there", "this", "that", "have", "has", "been", "will", "would", "you", "your", "day", "a day", "per"}
+KEEP_WITHIN = 15.0  # further topics are kept when this close to the best
+MAX_TOPICS = 3
+SHORT_ALIAS = 5  # aliases this short must appear as whole words ("k2", "ppi", "inr")
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    topic: str
+    score: float
+    matched: str  # the alias or example that matched, for explaining
+
+
+def normalise_question(question: str, kb: KnowledgeBase) -> str:
+    """Plain lower-case words, with the lexicon applied: a short abbreviation is replaced by what it stands
+    for ("mag" -> "magnesium"); a longer everyday phrase keeps its words and gains the topic's
+    ("water pill" -> "water pill diuretic")."""
+    text = " ".join(re.findall(r"[a-z0-9%:/.()\-']+", fold(clean(question))))
+    text = re.sub(r"(?<=[a-z])[.?!,]+(?=\s|$)", "", text)
+    for phrase, target in kb.lexicon.items():
+        pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+        if re.search(pattern, text):
+            text = re.sub(pattern, target if len(phrase) < 5 else f"{phrase} {target}", text)
+    return text
+
+
+def _content(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in FILLER)
+
+
+def _alias_score(alias: str, text: str, words: set[str]) -> float:
+    alias = alias.lower()
+    if len(alias) <= SHORT_ALIAS or not alias.replace(" ", "").isalpha():
+        return 100.0 if (alias in words or re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)) else 0.0
+    score = fuzz.partial_ratio(alias, text)
+    return score if score >= (SHORTISH_ALIAS_MIN if len(alias) < 15 else ALIAS_MIN) else 0.0
+
+
+def _topic_score(topic_id: str, text: str, words: set[str], kb: KnowledgeBase) -> TopicHit:
+    topic = kb.topics[topic_id]
+    best = TopicHit(topic_id, 0.0, "")
+    for alias in [topic.name.lower(), *topic.aliases]:
+        score = _alias_score(alias, text, words)
+        if score >= ALIAS_MIN and score > best.score:
+            best = TopicHit(topic_id, score, alias)
+    content = _content(text)
+    for example in topic.examples:
+        score = fuzz.token_sort_ratio(_content(example), content) if content else 0.0
+        if score >= EXAMPLE_MIN and score > best.score:
+            best = TopicHit(topic_id, score, example)
+    return best
+
+
+def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit]:
+    """The topics a question touches, best first; empty when the sources do not cover it."""
+    kb = kb or load_knowledge()
+    text = normalise_question(question, kb)
+    if not text.strip():
+        return []
+    words = set(text.split())
+    hits = [hit for topic in kb.topics if (hit := _topic_score(topic, text, words, kb)).score > 0]
+    hits.sort(key=lambda h: (-h.score, h.topic))
+    if not hits:
+        return []
+    return [h for h in hits if h.score >= hits[0].score - KEEP_WITHIN][:MAX_TOPICS]

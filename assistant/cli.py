@@ -26,6 +26,13 @@ def _parser() -> argparse.ArgumentParser:
                                            "Use '-' to read one phrase a line from standard input.")
     food.add_argument("phrases", nargs="+", metavar="PHRASE")
     food.add_argument("--json", action="store_true", help="one JSON object per phrase")
+    ask = commands.add_parser("ask", help="a cited, hedged answer from the sources",
+                              description="Answer a question from calmag's sources, with citations, the "
+                                          "sources' disagreements and safety notes.")
+    ask.add_argument("question", nargs="+", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="the answer as one JSON object")
+    sources = commands.add_parser("sources", help="the sources, their kind and any commercial interest")
+    sources.add_argument("--json", action="store_true", help="one JSON object per source")
     return parser
 
 
@@ -77,6 +84,34 @@ def _run_food(arguments: list[str], as_json: bool) -> int:
     return status
 
 
+def _run_ask(question: str, as_json: bool) -> int:
+    from knowledge.answers import MAX_QUESTION_CHARS, answer_question
+
+    if not question.strip():
+        print("calmag: an empty question asks nothing", file=sys.stderr)
+        return USAGE
+    answer = answer_question(question)
+    if len(question) > MAX_QUESTION_CHARS:
+        print(f"calmag: {answer.text}", file=sys.stderr)
+        return ERROR
+    print(answer.model_dump_json() if as_json else answer.text)
+    return OK
+
+
+def _run_sources(as_json: bool) -> int:
+    from knowledge.sources import load_knowledge
+
+    for source in load_knowledge().sources.values():
+        if as_json:
+            print(source.model_dump_json())
+            continue
+        interest = source.commercial_interest or "no commercial interest visible"
+        print(f"[{source.id}] {source.title}\n  {source.publisher} · {source.kind}\n  {interest}")
+        if source.references:
+            print(f"  cites {len(source.references)} reference{'s' if len(source.references) != 1 else ''}")
+    return OK
+
+
 def _contract(result: FoodResult) -> dict:
     """The JSON shape DESIGN.md promises, plus what was understood and how it was weighed."""
     data = result.model_dump()
@@ -89,6 +124,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     try:
         if args.command == "food":
             return _run_food(args.phrases, args.json)
+        if args.command == "ask":
+            return _run_ask(" ".join(args.question), args.json)
+        if args.command == "sources":
+            return _run_sources(args.json)
         _parser().print_help(sys.stderr)
         return USAGE
     except BrokenPipeError:  # `calmag food - | head` closed the pipe: not an error of ours

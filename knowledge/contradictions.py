@@ -181,7 +181,8 @@ def _beyond(claim: Claim, limit: Claim) -> tuple[Kind, str] | None:
     reach = "above" if low is not None and low > ceiling else "reaching above"
     if kind == "ul":
         both = limit.values.low is not None and limit.values.high is not None
-        return "above-upper-limit", f"{reach} the upper limit of {span(limit) if both else f'{_figure(ceiling)} {unit}'}"
+        figure = span(limit) if both else f"{_figure(ceiling)} {unit}"
+        return "above-upper-limit", f"{reach} the upper limit of {figure}"
     if kind == "adverse_above":
         return "above-safe-level", f"{reach} {_figure(ceiling)} {unit}, where the reference notes possible harm"
     return None

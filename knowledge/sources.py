@@ -143,7 +143,7 @@ def _read(name: str) -> dict:
 def load_knowledge() -> KnowledgeBase:
     """The shipped knowledge base, validated once per process."""
     folder = resources.files("knowledge").joinpath("data/knowledge/claims")
-    claims = []
+    claims: list[dict] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text("utf-8"))

@@ -79,3 +79,30 @@ def test_hundred_kilobytes_is_refused_in_one_line():
 def test_terminal_escapes_are_not_echoed():
     done = calmag("food", "\x1b[31m2 cups spinach\x1b[0m\x07")
     assert done.returncode == 0 and "\x1b" not in done.stdout and "Spinach, raw" in done.stdout
+
+
+def test_ask_json_shape():
+    done = calmag("ask", "--json", "mk4 or mk7?")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"question", "text", "topics", "citations", "contradictions", "safety", "sources"} <= data.keys()
+    assert data["topics"] == ["k2-form-dose"]
+    assert all({"source", "claim"} <= c.keys() for c in data["citations"])
+    assert all({"topic", "sources", "summary"} <= c.keys() for c in data["contradictions"])
+    assert all({"id", "title", "publisher", "kind", "commercial_interest"} <= s.keys() for s in data["sources"])
+
+
+def test_ask_bad_input():
+    assert calmag("ask", " ").returncode == 2
+    long = calmag("ask", "x" * 100_000)
+    assert long.returncode == 1 and long.stderr.count("\n") == 1 and "Traceback" not in long.stderr
+    markup = calmag("ask", "[/bold] magnesium dose")
+    assert markup.returncode == 0 and "Traceback" not in markup.stderr
+
+
+def test_sources_lists_kind_and_commercial_interest():
+    done = calmag("sources")
+    assert done.returncode == 0
+    assert "[s002] Magnesium with Vitamin D" in done.stdout and "lab-testing company" in done.stdout
+    rows = [json.loads(line) for line in calmag("sources", "--json").stdout.splitlines()]
+    assert {r["id"] for r in rows} >= {"s000", "s001", "s002", "s003", "s004", "ref-ods-magnesium"}

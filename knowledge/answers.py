@@ -1,0 +1,186 @@
+"""Cited, hedged answers composed from the claims: the same question always gets the same answer.
+
+For each topic a question reaches: what the sources agree on; what each source says, worded by what it rests
+on (a claim made by one commercial source alone is reported as "one source claims"; an animal study is not
+presented as proof in people); where the sources disagree, with each side's numbers; and the reference safety
+notes. Every sentence carries citation markers such as [s000]; a footer lists the cited sources with their kind
+and any commercial interest.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pydantic import BaseModel
+
+from knowledge.contradictions import Contradiction, all_contradictions
+from knowledge.retrieval import find_topics
+from knowledge.sources import Claim, KnowledgeBase, Source, load_knowledge
+from knowledge.text import MAX_PHRASE_CHARS, clean
+
+MAX_QUESTION_CHARS = MAX_PHRASE_CHARS
+NOT_COVERED = ("The sources calmag draws on don't cover that, so it won't guess. It can answer questions on "
+               "calcium, magnesium, vitamin D and vitamin K2: intake and doses, forms, timing, blood tests, "
+               "symptoms, food sources, and cautions for medicines, kidney disease and pregnancy.")
+DISCLAIMER = ("This is general information summarised from the sources listed, not a diagnosis or personal "
+              "advice. Talk to a clinician before changing medicines or taking high doses.")
+SUBJECT = {
+    "personal blog or book author": "a personal blog",
+    "lab-testing company": "a lab-testing company",
+    "supplement or health brand": "a supplement brand's article",
+    "health-information site": "a health-information site",
+    "unknown": "an unattributed article",
+    "research review": "a research review",
+}
+EVIDENCE_NOTE = {
+    "animal": "the study it cites was in rats, which does not show the same in people",
+    "anecdote": "this is one case story, not a study",
+    "quote": "this reports what someone said, not evidence",
+}
+CLINICIAN = "If this applies to you, talk to your clinician before changing supplements or medicines."
+
+
+class Citation(BaseModel):
+    source: str
+    claim: str
+    heading: str  # the section of the source that locates the claim
+    text: str  # our paraphrase of the claim
+
+
+class SourceInfo(BaseModel):
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    commercial_interest: str
+
+
+class Answer(BaseModel):
+    question: str
+    text: str
+    topics: list[str]
+    citations: list[Citation]
+    contradictions: list[Contradiction]
+    safety: list[str]
+    sources: list[SourceInfo]
+
+
+def _subject(source: Source) -> str:
+    if source.is_reference:
+        return source.publisher.split(";")[0]
+    return SUBJECT[source.kind]
+
+
+def _sentence(claim: Claim, kb: KnowledgeBase, alone: bool) -> str:
+    source = kb.sources[claim.source]
+    subject = _subject(source)
+    text = f"{subject[0].upper()}{subject[1:]} {claim.text} [{claim.source}]."
+    if alone and source.commercial:
+        text = f"One source claims this: {subject} with a commercial interest {claim.text} [{claim.source}]."
+    if note := EVIDENCE_NOTE.get(claim.evidence):
+        text = text[:-1] + f"; {note}."
+    return text
+
+
+def _shared(claim: Claim, claims: list[Claim]) -> bool:
+    """Whether another source says the same kind of thing: the same proposition or quantity."""
+    key = claim.values.proposition or claim.values.quantity or claim.values.term
+    return bool(key) and any(o.source != claim.source and key in (o.values.proposition, o.values.quantity,
+                                                                  o.values.term) for o in claims)
+
+
+def _agreement(claims: list[Claim], kb: KnowledgeBase) -> list[str]:
+    """Propositions that two or more sources hold and none disputes."""
+    stances: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for claim in claims:
+        if claim.values.proposition and claim.values.stance:
+            stances[claim.values.proposition][claim.values.stance].add(claim.source)
+    lines = []
+    for proposition, by_stance in sorted(stances.items()):
+        holders = by_stance.get("for", set())
+        if len(holders) >= 2 and by_stance.keys() == {"for"}:
+            markers = "".join(f"[{s}]" for s in sorted(holders))
+            lines.append(f"The sources that address it agree that {kb.propositions[proposition]} {markers}.")
+    return lines
+
+
+def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contradiction],
+                   cited: dict[str, Claim]) -> tuple[list[str], list[str]]:
+    topic = kb.topics[topic_id]
+    everything = kb.claims_on(topic_id)  # references count when judging whether a claim stands alone
+    claims = [c for c in everything if not kb.sources[c.source].is_reference]
+    lines = [f"## {topic.name}"]
+    agreed = _agreement(claims, kb)
+    if agreed:
+        lines += ["", *agreed]
+        for claim in claims:
+            if claim.values.stance == "for":
+                cited.setdefault(claim.id, claim)
+    if claims:
+        lines += ["", "What each source says:"]
+        for claim in sorted(claims, key=lambda c: (c.source, c.id)):
+            lines.append(f"- {_sentence(claim, kb, alone=not _shared(claim, everything))}")
+            cited.setdefault(claim.id, claim)
+    here = [c for c in contradictions if c.topic == topic_id]
+    if here:
+        lines += ["", "Where the sources disagree:"]
+        for contradiction in here:
+            markers = "".join(f"[{s}]" for s in contradiction.sources)
+            lines.append(f"- {contradiction.summary} {markers}")
+            for claim_id in contradiction.claims:
+                if side := kb.claim(claim_id):
+                    cited.setdefault(side.id, side)
+    rule = kb.safety.get(topic_id)
+    safety: list[str] = []
+    if rule:
+        for claim_id in rule.notes:
+            if note := kb.claim(claim_id):
+                safety.append(_sentence(note, kb, alone=False))
+                cited.setdefault(note.id, note)
+        if rule.clinician:
+            safety.append(CLINICIAN)
+    if safety:
+        lines += ["", "Safety:", *(f"- {s}" for s in safety)]
+    return lines, safety
+
+
+def _footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
+    lines = ["Sources:"]
+    for source_id in source_ids:
+        source = kb.sources[source_id]
+        interest = source.commercial_interest or "no commercial interest visible"
+        lines.append(f"- [{source.id}] {source.title}. {source.publisher}; {source.kind}; {interest}")
+    return lines
+
+
+def answer_question(question: str, kb: KnowledgeBase | None = None) -> Answer:
+    kb = kb or load_knowledge()
+    text = clean(question)
+    if not text:
+        return Answer(question="", text="Ask a question about calcium, magnesium, vitamin D or vitamin K2.",
+                      topics=[], citations=[], contradictions=[], safety=[], sources=[])
+    if len(text) > MAX_QUESTION_CHARS:
+        return Answer(question=text[:80] + "…", topics=[], citations=[], contradictions=[], safety=[], sources=[],
+                      text=f"That question is {len(text):,} characters long; please ask it in at most "
+                           f"{MAX_QUESTION_CHARS}.")
+    topics = [hit.topic for hit in find_topics(text, kb)]
+    if not topics:
+        return Answer(question=text, text=NOT_COVERED, topics=[], citations=[], contradictions=[], safety=[],
+                      sources=[])
+    contradictions = [c for c in all_contradictions() if c.topic in topics]
+    cited: dict[str, Claim] = {}
+    body: list[str] = []
+    safety: list[str] = []
+    for topic in topics:
+        lines, notes = _topic_section(topic, kb, contradictions, cited)
+        body += [*lines, ""]
+        safety += notes
+    source_ids = sorted({c.source for c in cited.values()}, key=lambda s: (s.startswith("ref-"), s))
+    body += [*_footer(source_ids, kb), "", DISCLAIMER]
+    return Answer(
+        question=text, text="\n".join(body), topics=topics,
+        citations=[Citation(source=c.source, claim=c.id, heading=c.heading, text=c.text) for c in cited.values()],
+        contradictions=contradictions, safety=safety,
+        sources=[SourceInfo(id=s, title=kb.sources[s].title, publisher=kb.sources[s].publisher,
+                            kind=kb.sources[s].kind, commercial_interest=kb.sources[s].commercial_interest)
+                 for s in source_ids])

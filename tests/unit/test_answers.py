@@ -1,0 +1,96 @@
+"""Answers on the development questions: topics found, disagreements shown, every citation real."""
+
+import tomllib
+
+import pytest
+
+from knowledge.answers import NOT_COVERED, answer_question
+from knowledge.sources import load_knowledge
+from tests.conftest import DATA
+
+QUESTIONS = tomllib.loads((DATA / "questions.toml").read_text(encoding="utf-8"))["q"]
+
+
+def test_question_set_is_large_and_everyday():
+    assert len([q for q in QUESTIONS if q["topics"]]) >= 40
+    assert sum(1 for q in QUESTIONS if q.get("everyday")) >= 15
+
+
+def test_topic_recall_is_at_least_90_percent():
+    expected = found = 0
+    for q in QUESTIONS:
+        got = set(answer_question(q["text"]).topics)
+        expected += len(q["topics"])
+        found += len(set(q["topics"]) & got)
+    assert found / expected >= 0.90, f"recall {found}/{expected}"
+
+
+@pytest.mark.parametrize("q", [q for q in QUESTIONS if q.get("contradictions")], ids=lambda q: q["text"])
+def test_expected_disagreements_are_surfaced(q):
+    answer = answer_question(q["text"])
+    shown = {f"{c.kind}@{c.topic}" for c in answer.contradictions}
+    assert set(q["contradictions"]) <= shown
+    for contradiction in answer.contradictions:
+        assert contradiction.summary in answer.text
+
+
+def test_expected_sources_are_cited_wherever_the_topics_are_found():
+    checked, missing = 0, []
+    for q in QUESTIONS:
+        answer = answer_question(q["text"])
+        if q["topics"] and set(q["topics"]) <= set(answer.topics):  # a missed topic counts against recall
+            checked += 1
+            lacking = set(q["sources"]) - {c.source for c in answer.citations}
+            if lacking:
+                missing.append((q["text"], lacking))
+    assert checked >= 40 and not missing
+
+
+def all_answers():
+    kb = load_knowledge()
+    questions = [q["text"] for q in QUESTIONS] + [e for t in kb.topics.values() for e in t.examples]
+    return [answer_question(text) for text in questions]
+
+
+def test_every_citation_points_at_a_claim_of_that_source():
+    kb = load_knowledge()
+    for answer in all_answers():
+        for citation in answer.citations:
+            claim = kb.claim(citation.claim)
+            assert claim is not None and claim.source == citation.source
+        cited = {c.source for c in answer.citations}
+        markers = set(__import__("re").findall(r"\[((?:s\d{3})|(?:ref-[a-z0-9-]+))\]", answer.text))
+        assert markers <= cited | {s.id for s in answer.sources}
+        assert {s.id for s in answer.sources} == cited
+
+
+def test_every_statement_line_carries_a_citation():
+    for answer in all_answers():
+        for line in answer.text.splitlines():
+            if line.startswith("- ") and "talk to your clinician" not in line:
+                assert "[" in line and "]" in line, line
+
+
+def test_outside_the_sources_is_said_honestly():
+    for text in ("is creatine safe", "what is the capital of france", "¿cuánto zinc debo tomar?"):
+        answer = answer_question(text)
+        assert answer.text == NOT_COVERED and not answer.citations
+
+
+def test_hedging_follows_the_evidence():
+    text = answer_question("can calcium build up in my arteries").text
+    assert "in rats" in text
+    lone = answer_question("does b6 help magnesium").text
+    assert "One source claims this: a lab-testing company with a commercial interest" in lone
+
+
+def test_same_question_same_answer():
+    first = answer_question("how much magnesium should i supplement").model_dump()
+    assert answer_question("how much magnesium should i supplement").model_dump() == first
+
+
+@pytest.mark.parametrize("text", ["", "   ", "[bold]magnesium[/bold]", "[/", "[0] calcium?", "x" * 100_000,
+                                  "\x1b[31mvitamin d\x1b[0m dose", "マグネシウムは必要ですか", "🥛🧀"])
+def test_odd_questions_get_an_answer_not_an_error(text):
+    answer = answer_question(text)
+    assert answer.text

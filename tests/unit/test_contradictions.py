@@ -1,0 +1,45 @@
+"""Contradictions are computed from the claims' values, so they follow the data."""
+
+from knowledge.contradictions import all_contradictions, find_contradictions
+from knowledge.sources import KnowledgeBase, load_knowledge
+
+
+def kinds() -> set[tuple[str, str, tuple[str, ...]]]:
+    return {(c.kind, c.topic, tuple(c.sources)) for c in all_contradictions()}
+
+
+def test_the_disagreements_in_the_articles_are_found():
+    found = kinds()
+    assert ("different-forms", "k2-form-dose", ("s000", "s002")) in found
+    assert ("same-term-different-meaning", "calcium-paradox", ("s000", "s002")) in found
+    assert ("opposite-stances", "ca-mg-ratio", ("s000", "s001", "s003", "s004")) in found
+    assert ("opposite-stances", "magnesium-supplement", ("s000", "s002", "s003")) in found
+    assert ("figures-differ", "mg-enzymes", ("s000", "s001")) in found
+
+
+def test_articles_against_reference_limits():
+    summaries = {c.summary for c in all_contradictions()}
+    assert any("s002" in s and "600-800 mg/day" in s and "upper limit of 350" in s for s in summaries)
+    assert any("s002" in s and "10,000 IU/day" in s and "upper limit of 4,000" in s for s in summaries)
+    assert any("s000" in s and "700 mg/day" in s and "below the recommended intake" in s for s in summaries)
+    assert ("opposite-stances", "sun-and-tanning", ("ref-iarc-uv", "s000")) in kinds()
+    assert any(c.kind == "beyond-reference" and "s002" in c.sources for c in all_contradictions())
+
+
+def test_contradictions_follow_the_values_not_a_list():
+    kb = load_knowledge()
+    data = kb.model_dump()
+    for claim in data["claims"]:
+        if claim["id"] == "s002-k2-form":
+            claim["values"]["forms"] = ["MK-4"]
+    changed = find_contradictions(KnowledgeBase(**data))
+    assert not [c for c in changed if c.kind == "different-forms" and c.topic == "k2-form-dose"]
+    assert [c for c in find_contradictions(kb) if c.kind == "different-forms" and c.topic == "k2-form-dose"]
+
+
+def test_every_contradiction_names_existing_claims_of_its_sources():
+    kb = load_knowledge()
+    for contradiction in all_contradictions():
+        claims = [kb.claim(i) for i in contradiction.claims]
+        assert all(claims)
+        assert {c.source for c in claims} == set(contradiction.sources)

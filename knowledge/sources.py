@@ -150,12 +150,12 @@ def load_knowledge() -> KnowledgeBase:
             default_source = data.get("source")
             claims.extend({"source": default_source, **claim} for claim in data["claim"])
     wording = _read("wording.toml")
-    return KnowledgeBase(
-        sources={s["id"]: s for s in _read("sources.toml")["source"]},
-        topics={t["id"]: t for t in _read("topics.toml")["topic"]},
-        claims=claims,
-        propositions=wording["propositions"],
-        quantities=wording["quantities"],
-        safety=_read("safety.toml"),
-        lexicon=_read("lexicon.toml")["words"],
-    )
+    return KnowledgeBase.model_validate({
+        "sources": {s["id"]: s for s in _read("sources.toml")["source"]},
+        "topics": {t["id"]: t for t in _read("topics.toml")["topic"]},
+        "claims": claims,
+        "propositions": wording["propositions"],
+        "quantities": wording["quantities"],
+        "safety": _read("safety.toml"),
+        "lexicon": _read("lexicon.toml")["words"],
+    })

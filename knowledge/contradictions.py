@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cache
 from typing import Literal
 
@@ -58,107 +59,97 @@ def _bounds(claims: list[Claim]) -> tuple[float, float]:
     return min(lows), max(highs)
 
 
-def _figures(kb: KnowledgeBase) -> list[Contradiction]:
-    by_quantity: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+def _grouped(kb: KnowledgeBase, key: Callable[[Claim], str | None]) -> dict[str, list[Claim]]:
+    groups: dict[str, list[Claim]] = defaultdict(list)
     for claim in kb.claims:
-        if claim.values.quantity and claim.values.limit is None and (
-                claim.values.low is not None or claim.values.high is not None):
-            by_quantity[claim.values.quantity][claim.source].append(claim)
+        if group := key(claim):
+            groups[group].append(claim)
+    return groups
+
+
+def _between(kind: Kind, claims: list[Claim], summary: str) -> Contradiction:
+    return Contradiction(topic=claims[0].topic, kind=kind, sources=sorted({c.source for c in claims}),
+                         claims=sorted(c.id for c in claims), summary=summary)
+
+
+def _by_source(claims: list[Claim]) -> dict[str, list[Claim]]:
+    per_source: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        per_source[claim.source].append(claim)
+    return dict(sorted(per_source.items()))
+
+
+def _figures(kb: KnowledgeBase) -> list[Contradiction]:
+    def figure(claim: Claim) -> str | None:
+        has_figure = claim.values.low is not None or claim.values.high is not None
+        return claim.values.quantity if has_figure and claim.values.limit is None else None
+
     found = []
-    for quantity, per_source in by_quantity.items():
-        if len(per_source) < 2:
+    for quantity, claims in _grouped(kb, figure).items():
+        bounds = {source: _bounds(cs) for source, cs in _by_source(claims).items()}
+        if len(bounds) < 2 or len(set(bounds.values())) == 1:
             continue
-        bounds = {source: _bounds(claims) for source, claims in per_source.items()}
-        if len(set(bounds.values())) == 1:
-            continue
-        pairs = [(a, b) for a in bounds for b in bounds if a < b]
-        disjoint = any(bounds[a][1] < bounds[b][0] or bounds[b][1] < bounds[a][0] for a, b in pairs)
-        positions = "; ".join(f"{source} {', '.join(span(c) for c in claims)}"
-                              for source, claims in sorted(per_source.items()))
-        claims = [c for cs in per_source.values() for c in cs]
+        disjoint = any(bounds[a][1] < bounds[b][0] for a in bounds for b in bounds)
+        positions = "; ".join(f"{source} {', '.join(span(c) for c in cs)}"
+                              for source, cs in _by_source(claims).items())
         verb = "do not agree on" if disjoint else "give different figures for"
-        found.append(Contradiction(
-            topic=claims[0].topic, kind="figures-disagree" if disjoint else "figures-differ",
-            sources=sorted(per_source), claims=sorted(c.id for c in claims),
-            summary=f"The sources {verb} {kb.quantities[quantity]}: {positions}."))
+        found.append(_between("figures-disagree" if disjoint else "figures-differ", claims,
+                              f"The sources {verb} {kb.quantities[quantity]}: {positions}."))
     return found
 
 
 def _stances(kb: KnowledgeBase) -> list[Contradiction]:
-    by_proposition: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
-    for claim in kb.claims:
-        if claim.values.proposition and claim.values.stance:
-            by_proposition[claim.values.proposition][claim.values.stance].append(claim)
     found = []
-    for proposition, by_stance in by_proposition.items():
-        if len(by_stance) < 2:
+    for proposition, claims in _grouped(kb, lambda c: c.values.proposition).items():
+        by_stance = {stance: sorted({c.source for c in claims if c.values.stance == stance})
+                     for stance in ("against", "for", "mixed")}
+        taken = {stance for stance, sources in by_stance.items() if sources}
+        if len(taken) < 2:
             continue
-        kind: Kind = "opposite-stances" if {"for", "against"} <= by_stance.keys() else "qualified-stance"
-        sides = "; ".join(f"{stance}: {', '.join(sorted({c.source for c in claims}))}"
-                          for stance, claims in sorted(by_stance.items()))
-        claims = [c for cs in by_stance.values() for c in cs]
-        found.append(Contradiction(
-            topic=claims[0].topic, kind=kind, sources=sorted({c.source for c in claims}),
-            claims=sorted(c.id for c in claims),
-            summary=f"The sources split on whether {kb.propositions[proposition]} ({sides})."))
+        sides = "; ".join(f"{stance}: {', '.join(by_stance[stance])}" for stance in sorted(taken))
+        found.append(_between("opposite-stances" if {"for", "against"} <= taken else "qualified-stance", claims,
+                              f"The sources split on whether {kb.propositions[proposition]} ({sides})."))
     return found
 
 
 def _forms(kb: KnowledgeBase) -> list[Contradiction]:
-    by_topic: dict[str, list[Claim]] = defaultdict(list)
-    for claim in kb.claims:
-        if claim.values.forms or claim.values.avoid:
-            by_topic[claim.topic].append(claim)
     found = []
-    for topic, claims in by_topic.items():
+    for claims in _grouped(kb, lambda c: c.topic if c.values.forms or c.values.avoid else None).values():
         recommended = {c.source: set(c.values.forms) for c in claims}
         avoided = {c.source: set(c.values.avoid) for c in claims}
-        if len(recommended) < 2 or len({frozenset(f) for f in recommended.values()}) == 1:
+        if len({frozenset(f) for f in recommended.values()}) < 2:
             continue
         parts = [f"{source} recommends {', '.join(sorted(forms))}"
                  + (f" and says to avoid {', '.join(sorted(avoided[source]))}" if avoided[source] else "")
                  for source, forms in sorted(recommended.items())]
-        shared = set.intersection(*recommended.values())
-        if shared:
+        if shared := set.intersection(*recommended.values()):
             parts.append(f"both name {', '.join(sorted(shared))}")
-        found.append(Contradiction(
-            topic=topic, kind="different-forms", sources=sorted(recommended), claims=sorted(c.id for c in claims),
-            summary=f"The sources recommend different forms: {'; '.join(parts)}."))
+        found.append(_between("different-forms", claims,
+                              f"The sources recommend different forms: {'; '.join(parts)}."))
     return found
 
 
 def _terms(kb: KnowledgeBase) -> list[Contradiction]:
-    by_term: dict[str, list[Claim]] = defaultdict(list)
-    for claim in kb.claims:
-        if claim.values.term:
-            by_term[claim.values.term.lower()].append(claim)
     found = []
-    for term, claims in by_term.items():
+    for term, claims in _grouped(kb, lambda c: (c.values.term or "").lower() or None).items():
         if len({c.values.meaning for c in claims}) < 2:
             continue
         meanings = "; ".join(f"{c.source}: {c.values.meaning}" for c in sorted(claims, key=lambda c: c.source))
-        found.append(Contradiction(
-            topic=claims[0].topic, kind="same-term-different-meaning", sources=sorted({c.source for c in claims}),
-            claims=sorted(c.id for c in claims),
-            summary=f"The sources use '{term}' for different ideas ({meanings})."))
+        found.append(_between("same-term-different-meaning", claims,
+                              f"The sources use '{term}' for different ideas ({meanings})."))
     return found
 
 
 def _limits(kb: KnowledgeBase) -> list[Contradiction]:
-    articles: dict[str, list[Claim]] = defaultdict(list)
-    for claim in kb.claims:
-        if claim.values.quantity and not kb.sources[claim.source].is_reference:
-            articles[claim.values.quantity].append(claim)
+    articles = _grouped(kb, lambda c: None if kb.sources[c.source].is_reference else c.values.quantity)
     found = []
     for limit in (c for c in kb.claims if c.values.limit and c.values.quantity):
         quantity = limit.values.quantity or ""
-        for claim in articles[quantity]:
-            if (words := _beyond(claim, limit)) is None:
-                continue
-            kind, text = words
-            found.append(Contradiction(
-                topic=claim.topic, kind=kind, sources=[claim.source, limit.source], claims=[claim.id, limit.id],
-                summary=f"{claim.source} puts {kb.quantities[quantity]} at {span(claim)}, {text} ({limit.source})."))
+        for claim in articles.get(quantity, []):
+            if beyond := _beyond(claim, limit):
+                kind, words = beyond
+                found.append(_between(kind, [claim, limit], f"{claim.source} puts {kb.quantities[quantity]} at "
+                                                            f"{span(claim)}, {words} ({limit.source})."))
     return found
 
 

@@ -9,7 +9,6 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-SOURCE_NAME = "USDA National Nutrient Database for Standard Reference, Release 28 (SR28)"
 NUTRIENTS = ("calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k1_ug", "mk4_ug",
              "phosphorus_mg", "potassium_mg", "sodium_mg", "energy_kcal")
 _COLUMN = {name: index for index, name in enumerate(NUTRIENTS)}
@@ -64,9 +63,6 @@ class FoodTable:
 
     def get(self, food_id: str) -> Food | None:
         return self._by_id.get(food_id)  # type: ignore[attr-defined]
-
-    def group_name(self, food: Food) -> str:
-        return self.groups.get(food.group, food.group)
 
 
 def read_table(raw: bytes) -> FoodTable:

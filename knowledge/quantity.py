@@ -105,10 +105,6 @@ class Amount:
     problem: str | None = None  # why the amount cannot be used (negative, zero, not a number)
 
     @property
-    def unit_kind(self) -> UnitKind | None:
-        return UNITS[self.unit][0] if self.unit else None
-
-    @property
     def count(self) -> float | None:
         """The quantity to multiply by: the middle of a range, 1 where a unit came without a number."""
         if self.quantity is None:

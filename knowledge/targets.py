@@ -15,9 +15,9 @@ LimitCounts = Literal["food and supplements", "supplements and medicines only"]
 Row = tuple[int, int, int, int | None, int | None, int | None]
 
 # (lowest age, male RDA, female RDA, pregnancy, lactation, UL); pregnancy/lactation None = same as female.
-_CALCIUM: list[Row] = [(1, 700, 700, None, None, 2500), (4, 1000, 1000, None, None, 2500), (9, 1300, 1300, 1300, 1300, 3000),
-            (19, 1000, 1000, 1000, 1000, 2500), (51, 1000, 1200, None, None, 2000),
-            (71, 1200, 1200, None, None, 2000)]
+_CALCIUM: list[Row] = [(1, 700, 700, None, None, 2500), (4, 1000, 1000, None, None, 2500),
+                       (9, 1300, 1300, 1300, 1300, 3000), (19, 1000, 1000, 1000, 1000, 2500),
+                       (51, 1000, 1200, None, None, 2000), (71, 1200, 1200, None, None, 2000)]
 _MAGNESIUM: list[Row] = [(1, 80, 80, None, None, 65), (4, 130, 130, None, None, 110), (9, 240, 240, None, None, 350),
               (14, 410, 360, 400, 360, 350), (19, 400, 310, 350, 310, 350), (31, 420, 320, 360, 320, 350),
               (51, 420, 320, None, None, 350)]

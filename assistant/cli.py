@@ -78,7 +78,7 @@ def _run_food(arguments: list[str], as_json: bool) -> int:
             status = ERROR
             print(f"calmag: {result.text[:80]}: {result.message}", file=sys.stderr)
         if as_json:
-            print(json.dumps(_contract(result), ensure_ascii=False))
+            print(json.dumps(result.model_dump(), ensure_ascii=False))
         elif result.status == "ok":
             print(_food_text(result))
     return status
@@ -110,13 +110,6 @@ def _run_sources(as_json: bool) -> int:
         if source.references:
             print(f"  cites {len(source.references)} reference{'s' if len(source.references) != 1 else ''}")
     return OK
-
-
-def _contract(result: FoodResult) -> dict:
-    """The JSON shape DESIGN.md promises, plus what was understood and how it was weighed."""
-    data = result.model_dump()
-    data["alternatives"] = [{"id": a["id"], "name": a["name"], "score": a["score"]} for a in data["alternatives"]]
-    return data
 
 
 def main(argv: Iterable[str] | None = None) -> int:

@@ -113,9 +113,6 @@ def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contra
     agreed = _agreement(claims, kb)
     if agreed:
         lines += ["", *agreed]
-        for claim in claims:
-            if claim.values.stance == "for":
-                cited.setdefault(claim.id, claim)
     if claims:
         lines += ["", "What each source says:"]
         for claim in sorted(claims, key=lambda c: (c.source, c.id)):
@@ -153,8 +150,9 @@ def _footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
     return lines
 
 
-def answer_question(question: str, kb: KnowledgeBase | None = None) -> Answer:
-    kb = kb or load_knowledge()
+def answer_question(question: str) -> Answer:
+    """Answer from the shipped knowledge base (its contradictions are computed once per process)."""
+    kb = load_knowledge()
     text = clean(question)
     if not text:
         return Answer(question="", text="Ask a question about calcium, magnesium, vitamin D or vitamin K2.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.foods import Food, Measure
 from knowledge.quantity import GRAMS_PER, ML_PER, Amount
@@ -38,7 +39,6 @@ _NOT_ONE_ITEM = {"package", "bunch", "head", "cup", "nlea", "yield", "yields", "
                  "melon", "bag", "box", "jar", "pie", "portion"}
 _CONTAINERS = {"can", "bottle", "container", "packet", "serving"}
 _EMBEDDED_VOLUME = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*(cup|tbsp|tablespoon|tsp|teaspoon|fl oz)\b", re.I)
-_SIZE_ORDER = ("medium", "large", "small", "extra large")
 UNIT_WORDS = {"tbsp": {"tbsp", "tablespoon"}, "tsp": {"tsp", "teaspoon"}, "fl oz": {"fl"}, "cup": {"cup"},
               "quart": {"quart"}, "pint": {"pint"}}
 COUNT_UNIT_WORDS = {"can": {"can", "tin"}, "container": {"container", "pot", "tub", "carton"},
@@ -54,8 +54,9 @@ class Portion:
     assumed: bool = False  # True where no amount was given and a usual portion was assumed
 
 
-def _measure_words(measure: Measure) -> list[str]:
-    return [stem(w) for w in words(re.sub(r"\([^)]*\)", " ", measure.description))]
+@lru_cache(maxsize=4096)
+def _measure_words(measure: Measure) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(re.sub(r"\([^)]*\)", " ", measure.description)))
 
 
 def _describe(count: float, measure: Measure) -> str:
@@ -102,7 +103,7 @@ def _item_measure(food: Food, size: str | None, prefer: AbstractSet[str], unit_w
     """A measure for one item (an egg, a banana, a tortilla; with ``unit_words``, one spear or one slice):
     the size asked for, then medium, then one named after the food itself, then one with no size, then other
     sizes, then a container ("1 can" of beer)."""
-    items: list[tuple[Measure, list[str]]] = []
+    items: list[tuple[Measure, tuple[str, ...]]] = []
     for measure in food.measures:
         mw = _measure_words(measure)
         if not mw:
@@ -115,7 +116,7 @@ def _item_measure(food: Food, size: str | None, prefer: AbstractSet[str], unit_w
     if not items:
         return None
 
-    def rank(item: tuple[Measure, list[str]]) -> int:
+    def rank(item: tuple[Measure, tuple[str, ...]]) -> int:
         words_ = set(item[1])
         text = " ".join(item[1])
         if size and re.search(rf"\b{size}\b", text) and not (size == "large" and "extra large" in text):
@@ -146,13 +147,11 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
     if unit in ML_PER or unit in VESSEL_ML:
         ml = count * ML_PER.get(unit, VESSEL_ML.get(unit, 0.0))
         vessel = unit in VESSEL_ML
-        found = _volume_measure(food, prefer)
-        if found:
+        if exact := _find(food, UNIT_WORDS.get(unit, set()), prefer):  # SR28 lists this very unit
+            return Portion(count * exact.grams_each, False, _describe(count, exact))
+        if found := _volume_measure(food, prefer):  # scale from another volume measure
             measure, measure_ml = found
             note = f" (a typical {unit} holds about {VESSEL_ML[unit]:.0f} ml)" if vessel else ""
-            exact = _find(food, UNIT_WORDS.get(unit, set()), prefer)
-            if exact and not vessel:
-                return Portion(count * exact.grams_each, False, _describe(count, exact))
             grams = ml / measure_ml * measure.grams_each
             return Portion(grams, vessel, f"{_number(ml)} ml, from {measure.description} = "
                                           f"{_number(measure.grams_each)} g (SR28){note}")

@@ -8,58 +8,55 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from knowledge.text import clean
 
-UnitKind = Literal["mass", "volume", "count"]
-
-# canonical unit -> (kind, spellings). Grams per mass unit and millilitres per volume unit are below.
-UNITS: dict[str, tuple[UnitKind, tuple[str, ...]]] = {
-    "g": ("mass", ("g", "gr", "gm", "gms", "gram", "grams", "gramme", "grammes")),
-    "kg": ("mass", ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms")),
-    "oz": ("mass", ("oz", "ozs", "ounce", "ounces")),
-    "lb": ("mass", ("lb", "lbs", "pound", "pounds")),
-    "ml": ("volume", ("ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters", "cc")),
-    "l": ("volume", ("l", "litre", "litres", "liter", "liters", "ltr")),
-    "fl oz": ("volume", ("fl oz", "floz", "fluid ounce", "fluid ounces", "fl ounce", "fl ounces")),
-    "cup": ("volume", ("cup", "cups", "c")),
-    "tbsp": ("volume", ("tbsp", "tbsps", "tbs", "tbl", "tablespoon", "tablespoons", "tblsp")),
-    "tsp": ("volume", ("tsp", "tsps", "teaspoon", "teaspoons")),
-    "pint": ("volume", ("pint", "pints", "pt")),
-    "quart": ("volume", ("quart", "quarts", "qt")),
-    "glass": ("volume", ("glass", "glasses")),
-    "mug": ("volume", ("mug", "mugs", "mugful")),
-    "bowl": ("volume", ("bowl", "bowls", "bowlful")),
-    "scoop": ("volume", ("scoop", "scoops")),
-    "pinch": ("volume", ("pinch", "pinches")),
-    "dash": ("volume", ("dash", "dashes", "splash", "splashes")),
-    "dollop": ("volume", ("dollop", "dollops", "spoonful", "spoonfuls")),
-    "slice": ("count", ("slice", "slices", "rasher", "rashers")),
-    "piece": ("count", ("piece", "pieces", "pc", "pcs", "chunk")),
-    "handful": ("count", ("handful", "handfuls")),
-    "square": ("count", ("square", "squares")),
-    "can": ("count", ("can", "cans", "tin", "tins")),
-    "clove": ("count", ("clove", "cloves")),
-    "spear": ("count", ("spear", "spears")),
-    "stalk": ("count", ("stalk", "stalks", "stick of celery")),
-    "leaf": ("count", ("leaf", "leaves")),
-    "sheet": ("count", ("sheet", "sheets")),
-    "fillet": ("count", ("fillet", "fillets", "filet", "filets")),
-    "container": ("count", ("pot", "pots", "tub", "tubs", "container", "containers", "carton", "cartons")),
-    "bottle": ("count", ("bottle", "bottles")),
-    "packet": ("count", ("packet", "packets", "pack", "packs", "package", "sachet", "sachets", "envelope")),
-    "bar": ("count", ("bar", "bars")),
-    "stick": ("count", ("stick", "sticks")),
-    "pat": ("count", ("pat", "pats", "knob", "knobs")),
-    "serving": ("count", ("serving", "servings", "portion", "portions", "helping", "helpings")),
-    "bunch": ("count", ("bunch", "bunches")),
-    "head": ("count", ("head", "heads")),
-    "wedge": ("count", ("wedge", "wedges")),
-    "cube": ("count", ("cube", "cubes")),
+# canonical unit -> spellings. Grams per mass unit and millilitres per volume unit are below.
+UNITS: dict[str, tuple[str, ...]] = {
+    "g": ("g", "gr", "gm", "gms", "gram", "grams", "gramme", "grammes"),
+    "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"),
+    "oz": ("oz", "ozs", "ounce", "ounces"),
+    "lb": ("lb", "lbs", "pound", "pounds"),
+    "ml": ("ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters", "cc"),
+    "l": ("l", "litre", "litres", "liter", "liters", "ltr"),
+    "fl oz": ("fl oz", "floz", "fluid ounce", "fluid ounces", "fl ounce", "fl ounces"),
+    "cup": ("cup", "cups", "c"),
+    "tbsp": ("tbsp", "tbsps", "tbs", "tbl", "tablespoon", "tablespoons", "tblsp"),
+    "tsp": ("tsp", "tsps", "teaspoon", "teaspoons"),
+    "pint": ("pint", "pints", "pt"),
+    "quart": ("quart", "quarts", "qt"),
+    "glass": ("glass", "glasses"),
+    "mug": ("mug", "mugs", "mugful"),
+    "bowl": ("bowl", "bowls", "bowlful"),
+    "scoop": ("scoop", "scoops"),
+    "pinch": ("pinch", "pinches"),
+    "dash": ("dash", "dashes", "splash", "splashes"),
+    "dollop": ("dollop", "dollops", "spoonful", "spoonfuls"),
+    "slice": ("slice", "slices", "rasher", "rashers"),
+    "piece": ("piece", "pieces", "pc", "pcs", "chunk"),
+    "handful": ("handful", "handfuls"),
+    "square": ("square", "squares"),
+    "can": ("can", "cans", "tin", "tins"),
+    "clove": ("clove", "cloves"),
+    "spear": ("spear", "spears"),
+    "stalk": ("stalk", "stalks", "stick of celery"),
+    "leaf": ("leaf", "leaves"),
+    "sheet": ("sheet", "sheets"),
+    "fillet": ("fillet", "fillets", "filet", "filets"),
+    "container": ("pot", "pots", "tub", "tubs", "container", "containers", "carton", "cartons"),
+    "bottle": ("bottle", "bottles"),
+    "packet": ("packet", "packets", "pack", "packs", "package", "sachet", "sachets", "envelope"),
+    "bar": ("bar", "bars"),
+    "stick": ("stick", "sticks"),
+    "pat": ("pat", "pats", "knob", "knobs"),
+    "serving": ("serving", "servings", "portion", "portions", "helping", "helpings"),
+    "bunch": ("bunch", "bunches"),
+    "head": ("head", "heads"),
+    "wedge": ("wedge", "wedges"),
+    "cube": ("cube", "cubes"),
 }
 GRAMS_PER: dict[str, float] = {"g": 1.0, "kg": 1000.0, "oz": 28.3495, "lb": 453.592}
 ML_PER: dict[str, float] = {"ml": 1.0, "l": 1000.0, "fl oz": 29.5735, "cup": 236.588, "tbsp": 14.7868,
@@ -69,7 +66,9 @@ SIZES: dict[str, str] = {"small": "small", "little": "small", "mini": "small", "
                          "extra large": "extra large", "extra-large": "extra large", "huge": "extra large",
                          "jumbo": "extra large", "xl": "extra large"}
 
-_SPELLING_TO_UNIT = {spelling: unit for unit, (_, spellings) in UNITS.items() for spelling in spellings}
+_SPELLING_TO_UNIT = {spelling: unit for unit, spellings in UNITS.items() for spelling in spellings}
+_SPELLINGS_LONGEST_FIRST = sorted(_SPELLING_TO_UNIT, key=len, reverse=True)
+_SIZES_LONGEST_FIRST = sorted(SIZES, key=len, reverse=True)
 _FUZZY_UNITS = [s for s in _SPELLING_TO_UNIT if len(s) >= 5 and " " not in s]
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -169,11 +168,11 @@ def _read_unit(text: str) -> tuple[str | None, str | None, str]:
     longer unit words ("handfull", "tablespon") are forgiven."""
     size = None
     lowered = text.lower()
-    for word in sorted(SIZES, key=len, reverse=True):
+    for word in _SIZES_LONGEST_FIRST:
         if lowered == word or lowered.startswith(word + " "):
             size, text, lowered = SIZES[word], text[len(word):].lstrip(), lowered[len(word):].lstrip()
             break
-    for spelling in sorted(_SPELLING_TO_UNIT, key=len, reverse=True):
+    for spelling in _SPELLINGS_LONGEST_FIRST:
         if lowered == spelling or re.match(re.escape(spelling) + r"\b\.?", lowered):
             rest = text[len(spelling):].lstrip(". ")
             return size, _SPELLING_TO_UNIT[spelling], _drop_of(rest)
@@ -216,10 +215,6 @@ def _leading(text: str) -> Amount | None:
                   amount_text=amount_text)
 
 
-_TRAILING = re.compile(r"(?:^|[\s,(;:-])\(?\s*(?P<amount>(?:[-+]?[\d.,/ ]+|a|an|one|two|three|half an?|a few|"
-                       r"a couple of)\s*(?:[a-z. ]{0,20})?)\)?\s*$", re.I)
-
-
 def _trailing(text: str) -> Amount | None:
     """An amount after the food: "greek yoghurt 200g", "milk, 2 cups", "almonds (30 g)", "eggs, 2"."""
     parts = re.split(r"\s*[,(;:]\s*|\s+-\s+", text.rstrip(") "))
@@ -234,9 +229,7 @@ def _trailing(text: str) -> Amount | None:
             continue
         parsed = _leading(tail)
         if parsed and not parsed.food_text and (parsed.quantity is not None or parsed.unit):
-            return Amount(food_text=food.strip(" ,(-"), quantity=parsed.quantity,
-                          quantity_max=parsed.quantity_max, unit=parsed.unit, size=parsed.size,
-                          amount_text=parsed.amount_text, problem=parsed.problem)
+            return replace(parsed, food_text=food.strip(" ,(-"))
     return None
 
 
@@ -249,9 +242,7 @@ def _inside(text: str) -> Amount | None:
         parsed = _leading(" ".join(words[start:]))
         if parsed and (parsed.unit or parsed.quantity is not None) and parsed.food_text != " ".join(words[start:]):
             food = " ".join(words[:start]).strip(" ,(-") + " " + parsed.food_text
-            return Amount(food_text=food.strip(), quantity=parsed.quantity, quantity_max=parsed.quantity_max,
-                          unit=parsed.unit, size=parsed.size, amount_text=parsed.amount_text,
-                          problem=parsed.problem)
+            return replace(parsed, food_text=food.strip())
     return None
 
 
@@ -279,7 +270,4 @@ def _check(amount: Amount) -> Amount:
         problem = "an amount cannot be negative"
     elif quantity == 0:
         problem = "an amount of zero adds nothing"
-    if problem is None:
-        return amount
-    return Amount(food_text=amount.food_text, quantity=quantity, quantity_max=amount.quantity_max,
-                  unit=amount.unit, size=amount.size, amount_text=amount.amount_text, problem=problem)
+    return amount if problem is None else replace(amount, problem=problem)

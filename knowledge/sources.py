@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 SourceKind = Literal["personal blog or book author", "lab-testing company", "supplement or health brand",
-                     "health-information site", "unknown", "government reference", "research review"]
+                     "health-information site", "unknown", "government reference", "research review",
+                     "safety rule"]
 Evidence = Literal["opinion", "mechanism", "observational", "trial", "review", "animal", "anecdote", "quote",
                    "reference"]
 Limit = Literal["rda", "ul", "adverse_above", "none_set"]

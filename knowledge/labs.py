@@ -1,0 +1,106 @@
+"""Lab results as people report them: "vitamin D 32 ng/mL", "25(OH)D 80 nmol/L", "serum magnesium 0.8 mmol/L",
+"RBC magnesium 5.1 mg/dL", "calcium 9.6", "PTH 45 pg/mL".
+
+Each value is converted between the units labs use, so the report can show both. The vitamin D factor is the
+reference's (1 ng/mL = 2.496 nmol/L, ref-ods-vitamin-d); the others follow from the atomic weights of
+magnesium (24.305) and calcium (40.078) and, for PTH, its molar mass (1 pmol/L = 9.43 pg/mL). A value with no
+unit is kept with the question of its unit rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel
+
+from knowledge.text import fold
+
+Test = Literal["vitamin_d", "serum_magnesium", "rbc_magnesium", "serum_calcium", "pth"]
+
+
+@dataclass(frozen=True)
+class LabTest:
+    label: str
+    pattern: str
+    units: dict[str, float]  # unit -> factor to the first (canonical) unit
+    plausible: tuple[float, float]  # in the canonical unit
+
+
+TESTS: dict[Test, LabTest] = {
+    "rbc_magnesium": LabTest("red-cell magnesium", r"(?:rbc|red (?:blood )?cell|erythrocyte) (?:magnesium|mg)",
+                             {"mg/dL": 1.0, "mmol/L": 1 / 0.4114}, (0.5, 20.0)),
+    "serum_magnesium": LabTest("serum magnesium", r"(?:serum |blood |plasma )?(?:magnesium|mg) ?(?:level)?",
+                               {"mg/dL": 1.0, "mmol/L": 1 / 0.4114, "mEq/L": 1 / 0.8229}, (0.3, 10.0)),
+    "vitamin_d": LabTest("25(OH)D (vitamin D)", r"25 ?\(? ?oh ?\)? ?d ?[23]?|25 ?-? ?hydroxy ?(?:vitamin ?)?d|"
+                         r"calcidiol|(?:vitamin|vit) ?d ?(?:level|test|blood level)?",
+                         {"ng/mL": 1.0, "nmol/L": 1 / 2.496}, (1.0, 250.0)),
+    "serum_calcium": LabTest("serum calcium", r"(?:serum |blood |total |plasma )?(?:calcium|ca) ?(?:level)?",
+                             {"mg/dL": 1.0, "mmol/L": 1 / 0.2495}, (2.0, 25.0)),
+    "pth": LabTest("PTH (parathyroid hormone)", r"pth|i ?pth|parathyroid hormone|parathormone",
+                   {"pg/mL": 1.0, "ng/L": 1.0, "pmol/L": 9.43}, (1.0, 3000.0)),
+}
+_UNIT_SPELLINGS = {"ng/ml": "ng/mL", "ngml": "ng/mL", "nmol/l": "nmol/L", "nmoll": "nmol/L", "mg/dl": "mg/dL",
+                   "mgdl": "mg/dL", "mmol/l": "mmol/L", "mmoll": "mmol/L", "meq/l": "mEq/L", "pg/ml": "pg/mL",
+                   "pgml": "pg/mL", "ng/l": "ng/L", "pmol/l": "pmol/L"}
+_VALUE = re.compile(r"(?:was|is|of|at|=|:|\s)*\s*(\d+(?:\.\d+)?)(?![\d.])\s*(ng ?/ ?ml|nmol ?/ ?l|mg ?/ ?dl|mmol ?/ ?l|"
+                    r"meq ?/ ?l|pg ?/ ?ml|ng ?/ ?l|pmol ?/ ?l)?(?!\s*(?:mg|mcg|iu|ug|µg|g|milligrams?)\b(?!\s*/))")
+_TEST = re.compile("|".join(f"(?P<{name}>\\b(?:{test.pattern})\\b)" for name, test in TESTS.items()))
+
+
+class LabValue(BaseModel):
+    test: Test
+    label: str
+    said: str
+    value: float
+    unit: str | None  # None: the person gave no unit; ask among ``units``
+    units: list[str]
+    canonical: float | None = None  # in the test's first unit
+    converted: str | None = None  # e.g. "32 ng/mL = 79.9 nmol/L"
+    problem: str | None = None
+
+
+def _unit(typed: str | None) -> str | None:
+    return None if typed is None else _UNIT_SPELLINGS[re.sub(r"\s", "", typed)]
+
+
+def _figure(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def with_unit(lab: LabValue, unit: str) -> LabValue:
+    """``lab`` read in ``unit``: converted to the test's other units, and checked for plausibility."""
+    test = TESTS[lab.test]
+    canonical = lab.value * test.units[unit]
+    others = [f"{_figure(canonical / factor)} {name}" for name, factor in test.units.items()
+              if name != unit and factor != test.units[unit]]
+    low, high = test.plausible
+    problem = None
+    if not low <= canonical <= high:
+        problem = f"{lab.value:g} {unit} is outside anything a lab reports for {test.label}; please check it"
+    return lab.model_copy(update={"unit": unit, "canonical": round(canonical, 3), "problem": problem,
+                                  "converted": f"{lab.value:g} {unit} = " + " = ".join(others)})
+
+
+def read_labs(text: str) -> list[LabValue]:
+    """The lab values named in ``text``: a test's name followed by a number, with or without a unit."""
+    folded = fold(text).replace("(", " (").replace(")", ") ")
+    folded = re.sub(r"\s+", " ", folded)
+    labs: list[LabValue] = []
+    for match in _TEST.finditer(folded):
+        value = _VALUE.match(folded, match.end())
+        if not value or not value.group(1):
+            continue
+        name = next(n for n in TESTS if match.group(n))
+        test = TESTS[name]
+        lab = LabValue(test=name, label=test.label, said=folded[match.start():value.end()].strip(),
+                       value=float(value.group(1)), unit=None, units=list(test.units))
+        unit = _unit(value.group(2))
+        if unit is not None and unit not in test.units:
+            lab = lab.model_copy(update={"problem": f"{unit} is not a unit for {test.label}; labs report it in "
+                                                    f"{' or '.join(test.units)}"})
+        elif unit is not None:
+            lab = with_unit(lab, unit)
+        labs.append(lab)
+    return labs

@@ -1,0 +1,140 @@
+"""Medicines, conditions, symptoms and urgent signs named in free text ("I take Prilosec", "no kidney problems").
+
+One mechanism serves all four: the names in ``data/intake.toml`` are looked for as word sequences in the text,
+names of seven letters or more also with a typo ("warfrin", "omeprazol"), and a name inside a clause that holds
+a negation ("no", "not", "never", "don't", "stopped") counts as denied rather than present.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz, process
+
+from knowledge.text import fold
+
+Kind = Literal["medicine", "condition", "symptom", "red_flag"]
+KINDS: tuple[Kind, ...] = ("medicine", "condition", "symptom", "red_flag")
+FUZZY_MIN_CHARS = 7
+FUZZY_SCORE = 85.0
+_NEGATIONS = frozenset({"no", "not", "never", "dont", "doesnt", "didnt", "isnt", "arent", "havent", "hasnt",
+                        "without", "stopped", "quit", "nor", "neither", "none", "deny", "denies", "nothing"})
+_CLAUSE = re.compile(r"[.;,!?\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b")
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Kind
+    key: str
+    label: str
+    names: list[str]
+    notes: list[str] = []  # claim ids the report cites for this entry
+    topics: list[str] = []
+    with_: list[str] = []  # red flags: one of these must also be present
+
+
+class Mention(BaseModel):
+    kind: Kind
+    key: str
+    label: str
+    said: str  # the words as found in the text
+    denied: bool = False
+
+
+class _Names(BaseModel):
+    """The lexicon's names by word count: exact lookup, and the long ones for typo matching."""
+
+    exact: dict[int, dict[tuple[str, ...], list[Entry]]]
+    long: dict[int, list[str]]
+
+
+@cache
+def intake_lexicon() -> dict[str, Entry]:
+    raw = tomllib.loads(resources.files("knowledge").joinpath("data/intake.toml").read_text("utf-8"))
+    entries: dict[str, Entry] = {}
+    for kind in KINDS:
+        for key, data in raw.get(kind, {}).items():
+            data = dict(data)
+            entries[key] = Entry(kind=kind, key=key, with_=data.pop("with", []), **data)
+    return entries
+
+
+@cache
+def _names() -> _Names:
+    exact: dict[int, dict[tuple[str, ...], list[Entry]]] = {}
+    for entry in intake_lexicon().values():
+        for name in entry.names:
+            tokens = tuple(_TOKEN.findall(name))
+            exact.setdefault(len(tokens), {}).setdefault(tokens, []).append(entry)
+    long = {width: [" ".join(n) for n in names if len(" ".join(n)) >= FUZZY_MIN_CHARS]
+            for width, names in exact.items()}
+    return _Names(exact=exact, long=long)
+
+
+def _clauses(text: str) -> list[list[str]]:
+    return [_TOKEN.findall(part) for part in _CLAUSE.split(fold(text))]
+
+
+def _entries_at(tokens: list[str], start: int, width: int, names: _Names) -> list[Entry]:
+    gram = tuple(tokens[start:start + width])
+    if found := names.exact[width].get(gram):
+        return found
+    typed = " ".join(gram)
+    if len(typed) < FUZZY_MIN_CHARS - 2:
+        return []
+    best = process.extractOne(typed, names.long[width], scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
+    return names.exact[width][tuple(best[0].split())] if best else []
+
+
+def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, int]]:
+    """Every (entry, start, end) found in one clause, longest names first, without overlaps within a kind."""
+    names = _names()
+    found: list[tuple[Entry, int, int]] = []
+    taken: dict[Kind, set[int]] = {kind: set() for kind in KINDS}
+    for width in sorted(names.exact, reverse=True):
+        for start in range(len(tokens) - width + 1):
+            span = set(range(start, start + width))
+            for entry in _entries_at(tokens, start, width, names):
+                if entry.kind in kinds and not span & taken[entry.kind]:
+                    found.append((entry, start, start + width))
+                    taken[entry.kind] |= span
+    return found
+
+
+def _occurrences(clauses: list[list[str]], words: list[str]) -> list[tuple[int, int, int]]:
+    """Where any of ``words`` (one to three words each) stands in a clause with no negation."""
+    spans = []
+    for number, tokens in enumerate(clauses):
+        if _NEGATIONS & set(tokens):
+            continue
+        for word in words:
+            wanted = tuple(word.split())
+            spans += [(number, start, start + len(wanted)) for start in range(len(tokens) - len(wanted) + 1)
+                      if tuple(tokens[start:start + len(wanted)]) == wanted]
+    return spans
+
+
+def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS) -> list[Mention]:
+    """The entries of ``kinds`` named in ``text``, each once, in the order they appear; denied ones included
+    with ``denied=True``. A red flag with a ``with`` list counts only when one of those words is also present
+    (elsewhere than the name itself)."""
+    clauses = _clauses(text)
+    mentions: dict[str, Mention] = {}
+    for number, tokens in enumerate(clauses):
+        negated = bool(_NEGATIONS & set(tokens))
+        for entry, start, end in sorted(_find(tokens, kinds), key=lambda hit: hit[1]):
+            if entry.with_ and not any(n != number or e <= start or s >= end
+                                       for n, s, e in _occurrences(clauses, entry.with_)):
+                continue
+            known = mentions.get(entry.key)
+            if known is None or (known.denied and not negated):
+                mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.label,
+                                              said=" ".join(tokens[start:end]), denied=negated)
+    return list(mentions.values())

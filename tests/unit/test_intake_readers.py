@@ -1,0 +1,116 @@
+"""The readers the intake uses: supplement doses, lab values, and medicines, conditions, symptoms and red flags."""
+
+import pytest
+
+from knowledge.labs import read_labs
+from knowledge.mentions import find_mentions, intake_lexicon
+from knowledge.sources import load_knowledge
+from knowledge.supplements import read_supplements
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("magnesium glycinate 400 mg", [("magnesium_mg", 400.0, "glycinate", 56.0)]),
+    ("Vitamin D3 2000 IU daily", [("vitamin_d_ug", 50.0, "D3", None)]),
+    ("D3 50 mcg", [("vitamin_d_ug", 50.0, "D3", None)]),
+    ("5k iu vitamin d", [("vitamin_d_ug", 125.0, None, None)]),
+    ("vitamin D 50,000 IU once a week", [("vitamin_d_ug", 178.57, None, None)]),
+    ("calcium carbonate 1250 mg twice a day", [("calcium_mg", 2500.0, "carbonate", 1000.0)]),
+    ("2 capsules of magnesium citrate 150 mg", [("magnesium_mg", 300.0, "citrate", 48.0)]),
+    ("K2 MK-7 100 mcg", [("vitamin_k_ug", 100.0, "MK-7", None)]),
+    ("mk4 45 mg", [("vitamin_k_ug", 45000.0, "MK-4", None)]),
+    ("vit d3 1000iu + k2 100mcg", [("vitamin_d_ug", 25.0, "D3", None), ("vitamin_k_ug", 100.0, "K2", None)]),
+    ("calcium citrate 500 mg and magnesium oxide 400mg",
+     [("calcium_mg", 500.0, "citrate", 105.0), ("magnesium_mg", 400.0, "oxide", 240.0)]),
+    ("vitamin d, 1000 iu", [("vitamin_d_ug", 25.0, None, None)]),
+    ("magnesium 200 mg every other day", [("magnesium_mg", 100.0, None, None)]),
+    ("calcium 1 g", [("calcium_mg", 1000.0, None, None)]),
+])
+def test_supplement_doses_per_day(text, expected):
+    doses = read_supplements(text)
+    assert [(d.nutrient, d.amount, d.form, d.compound_amount) for d in doses] == expected
+    assert all(d.problem is None for d in doses)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("magnesium 50,000 mg", "far more than anyone takes"),
+    ("magnesium 0 mg", "not a dose"),
+    ("magnesium 400 iu", "IU is not a unit for magnesium"),
+    ("vitamin K2 100 iu", "not IU"),
+    ("I take magnesium", "no dose given"),
+    ("a multivitamin", "amounts are on its label"),
+])
+def test_doses_that_cannot_be_counted_say_why(text, problem):
+    [dose] = read_supplements(text)
+    assert dose.amount is None and problem in dose.problem
+
+
+def test_bare_numbers_are_read_with_the_assumption_said():
+    [calcium] = read_supplements("calcium 600")
+    [vitamin_d] = read_supplements("vitamin d 1000")
+    assert calcium.amount == 600 and calcium.assumed == ["read 600 as mg"]
+    assert vitamin_d.amount == 25 and vitamin_d.assumed == ["read 1,000 as IU"]
+
+
+def test_a_multivitamin_with_its_amounts_counts_them():
+    doses = read_supplements("multivitamin with 200 mg calcium and 400 IU D")
+    assert [(d.nutrient, d.amount, d.multivitamin) for d in doses] == [("calcium_mg", 200.0, True),
+                                                                       ("vitamin_d_ug", 10.0, True)]
+
+
+@pytest.mark.parametrize("text, test, unit, canonical", [
+    ("my vitamin D was 32 ng/mL", "vitamin_d", "ng/mL", 32.0),
+    ("25(OH)D 80 nmol/L", "vitamin_d", "nmol/L", 32.051),
+    ("serum magnesium 0.8 mmol/L", "serum_magnesium", "mmol/L", 1.945),
+    ("RBC magnesium 5.1 mg/dL", "rbc_magnesium", "mg/dL", 5.1),
+    ("calcium 2.4 mmol/l", "serum_calcium", "mmol/L", 9.619),
+    ("PTH 5 pmol/L", "pth", "pmol/L", 47.15),
+    ("vitamin d level 18", "vitamin_d", None, None),
+])
+def test_lab_values_and_units(text, test, unit, canonical):
+    [lab] = read_labs(text)
+    assert (lab.test, lab.unit, lab.canonical) == (test, unit, canonical)
+
+
+def test_doses_are_not_read_as_lab_values():
+    assert read_labs("magnesium 400 mg and vitamin d 1000 iu") == []
+
+
+def test_an_impossible_lab_value_is_questioned():
+    [lab] = read_labs("vit d 500 ng/ml")
+    assert "please check" in lab.problem
+
+
+@pytest.mark.parametrize("text, found", [
+    ("I take warfrin and omeprazol", [("warfarin", False), ("ppi", False)]),
+    ("Coumadin 5mg", [("warfarin", False)]),
+    ("Prilosec in the morning", [("ppi", False)]),
+    ("Fosamax weekly", [("bisphosphonate", False)]),
+    ("lasix 40mg, hctz", [("loop-diuretic", False), ("thiazide", False)]),
+    ("I have CKD stage 3", [("kidney-disease", False)]),
+    ("no kidney problems", [("kidney-disease", True)]),
+    ("I am not pregnant but I take Synthroid", [("pregnancy", True), ("levothyroxine", False)]),
+    ("cramps at night and restless legs, can't sleep", [("cramps", False), ("restless-legs", False),
+                                                       ("insomnia", False)]),
+    ("I have chest pain", [("chest-pain", False)]),
+    ("no chest pain or fainting", [("chest-pain", True), ("fainting", True)]),
+    ("my heart is racing and I feel dizzy", [("heartbeat-dizzy", False)]),
+    ("very thirsty and vomiting", [("high-calcium", False)]),
+    ("very thirsty", []),
+    ("I'm fit and healthy", []),
+])
+def test_mentions(text, found):
+    kinds = ("medicine", "condition", "red_flag") if "heart" in text or "thirsty" in text else None
+    mentions = find_mentions(text, kinds) if kinds else find_mentions(text)
+    assert [(m.key, m.denied) for m in mentions] == found
+
+
+def test_palpitations_alone_are_a_symptom_and_with_dizziness_a_red_flag():
+    assert [m.kind for m in find_mentions("palpitations")] == ["symptom"]
+    assert {m.kind for m in find_mentions("palpitations and dizziness")} == {"symptom", "red_flag"}
+
+
+def test_every_lexicon_note_is_a_claim():
+    kb = load_knowledge()
+    for entry in intake_lexicon().values():
+        assert all(kb.claim(note) for note in entry.notes), entry.key
+        assert all(topic in kb.topics for topic in entry.topics), entry.key

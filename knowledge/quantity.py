@@ -225,8 +225,8 @@ def _trailing(text: str) -> Amount | None:
     for cut in range(max(1, len(words) - 4), len(words)):  # the last few words: "yoghurt 200 g"
         candidates.append((" ".join(words[:cut]), " ".join(words[cut:])))
     for food, tail in candidates:
-        if not food.strip() or not tail.strip():
-            continue
+        if not food.strip() or not tail.strip() or re.fullmatch(r"[\d\s./,-]+|an?|some|one", food.lower()):
+            continue  # "2 cups" is an amount with no food, not a food called "2"
         parsed = _leading(tail)
         if parsed and not parsed.food_text and (parsed.quantity is not None or parsed.unit):
             return replace(parsed, food_text=food.strip(" ,(-"))

@@ -71,7 +71,7 @@ def _subject(source: Source) -> str:
     return SUBJECT[source.kind]
 
 
-def _sentence(claim: Claim, kb: KnowledgeBase, alone: bool) -> str:
+def claim_sentence(claim: Claim, kb: KnowledgeBase, alone: bool) -> str:
     source = kb.sources[claim.source]
     subject = _subject(source)
     text = f"{subject[0].upper()}{subject[1:]} {claim.text} [{claim.source}]."
@@ -89,7 +89,7 @@ def _shared(claim: Claim, claims: list[Claim]) -> bool:
                                                                   o.values.term) for o in claims)
 
 
-def _agreement(claims: list[Claim], kb: KnowledgeBase) -> list[str]:
+def agreement(claims: list[Claim], kb: KnowledgeBase) -> list[str]:
     """Propositions that two or more sources hold and none disputes."""
     stances: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for claim in claims:
@@ -110,13 +110,13 @@ def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contra
     everything = kb.claims_on(topic_id)  # references count when judging whether a claim stands alone
     claims = [c for c in everything if not kb.sources[c.source].is_reference]
     lines = [f"## {topic.name}"]
-    agreed = _agreement(claims, kb)
+    agreed = agreement(claims, kb)
     if agreed:
         lines += ["", *agreed]
     if claims:
         lines += ["", "What each source says:"]
         for claim in sorted(claims, key=lambda c: (c.source, c.id)):
-            lines.append(f"- {_sentence(claim, kb, alone=not _shared(claim, everything))}")
+            lines.append(f"- {claim_sentence(claim, kb, alone=not _shared(claim, everything))}")
             cited.setdefault(claim.id, claim)
     here = [c for c in contradictions if c.topic == topic_id]
     if here:
@@ -132,7 +132,7 @@ def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contra
     if rule:
         for claim_id in rule.notes:
             if note := kb.claim(claim_id):
-                safety.append(_sentence(note, kb, alone=False))
+                safety.append(claim_sentence(note, kb, alone=False))
                 cited.setdefault(note.id, note)
         if rule.clinician:
             safety.append(CLINICIAN)
@@ -141,7 +141,7 @@ def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contra
     return lines, safety
 
 
-def _footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
+def sources_footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
     lines = ["Sources:"]
     for source_id in source_ids:
         source = kb.sources[source_id]
@@ -174,7 +174,7 @@ def answer_question(question: str) -> Answer:
         body += [*lines, ""]
         safety += notes
     source_ids = sorted({c.source for c in cited.values()}, key=lambda s: (s.startswith("ref-"), s))
-    body += [*_footer(source_ids, kb), "", DISCLAIMER]
+    body += [*sources_footer(source_ids, kb), "", DISCLAIMER]
     return Answer(
         question=text, text="\n".join(body), topics=topics,
         citations=[Citation(source=c.source, claim=c.id, heading=c.heading, text=c.text) for c in cited.values()],

@@ -1,0 +1,49 @@
+"""A typical day in free text, split into food phrases: "oatmeal with milk and a banana, 2 cups spinach".
+
+Meals and lead-ins ("for breakfast I have", "lunch:", "then") are dropped; commas, "and", "with", "plus" and
+sentence ends separate foods. "X and Y" stays one phrase when the table has a food named for both
+("macaroni and cheese" would, if SR28's name carried both words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.matching import FoodMatcher
+from knowledge.text import stem, words
+
+_LEAD_IN = re.compile(
+    r"\b(?:(?:for|at|with|during)\s+)?(?:breakfast|brunch|lunch|dinner|supper|tea ?time|dessert|snacks?|"
+    r"elevenses|in the (?:morning|afternoon|evening)|at night|mid ?morning|later|a typical day(?: is)?|"
+    r"typical day|on a typical day|most days|every day|each day|daily)\b\s*(?:is|was|:|-)?|"
+    r"\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
+    r"(?:have|had|eat|ate|drink|drank|get|grab|take)\b|\b(?:then|also|usually|normally|typically|maybe|"
+    r"sometimes|mostly|often|and then)\b", re.I)
+_SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|or|alongside)\b", re.I)
+_JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
+_FILLER = frozenset({"", "nothing", "nothing else", "thats it", "that is it", "not much", "the usual", "some",
+                     "stuff", "food", "things", "etc", "it", "a", "an", "the", "of", "i", "me", "my"})
+
+
+def _kept_together(phrase: str, matcher: FoodMatcher) -> bool:
+    """Whether "X and Y" names one food: the best match's name carries the words of both sides."""
+    best = matcher.match(phrase).best
+    if best is None:
+        return False
+    name = {stem(w) for w in words(best.food.name.lower().split("without")[0])}
+    content = [stem(w) for w in words(_JOINERS.sub(" ", phrase)) if not w.isdigit() and len(w) > 2]
+    return bool(content) and all(w in name for w in content)
+
+
+def split_foods(text: str, matcher: FoodMatcher) -> list[str]:
+    """The food phrases in ``text``, in order, each as typed (minus lead-ins)."""
+    phrases: list[str] = []
+    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]", _LEAD_IN.sub(",", text)):
+        chunk = chunk.strip(" :-")
+        if not chunk:
+            continue
+        if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
+            phrases.append(chunk)
+            continue
+        phrases += [p.strip(" :-") for p in _SEPARATORS.split(chunk)]
+    return [p for p in phrases if p.lower() not in _FILLER and any(c.isalpha() for c in p)]

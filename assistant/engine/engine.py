@@ -1,0 +1,266 @@
+"""The dialogue engine: one async entry point, ``Engine.respond(session, text) -> Reply``.
+
+A turn is routed in a fixed order, so the same input always gets the same reply: bad input; signs that need
+urgent care (before anything else, and then nothing else); commands (undo, start over, skip, back, report,
+help, a step's name); the answer to an open clarifying question; a correction; a question for the knowledge
+layer (the intake then resumes); and otherwise the intake itself. The session passed in is never changed: the
+reply carries the new one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from assistant.engine.corrections import answer_pending, correct, correction_body, removal_target, remove
+from assistant.engine.intake import QUESTIONS, STEP_CHOICES, Turn, is_none, read_message
+from assistant.engine.report import build_report, compute_totals, figure
+from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
+from knowledge.answers import Citation, answer_question
+from knowledge.contradictions import all_contradictions
+from knowledge.matching import FoodMatcher, food_matcher
+from knowledge.mentions import find_mentions
+from knowledge.sources import load_knowledge
+from knowledge.text import clean, fold
+
+MAX_MESSAGE_CHARS = 2000
+GREETING = ("Hello, I'm calmag. I'll ask about your age, what you eat on a typical day, your supplements, "
+            "medicines and symptoms, and optionally lab results; then I'll show your calcium, magnesium, vitamin D "
+            "and vitamin K against the targets for you, with what my sources say and where they disagree.\n\n"
+            "You can ask a question at any point, correct anything ('actually it was 2 cups', 'remove the "
+            "banana', 'undo', 'start over'), say 'skip', or type 'report'. I'm not a clinician: this is "
+            "information from the sources I cite, not a diagnosis.")
+HELP = ("Things you can type at any time:\n"
+        "- a question, such as 'what is the best form of magnesium?'\n"
+        "- 'actually it was 2 cups', 'I meant cooked spinach', 'remove the banana' to correct what I have\n"
+        "- 'undo' to take back the last change, 'start over' to begin again\n"
+        "- 'skip' to pass a question, 'back' for the previous one, or a step's name (profile, diet, "
+        "supplements, medications, symptoms, labs) to go to it\n"
+        "- 'report' for your report so far")
+_COMMANDS = {
+    "undo": {"undo", "undo that", "take that back", "undo last"},
+    "start over": {"start over", "restart", "reset", "start again", "begin again", "new session",
+                   "clear everything", "start from scratch"},
+    "skip": {"skip", "skip this", "skip it", "skip that", "pass", "next", "skip question", "done", "thats all",
+             "thats it", "nothing else", "no more"},
+    "back": {"back", "go back", "previous", "previous question"},
+    "report": {"report", "show report", "my report", "show my report", "show me my report", "summary",
+               "results", "show results", "finish", "totals", "show totals"},
+    "help": {"help", "commands", "what can you do", "what can i say", "how does this work", "?"},
+}
+_STEP_WORDS: dict[str, Step] = {
+    "profile": "profile", "age": "profile", "diet": "diet", "food": "diet", "foods": "diet",
+    "supplements": "supplements", "supplement": "supplements", "medications": "medications",
+    "medication": "medications", "medicines": "medications", "meds": "medications", "symptoms": "symptoms",
+    "labs": "labs", "lab results": "labs", "lab": "labs"}
+_GO_TO = re.compile(r"^(?:go (?:back )?to|back to|change|edit|update|revisit)?\s*(?:my |the )?(.+?)(?: step)?$")
+_QUESTION_WORDS = frozenset({"what", "whats", "how", "hows", "why", "when", "which", "who", "should", "can",
+                             "could", "is", "are", "does", "do", "will", "would", "may", "tell", "explain",
+                             "whether", "any", "where"})
+
+
+def _command(text: str) -> tuple[str, Step | None] | None:
+    folded = " ".join(re.findall(r"[a-z0-9?]+", fold(text)))
+    for command, phrases in _COMMANDS.items():
+        if folded in phrases:
+            return command, None
+    target = _GO_TO.match(folded)
+    if target and target.group(1) in _STEP_WORDS:
+        return "go", _STEP_WORDS[target.group(1)]
+    return None
+
+
+def _is_question(text: str) -> bool:
+    first = fold(text).split(" ", 1)[0].strip(",.!")
+    return text.rstrip().endswith("?") or first in _QUESTION_WORDS
+
+
+class Engine:
+    """Holds the loaded food matcher and knowledge base; the state lives in the ``Session`` passed in."""
+
+    def __init__(self, matcher: FoodMatcher | None = None) -> None:
+        self._matcher = matcher
+
+    @property
+    def matcher(self) -> FoodMatcher:
+        if self._matcher is None:
+            self._matcher = food_matcher()
+        return self._matcher
+
+    def load(self) -> None:
+        """Load the food table, the matcher index and the knowledge base now rather than on the first turn."""
+        _ = self.matcher
+        all_contradictions()
+
+    def greet(self, session: Session | None = None) -> Reply:
+        """The opening message for a new session, or a welcome back with the question where it stopped."""
+        session = session or Session()
+        opening = GREETING if not session.has_data and session.step == "profile" else \
+            "Welcome back. Here is where we were."
+        return self._finish(session, Turn(), opening=opening)
+
+    async def respond(self, session: Session, text: str) -> Reply:
+        """Reply to one message. The work runs in a thread so a UI's event loop stays free."""
+        return await asyncio.to_thread(self.reply_to, session, text)
+
+    def reply_to(self, session: Session, text: str) -> Reply:
+        """The synchronous body of ``respond``, for callers that are not async (the line-mode chat)."""
+        new = session.snapshot()
+        new.history = session.history[-HISTORY:]
+        turn = Turn()
+        text = clean(text)
+        if not text:
+            return self._finish(new, turn, opening="I didn't get any text.")
+        if len(text) > MAX_MESSAGE_CHARS:
+            return self._finish(new, turn, opening=f"That message is {len(text):,} characters long; please send at "
+                                                   f"most {MAX_MESSAGE_CHARS:,} at a time (a long day can go in a "
+                                                   "few messages). Nothing was changed.")
+        if urgent := [m.label for m in find_mentions(text, ("red_flag",)) if not m.denied]:
+            return self._urgent(session, new, urgent)
+        reply = self._route(new, text, turn)
+        if turn.changed:
+            reply.session.history = [*session.history[-HISTORY + 1:], session.snapshot()]
+        return reply
+
+    def _urgent(self, before: Session, new: Session, signs: list[str]) -> Reply:
+        new.red_flags = list(dict.fromkeys([*new.red_flags, *signs]))
+        new.history = [*before.history[-HISTORY + 1:], before.snapshot()]
+        claim = load_knowledge().claim("ref-urgent-signs")
+        assert claim is not None
+        text = (f"What you describe ({', '.join(signs)}) can need urgent care. Please call your local emergency "
+                "number or get seen urgently now; if you are alone, tell someone nearby. This is not something to "
+                "manage with supplements, so I won't give supplement advice for it. "
+                f"My safety rules treat these signs as reasons for urgent care [{claim.source}].\n\n"
+                "When you are safe and want to carry on, I'm here.")
+        return Reply(text=text, step=new.step, totals=compute_totals(new), urgent=True, session=new,
+                     citations=[Citation(source=claim.source, claim=claim.id, heading=claim.heading,
+                                         text=claim.text)],
+                     safety=[text.split("\n\n")[0]])
+
+    def _route(self, session: Session, text: str, turn: Turn) -> Reply:
+        if command := _command(text):
+            return self._command(session, *command, turn)
+        if session.questions and answer_pending(session, text, self.matcher, turn):
+            return self._finish(session, turn)
+        if session.questions:  # not an answer: the assumption stated with the question stands
+            session.questions.pop(0)
+        if target := removal_target(text):
+            if remove(session, target, turn):
+                return self._finish(session, turn)
+            if re.match(r"^(?:please\s+)?(?:remove|delete|drop|take|scratch|forget|cancel|strike|get)", text, re.I):
+                return self._finish(session, turn, opening=f"I don't have '{target}' in your list.")
+        if (body := correction_body(text)) and correct(session, body, self.matcher, turn):
+            return self._finish(session, turn)
+        if _is_question(text):
+            return self._answer(session, text)
+        if session.step and is_none(text):
+            turn.touched.add(session.step)
+            turn.changed = True
+            turn.say("Noted: none.")
+            return self._finish(session, turn)
+        read_message(session, text, self.matcher, turn)
+        if not turn.lines:
+            return self._finish(session, turn, opening="I didn't catch anything I could use in that.")
+        return self._finish(session, turn)
+
+    def _command(self, session: Session, command: str, step: Step | None, turn: Turn) -> Reply:
+        if command == "undo":
+            if not session.history:
+                return self._finish(session, turn, opening="There is nothing to undo.")
+            previous = session.history[-1].snapshot()
+            previous.history = session.history[:-1]
+            return self._finish(previous, turn, opening="Undone: back to before your last change.")
+        if command == "start over":
+            fresh = Session(history=[*session.history[-HISTORY + 1:], session.snapshot()])
+            turn.changed = True
+            return self._finish(fresh, turn, opening="Starting over: everything is cleared ('undo' brings it back).")
+        if command == "skip":
+            if session.questions:
+                session.questions.pop(0)
+                return self._finish(session, turn, opening="Fine, I'll keep what I assumed.")
+            if session.step:
+                turn.touched.add(session.step)
+                turn.changed = True
+            return self._finish(session, turn, opening="Skipped.")
+        if command == "back":
+            index = STEPS.index(session.step) if session.step else len(STEPS)
+            step = STEPS[max(index - 1, 0)]
+            command = "go"
+        if command == "go" and step:
+            session.step = step
+            session.answered = [s for s in session.answered if s != step]
+            session.questions = []
+            turn.changed = True
+            return self._finish(session, turn, opening=f"Back to {step}.", advance=False)
+        if command == "report":
+            return self._finish(session, turn, report=True)
+        return self._finish(session, turn, opening=HELP)
+
+    def _answer(self, session: Session, text: str) -> Reply:
+        answer = answer_question(text)
+        prompt, choices = self._prompt(session)
+        body = answer.text + (f"\n\nBack to where we were: {prompt}" if prompt else "")
+        return Reply(text=body, step=session.step, totals=compute_totals(session), citations=answer.citations,
+                     contradictions=answer.contradictions, safety=answer.safety, choices=choices, session=session)
+
+    def _prompt(self, session: Session) -> tuple[str, list[str]]:
+        """The question to ask now: an open clarifying question first, else the step's own."""
+        if session.questions:
+            question = session.questions[0]
+            return question.text, question.choices
+        if session.step is None:
+            return "", []
+        step = session.step
+        if step == "profile" and session.profile.age is not None and session.profile.sex is None:
+            session.questions.append(Question(kind="sex", item=0, choices=["female", "male", "prefer not to say"],
+                                              text="And are you female or male? It picks your targets."))
+            return self._prompt(session)
+        text = QUESTIONS[step]
+        noted = {"medications": [n.label for n in session.noted if n.kind != "symptom"],
+                 "symptoms": [n.label for n in session.noted if n.kind == "symptom"]}.get(step, [])
+        if noted:
+            text += f" (So far: {'; '.join(noted)}.)"
+        return text, STEP_CHOICES[step]
+
+    def _advance(self, session: Session, turn: Turn) -> None:
+        profile = session.profile
+        for step in turn.touched:
+            complete = step != "profile" or (profile.age is not None and (profile.sex or profile.sex_declined))
+            if step == session.step and complete and step not in session.answered:
+                session.answered.append(step)
+        if session.step in session.answered:
+            session.step = next((s for s in STEPS if s not in session.answered), None)
+
+    def _finish(self, session: Session, turn: Turn, opening: str = "", report: bool = False,
+                advance: bool = True) -> Reply:
+        was = session.step
+        if advance:
+            self._advance(session, turn)
+        kb = load_knowledge()
+        parts = [opening] if opening else []
+        if turn.lines:
+            parts.append("\n".join(turn.lines))
+        totals = compute_totals(session)
+        if totals and turn.changed and (turn.foods or "supplements" in turn.touched):
+            parts.append(f"Running total: calcium {figure(totals.calcium_mg, 'mg')}, magnesium "
+                         f"{figure(totals.magnesium_mg, 'mg')}, vitamin D {figure(totals.vitamin_d_ug, 'µg')}, "
+                         f"vitamin K {figure(totals.vitamin_k_ug, 'µg')}.")
+        finished_now = was is not None and session.step is None and not session.questions
+        citations = [Citation(source=c.source, claim=c.id, heading=c.heading, text=c.text)
+                     for c in (kb.claim(i) for i in dict.fromkeys(turn.claims)) if c]
+        contradictions, safety = [], []
+        if report or finished_now:
+            built = build_report(session, kb)
+            parts.append(built.text)
+            citations = [*citations, *(c for c in built.citations if c.claim not in turn.claims)]
+            contradictions, safety = built.contradictions, built.safety
+            if session.step:
+                parts.append("You can carry on where we were, add or correct anything, or ask a question.")
+        prompt, choices = self._prompt(session)
+        if prompt and not finished_now:
+            parts.append(prompt)
+        elif not prompt and not report and not finished_now:
+            parts.append("You can add or correct anything, ask a question, or type 'report' for an updated report.")
+        return Reply(text="\n\n".join(parts), step=session.step, foods=turn.foods, totals=totals,
+                     citations=citations, contradictions=contradictions, safety=safety, choices=choices,
+                     session=session)

@@ -1,0 +1,304 @@
+"""The personal report: intake from food and supplements against targets and limits, the Ca:Mg ratio as each
+source sees it, interactions, symptom notes, lab values, what is missing, and where the sources disagree.
+
+Every factual sentence is a claim of the knowledge base, worded by ``claim_sentence`` and cited; the person's
+own figures are arithmetic on the food table and what they told us.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from assistant.engine.state import NUTRIENTS, Amounts, Session, Totals
+from knowledge.answers import CLINICIAN, DISCLAIMER, Citation, agreement, claim_sentence, sources_footer
+from knowledge.contradictions import Contradiction, all_contradictions
+from knowledge.mentions import intake_lexicon
+from knowledge.sources import Claim, KnowledgeBase
+from knowledge.supplements import NAME, UNIT
+from knowledge.targets import Nutrient, Target, target_for
+
+ADULT_AGE = 30  # targets shown when the person has not given an age: adults 19 to 50, said so
+RATIO_CLAIMS = ("s000-ratio-range", "s001-ratio-range", "s004-ratio-range", "ref-ratio")
+RATIO_STANCE = "s003-ratio"
+TARGET_CLAIMS: dict[Nutrient, tuple[str, str | None]] = {
+    "calcium_mg": ("ref-calcium-rda", "ref-calcium-ul"), "magnesium_mg": ("ref-magnesium-rda", "ref-magnesium-ul"),
+    "vitamin_d_ug": ("ref-vitamin-d-rda", "ref-vitamin-d-ul"), "vitamin_k_ug": ("ref-vitamin-k-ai", None)}
+
+
+def _sum(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known), 2) if known else None
+
+
+def compute_totals(session: Session) -> Totals | None:
+    """Totals once anything is known; a nutrient no food or supplement has a value for stays None."""
+    if not session.has_data:
+        return None
+    food = Amounts(**{n: _sum([getattr(f.result.nutrients, n) for f in session.foods]) for n in NUTRIENTS})
+    supplements = Amounts(**{n: _sum([s.amount for s in session.supplements if s.dose.nutrient == n])
+                             for n in NUTRIENTS})
+    together = {n: _sum([getattr(food, n), getattr(supplements, n)]) for n in NUTRIENTS}
+    missing = {n: [f.result.food.name for f in session.foods
+                   if f.result.food and getattr(f.result.nutrients, n) is None] for n in NUTRIENTS}
+    calcium, magnesium = together["calcium_mg"], together["magnesium_mg"]
+    ratio = round(calcium / magnesium, 2) if calcium and magnesium else None
+    return Totals(**together, ca_mg_ratio=ratio, food=food, supplements=supplements,
+                  missing={n: names for n, names in missing.items() if names})
+
+
+def figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return "unknown"
+    return f"{value:,.0f} {unit}" if value >= 100 or unit == "mg" else f"{value:.3g} {unit}"
+
+
+class _Report:
+    """Collects the report's lines and the claims it cites."""
+
+    def __init__(self, session: Session, kb: KnowledgeBase) -> None:
+        self.session, self.kb = session, kb
+        self.lines: list[str] = []
+        self.cited: dict[str, Claim] = {}
+        self.safety: list[str] = []
+        self.topics: list[str] = []
+
+    def cite(self, claim_id: str, alone: bool = False) -> str:
+        claim = self.kb.claim(claim_id)
+        assert claim is not None, claim_id
+        self.cited.setdefault(claim_id, claim)
+        return claim_sentence(claim, self.kb, alone=alone)
+
+    def mark(self, claim_id: str) -> str:
+        """Cite a claim by its marker alone, for a sentence that states the claim's figure in other words."""
+        claim = self.kb.claim(claim_id)
+        assert claim is not None, claim_id
+        self.cited.setdefault(claim_id, claim)
+        return f"[{claim.source}]"
+
+    def topic(self, topic: str) -> None:
+        if topic not in self.topics:
+            self.topics.append(topic)
+
+    def section(self, title: str, lines: list[str]) -> None:
+        if lines:
+            self.lines += ["", f"## {title}", "", *lines]
+
+
+def _targets(nutrient: Nutrient, session: Session) -> list[tuple[str, Target]]:
+    profile = session.profile
+    age = profile.age if profile.age is not None else ADULT_AGE
+    sexes = [profile.sex] if profile.sex else ["female", "male"]
+    found = []
+    for sex in sexes:
+        target = target_for(nutrient, age, sex, profile.pregnant, profile.breastfeeding)  # type: ignore[arg-type]
+        if target is not None:
+            found.append((sex or "", target))
+    if len(found) == 2 and found[0][1] == found[1][1]:
+        found = found[:1]
+    return found
+
+
+def _who(session: Session) -> str:
+    profile = session.profile
+    age = f"{profile.age}-year-old" if profile.age is not None else "adult (age not given: figures for 19 to 50)"
+    sex = {"female": "woman", "male": "man"}.get(profile.sex or "", "person (sex not given: both sets shown)")
+    extra = ", pregnant" if profile.pregnant else ", breastfeeding" if profile.breastfeeding else ""
+    return f"For a {age} {sex}{extra}."
+
+
+def _nutrient_lines(report: _Report, totals: Totals, nutrient: Nutrient) -> list[str]:
+    unit, name = UNIT[nutrient], NAME[nutrient]
+    food, supplements, total = (getattr(totals.food, nutrient), getattr(totals.supplements, nutrient),
+                                getattr(totals, nutrient))
+    line = f"**{name[0].upper()}{name[1:]}: {figure(total, unit)}** a day"
+    line += f" ({figure(food or 0, unit)} from food, {figure(supplements or 0, unit)} from supplements)."
+    lines = [line]
+    targets = _targets(nutrient, report.session)
+    target_claim, limit_claim = TARGET_CLAIMS[nutrient]
+    for sex, target in targets:
+        source = report.mark(target_claim)
+        whose = f" for {'women' if sex == 'female' else 'men'}" if len(targets) > 1 else ""
+        kind = "recommended intake (RDA)" if target.kind == "RDA" else "adequate intake"
+        verdict = ""
+        if total is not None:
+            share = total / target.amount * 100
+            verdict = f": you are at {share:,.0f}% of it"
+        lines.append(f"- The {kind}{whose} is {figure(target.amount, unit)} {source}{verdict}.")
+        if target.upper_limit is None:
+            continue
+        source = report.mark(limit_claim or target_claim)
+        counted = supplements if target.upper_limit_counts == "supplements and medicines only" else total
+        what = ("counts supplements and medicines only; magnesium from food is not counted against it"
+                if target.upper_limit_counts == "supplements and medicines only"
+                else "counts food and supplements together")
+        over = counted is not None and counted > target.upper_limit
+        status = (f"**your {figure(counted, unit)} is above it**" if over
+                  else f"your {figure(counted or 0, unit)} is within it")
+        lines.append(f"- The upper limit{whose} is {figure(target.upper_limit, unit)} and {what} {source}: {status}.")
+        if over:
+            report.safety.append(f"{name[0].upper()}{name[1:]} is above the upper limit of "
+                                 f"{figure(target.upper_limit, unit)} {source}. {CLINICIAN}")
+    if nutrient in totals.missing:
+        foods = totals.missing[nutrient]
+        listed = ", ".join(foods[:4]) + (f" and {len(foods) - 4} more" if len(foods) > 4 else "")
+        lines.append(f"- SR28 has no {name} value for {len(foods)} of your foods ({listed}), so the food figure "
+                     "is a floor, not a total.")
+    if nutrient == "vitamin_k_ug":
+        lines.append("- Food vitamin K here is K1 plus MK-4 as SR28 reports them; SR28 has no MK-7, so foods such "
+                     "as natto or some cheeses may count for more.")
+    return lines
+
+
+def _ratio_lines(report: _Report, totals: Totals) -> list[str]:
+    report.topic("ca-mg-ratio")
+    ratio = totals.ca_mg_ratio
+    if ratio is None:
+        return ["Without both calcium and magnesium figures there is no ratio to compare."]
+    lines = [f"Yours is **{ratio:.2g}:1** (calcium to magnesium by weight, food and supplements together). "
+             "How each source sees it:"]
+    for claim_id in RATIO_CLAIMS:
+        claim = report.kb.claim(claim_id)
+        assert claim is not None and claim.values.low is not None and claim.values.high is not None
+        low, high = claim.values.low, claim.values.high
+        where = "inside" if low <= ratio <= high else "above" if ratio > high else "below"
+        lines.append(f"- {report.cite(claim_id)[:-1]}: yours is {where} that range.")
+    lines.append(f"- {report.cite(RATIO_STANCE)}")
+    return lines
+
+
+def _noted_lines(report: _Report) -> list[str]:
+    session, lexicon = report.session, intake_lexicon()
+    keys = [n.key for n in session.noted if n.kind in ("medicine", "condition")]
+    keys += [k for k, on in (("pregnancy", session.profile.pregnant),
+                             ("breastfeeding", session.profile.breastfeeding)) if on and k not in keys]
+    lines = []
+    takes = {s.dose.nutrient for s in session.supplements}
+    for key in keys:
+        entry = lexicon[key]
+        for topic in entry.topics:
+            report.topic(topic)
+        lines.append(f"**{entry.label[0].upper()}{entry.label[1:]}**")
+        if key == "warfarin" and "vitamin_k_ug" in takes:
+            lines.append("- You listed a vitamin K supplement.")
+        if key == "kidney-disease" and "magnesium_mg" in takes:
+            lines.append("- You listed a magnesium supplement.")
+        if key == "thiazide" and takes & {"calcium_mg", "vitamin_d_ug"}:
+            lines.append("- You listed a calcium or vitamin D supplement.")
+        notes = [f"- {report.cite(claim)}" for claim in entry.notes]
+        lines += [*notes, f"- {CLINICIAN}", ""]
+        report.safety += [n[2:] for n in notes]
+    if keys:
+        report.safety.append(CLINICIAN)
+    return lines[:-1]
+
+
+def _symptom_lines(report: _Report) -> list[str]:
+    lexicon = intake_lexicon()
+    symptoms = [n for n in report.session.noted if n.kind == "symptom"]
+    if not symptoms:
+        return []
+    report.topic("symptoms")
+    lines = []
+    for noted in symptoms:
+        entry = lexicon[noted.key]
+        lines.append(f"**{entry.label[0].upper()}{entry.label[1:]}**")
+        lines += [f"- {report.cite(claim)}" for claim in entry.notes]
+    lines.append(f"- These are possible links the sources describe, not a diagnosis. {CLINICIAN}")
+    return lines
+
+
+_VITAMIN_D_BANDS = [(12.0, "below 12 ng/mL, the level the reference treats as a deficiency risk"),
+                    (20.0, "between 12 and 20 ng/mL, which the reference calls inadequate for some people"),
+                    (50.0, "between 20 and 50 ng/mL, which the reference calls adequate for nearly everyone"),
+                    (float("inf"), "above 50 ng/mL, past which the reference says harm is possible")]
+
+
+def _lab_lines(report: _Report) -> list[str]:
+    lines = []
+    for item in report.session.labs:
+        lab = item.lab
+        if lab.unit is None:
+            lines.append(f"- {lab.label}: {lab.value:g}, unit not given, so calmag cannot read it.")
+            continue
+        line = f"- {lab.label}: {lab.converted}."
+        if lab.test == "vitamin_d" and lab.canonical is not None:
+            band = next(text for limit, text in _VITAMIN_D_BANDS if lab.canonical < limit)
+            line += f" That is {band} {report.mark('ref-vitamin-d-blood')}."
+            report.topic("vitamin-d-blood")
+        elif lab.test in ("serum_magnesium", "rbc_magnesium"):
+            line += f" {report.cite('ref-magnesium-tests')}"
+            report.topic("lab-tests")
+        else:
+            line += " calmag's sources give no range for this test; use the range printed on your lab report."
+        lines.append(line)
+    return lines
+
+
+def _missing_lines(report: _Report) -> list[str]:
+    session = report.session
+    lines = []
+    skipped = [s for s in ("diet", "supplements", "medications", "symptoms", "labs") if s not in session.answered]
+    if skipped:
+        lines.append(f"- Not covered yet: {', '.join(skipped)}. Type the step's name to go back to it.")
+    if not session.foods:
+        lines.append("- No foods yet, so the totals are supplements only.")
+    if session.profile.age is None:
+        lines.append("- No age given: targets are for adults 19 to 50.")
+    unread = [s.dose.said for s in session.supplements if s.amount is None]
+    if unread:
+        lines.append(f"- Supplements without a usable dose (not counted): {'; '.join(unread)}.")
+    return lines
+
+
+def _disagreement_lines(report: _Report) -> tuple[list[str], list[Contradiction]]:
+    takes = {s.dose.nutrient for s in report.session.supplements}
+    for nutrient, topic in (("magnesium_mg", "magnesium-supplement"), ("vitamin_d_ug", "vitamin-d-dose"),
+                            ("vitamin_k_ug", "k2-form-dose"), ("calcium_mg", "calcium-supplement-risks")):
+        if nutrient in takes:
+            report.topic(topic)
+    contradictions = [c for c in all_contradictions() if c.topic in report.topics]
+    lines = []
+    for topic in report.topics:
+        here = [c for c in contradictions if c.topic == topic]
+        agreed = agreement([c for c in report.kb.claims_on(topic) if not report.kb.sources[c.source].is_reference],
+                           report.kb)
+        if not here and not agreed:
+            continue
+        lines += [""] if lines else []
+        lines.append(f"**{report.kb.topics[topic].name}**")
+        lines += [f"- {line}" for line in agreed]
+        for contradiction in here:
+            lines.append(f"- {contradiction.summary} {''.join(f'[{s}]' for s in contradiction.sources)}")
+            for claim_id in contradiction.claims:
+                report.mark(claim_id)
+    return lines, contradictions
+
+
+class ReportParts(BaseModel):
+    text: str
+    citations: list[Citation]
+    contradictions: list[Contradiction]
+    safety: list[str]
+
+
+def build_report(session: Session, kb: KnowledgeBase) -> ReportParts:
+    report = _Report(session, kb)
+    totals = compute_totals(session) or Totals()
+    if session.red_flags:
+        report.lines += [f"**First: you mentioned {', '.join(session.red_flags)}.** {report.cite('ref-urgent-signs')} "
+                         "If that is happening now, call your local emergency number or get urgent care.", ""]
+    report.lines += ["# Your calcium, magnesium, vitamin D and K report", "", _who(session)]
+    for nutrient in NUTRIENTS:
+        report.section(NAME[nutrient][0].upper() + NAME[nutrient][1:], _nutrient_lines(report, totals, nutrient))
+    report.section("Calcium to magnesium ratio", _ratio_lines(report, totals))
+    report.section("Your medicines and conditions", _noted_lines(report))
+    report.section("Your symptoms", _symptom_lines(report))
+    report.section("Your lab results", _lab_lines(report))
+    report.section("What is missing", _missing_lines(report))
+    disagreements, contradictions = _disagreement_lines(report)
+    report.section("What the sources agree and disagree on, for you", disagreements)
+    source_ids = sorted({c.source for c in report.cited.values()}, key=lambda s: (s.startswith("ref-"), s))
+    report.lines += ["", *sources_footer(source_ids, kb), "", DISCLAIMER]
+    citations = [Citation(source=c.source, claim=c.id, heading=c.heading, text=c.text) for c in report.cited.values()]
+    return ReportParts(text="\n".join(report.lines).strip(), citations=citations, contradictions=contradictions,
+                       safety=list(dict.fromkeys(report.safety)))

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import NoReturn
 
 from knowledge.lookup import FoodResult, look_up_food
@@ -33,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="the answer as one JSON object")
     sources = commands.add_parser("sources", help="the sources, their kind and any commercial interest")
     sources.add_argument("--json", action="store_true", help="one JSON object per source")
+    chat = commands.add_parser("chat", help="the guided conversation",
+                               description="Chat with calmag. --plain reads one message a line from standard "
+                                           "input and writes one reply per message.")
+    chat.add_argument("--plain", action="store_true", help="line mode on stdin/stdout (pipes, screen readers)")
+    chat.add_argument("--json", action="store_true", help="with --plain: each reply as one JSON object per line")
+    chat.add_argument("--save", type=Path, metavar="FILE", help="write the session's transcript to FILE at the end")
     return parser
 
 
@@ -112,6 +119,62 @@ def _run_sources(as_json: bool) -> int:
     return OK
 
 
+def _run_chat(plain: bool, as_json: bool, save: Path | None) -> int:
+    from assistant.engine import Engine, Reply, Session
+    from assistant.transcripts import Recorded, Transcript, TranscriptStep, save_transcript
+
+    if not plain:
+        print("calmag: the terminal UI is not built yet; use 'calmag chat --plain'", file=sys.stderr)
+        return ERROR
+    if save is not None and not save.expanduser().parent.is_dir():
+        print(f"calmag: cannot save to {save}: no such folder", file=sys.stderr)
+        return USAGE
+    engine, session = Engine(), Session()
+    steps: list[TranscriptStep] = []
+    interactive = sys.stdin.isatty() and not as_json
+
+    def emit(reply: Reply) -> None:
+        if as_json:
+            print(Recorded.of(reply).model_dump_json(), flush=True)
+            return
+        print(reply.text, flush=True)
+        if reply.choices:
+            print(f"[you can answer: {' | '.join(reply.choices)}]", flush=True)
+        print(flush=True)
+
+    emit(engine.greet(session))
+    status = OK
+    try:
+        while True:
+            if interactive:
+                print("you> ", end="", flush=True)
+            line = sys.stdin.readline()
+            if not line:
+                break
+            reply = engine.reply_to(session, line.rstrip("\n"))
+            session = reply.session
+            steps.append(TranscriptStep(user=line.rstrip("\n"), reply=Recorded.of(reply)))
+            emit(reply)
+    except KeyboardInterrupt:
+        status = 130
+    if save is not None:
+        try:
+            save_transcript(Transcript(title="calmag chat", calmag=_version(), steps=steps), save)
+        except OSError as error:
+            print(f"calmag: cannot save to {save}: {error.strerror or error}", file=sys.stderr)
+            return ERROR
+    return status
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("calmag")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
@@ -121,6 +184,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             return _run_ask(" ".join(args.question), args.json)
         if args.command == "sources":
             return _run_sources(args.json)
+        if args.command == "chat":
+            return _run_chat(args.plain, args.json, args.save)
         _parser().print_help(sys.stderr)
         return USAGE
     except BrokenPipeError:  # `calmag food - | head` closed the pipe: not an error of ours

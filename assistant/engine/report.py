@@ -257,7 +257,7 @@ def _disagreement_lines(report: _Report) -> tuple[list[str], list[Contradiction]
         if nutrient in takes:
             report.topic(topic)
     contradictions = [c for c in all_contradictions() if c.topic in report.topics]
-    lines = []
+    lines: list[str] = []
     for topic in report.topics:
         here = [c for c in contradictions if c.topic == topic]
         agreed = agreement([c for c in report.kb.claims_on(topic) if not report.kb.sources[c.source].is_reference],

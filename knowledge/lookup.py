@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.foods import Food
+from knowledge.foods import Food, FoodTable
 from knowledge.matching import FoodMatcher, food_matcher
 from knowledge.portions import grams_for
 from knowledge.quantity import parse_amount
-from knowledge.text import MAX_PHRASE_CHARS, clean
+from knowledge.text import MAX_PHRASE_CHARS, clean, stem, words
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is taken as a typing slip
 MIN_SCORE = 55.0  # below this the best candidate shares too little with the phrase to be called a match
+SURE_SCORE = 80.0  # below this, a match that misses the phrase's head noun is not trusted (see _misses_head)
+KIND_WORD_NAMES = 20  # a head noun found in this many food names names a kind of food ("milk", "cheese")
 
 
 class FoodRef(BaseModel):
@@ -66,6 +69,29 @@ def nutrients_for(food: Food, grams: float) -> Nutrients:
                      vitamin_k_ug=scaled(food.vitamin_k_ug))
 
 
+_WORD_COUNTS: dict[int, Counter[str]] = {}  # by table identity: one table per process in practice
+
+
+def _name_word_counts(table: FoodTable) -> Counter[str]:
+    if id(table) not in _WORD_COUNTS:
+        counts: Counter[str] = Counter()
+        for food in table.foods:
+            counts.update({stem(w) for w in words(food.name)})
+        _WORD_COUNTS[id(table)] = counts
+    return _WORD_COUNTS[id(table)]
+
+
+def _misses_head(food_text: str, food: Food, table: FoodTable) -> bool:
+    """Whether the phrase ends in a kind of food the match is not: "oat milk" matched to "Oats", "cashew milk"
+    to cashews. SR28 has no oat milk; saying so beats counting a cup of dry oats."""
+    named = [w for w in words(food_text) if w.isalpha()]
+    if len(named) < 2:
+        return False
+    head = stem(named[-1])
+    return (_name_word_counts(table)[head] >= KIND_WORD_NAMES
+            and head not in {stem(w) for w in words(food.name)})
+
+
 def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str | None = None) -> FoodResult:
     """Read ``phrase`` ("2 cups spinach") and weigh it. Never raises on odd input: the result says what was
     wrong. ``food_id`` pins the food (after the person chose among alternatives)."""
@@ -88,6 +114,9 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     match = matcher.match(amount.food_text, prefer_states=prefer)
     best = match.best
     food = pinned or (best.food if best and best.score >= MIN_SCORE else None)
+    if food is not None and not pinned and best and best.score < SURE_SCORE \
+            and _misses_head(amount.food_text, food, matcher.table):
+        food = None
     alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))
                     for c in match.candidates if food is None or c.food.id != food.id][:5]
     base = base.model_copy(update={"alternatives": alternatives, "corrections": match.corrections})

@@ -80,6 +80,7 @@ SPECIAL_GROUPS = {"0300": "baby", "2100": "fast", "2200": "meal", "3500": "alask
 AMBIGUITY_MARGIN = 5.0  # score points
 PREPARATION_MARGIN = 3.0  # extra points for a runner-up in another preparation when none was named
 MATERIAL_DIFFERENCE = 0.25  # relative difference in calcium or magnesium that makes a runner-up matter
+MATERIAL_MG = 10.0  # and by at least this much per 100 g: 2 mg against 3 mg of calcium is not worth a question
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,7 +376,7 @@ def _differs(a: Food, b: Food) -> bool:
         if x is None or y is None:
             if x != y:
                 return True
-        elif abs(x - y) / max(x, y, 1.0) > MATERIAL_DIFFERENCE:
+        elif abs(x - y) / max(x, y, 1.0) > MATERIAL_DIFFERENCE and abs(x - y) >= MATERIAL_MG:
             return True
     return False
 

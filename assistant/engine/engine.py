@@ -181,7 +181,7 @@ class Engine:
             if session.step:
                 turn.touched.add(session.step)
                 turn.changed = True
-            return self._finish(session, turn, opening="Skipped.")
+            return self._finish(session, turn, opening="Moving on.")
         if command == "back":
             index = STEPS.index(session.step) if session.step else len(STEPS)
             step = STEPS[max(index - 1, 0)]
@@ -215,6 +215,8 @@ class Engine:
             session.questions.append(Question(kind="sex", item=0, choices=["female", "male", "prefer not to say"],
                                               text="And are you female or male? It picks your targets."))
             return self._prompt(session)
+        if step == "diet" and session.foods:
+            return "Anything else you eat or drink on a typical day? Add it, or say 'next' to go on.", ["next"]
         text = QUESTIONS[step]
         noted = {"medications": [n.label for n in session.noted if n.kind != "symptom"],
                  "symptoms": [n.label for n in session.noted if n.kind == "symptom"]}.get(step, [])
@@ -226,7 +228,7 @@ class Engine:
         profile = session.profile
         for step in turn.touched:
             complete = step != "profile" or (profile.age is not None and (profile.sex or profile.sex_declined))
-            if step == session.step and complete and step not in session.answered:
+            if step == session.step and complete and step not in session.answered and not turn.unfinished:
                 session.answered.append(step)
         if session.step in session.answered:
             session.step = next((s for s in STEPS if s not in session.answered), None)

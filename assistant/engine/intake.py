@@ -59,6 +59,7 @@ class Turn:
     claims: list[str] = field(default_factory=list)  # claim ids cited by the lines
     touched: set[Step] = field(default_factory=set)  # steps this message gave information for
     changed: bool = False
+    unfinished: bool = False  # something needs rephrasing: stay on this step
 
     def say(self, line: str, *claims: str) -> None:
         self.lines.append(line)
@@ -130,9 +131,10 @@ def food_question(item: FoodItem) -> Question | None:
 
 def add_food(session: Session, result: FoodResult, turn: Turn) -> None:
     if result.status != "ok":
-        hint = (" Could you say it another way, for example a plainer name?" if result.status == "unknown"
-                else "")
+        hint = (" calmag's table (USDA SR28) may not list it; could you name it another way or name something "
+                "close?" if result.status == "unknown" else "")
         turn.say(f"- {result.text}: {result.message}.{hint}")
+        turn.unfinished = True
         return
     item = FoodItem(id=session.new_id(), result=result)
     session.foods.append(item)

@@ -153,10 +153,12 @@ class Engine:
             return self._finish(session, turn)
         if _is_question(text):
             return self._answer(session, text)
-        if session.step and is_none(text):
-            turn.touched.add(session.step)
-            turn.changed = True
-            turn.say("Noted: none.")
+        if is_none(text):
+            if session.step:
+                turn.touched.add(session.step)
+                turn.changed = True
+            turn.say("Noted: nothing more." if not session.step or self._so_far(session, session.step)
+                     else "Noted: none.")
             return self._finish(session, turn)
         read_message(session, text, self.matcher, turn)
         if not turn.lines:
@@ -218,11 +220,22 @@ class Engine:
         if step == "diet" and session.foods:
             return "Anything else you eat or drink on a typical day? Add it, or say 'next' to go on.", ["next"]
         text = QUESTIONS[step]
-        noted = {"medications": [n.label for n in session.noted if n.kind != "symptom"],
-                 "symptoms": [n.label for n in session.noted if n.kind == "symptom"]}.get(step, [])
-        if noted:
+        if noted := self._so_far(session, step):
             text += f" (So far: {'; '.join(noted)}.)"
         return text, STEP_CHOICES[step]
+
+    @staticmethod
+    def _so_far(session: Session, step: Step) -> list[str]:
+        """What the session already holds for ``step``, as the person would name it."""
+        if step == "supplements":
+            return [s.dose.said for s in session.supplements]
+        if step == "medications":
+            return [n.label for n in session.noted if n.kind != "symptom"]
+        if step == "symptoms":
+            return [n.label for n in session.noted if n.kind == "symptom"]
+        if step == "labs":
+            return [lab.lab.label for lab in session.labs]
+        return [f.result.text for f in session.foods] if step == "diet" else []
 
     def _advance(self, session: Session, turn: Turn) -> None:
         profile = session.profile

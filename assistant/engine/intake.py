@@ -43,7 +43,8 @@ _NONE = re.compile(r"^(?:no|none|nope|nothing|nah|n/?a|not really|no thanks|none
 _AGE = re.compile(r"\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+)?(-?\d{1,4})\s*(?:years?(?: old)?|yrs?(?: old)?|y/?o|"
                   r"yo|y\b)|\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+)(-?\d{1,4})\b(?!\s*(?:mg|iu|mcg|g|cups?|kg|lb))",
                   re.I)
-_BARE_AGE = re.compile(r"^\s*(-?\d{1,4})\s*(?:,|and)?\s*(f|m|female|male|woman|man)?\s*[.!]*$", re.I)
+_BARE_AGE = re.compile(r"(?<![\d.,])(-?\d{1,4})(?![\d.,]\d)(?!\s*(?:mg|mcg|µg|ug|iu|g|kg|lbs?|cups?|%|ng|nmol|"
+                       r"pounds?|oz|ml|l|times|x|weeks?|months?|days?|kids?|children)\b)", re.I)
 _FEMALE = re.compile(r"\b(?:female|woman|women|lady|girl|she|her|f)\b", re.I)
 _MALE = re.compile(r"\b(?:male|man|men|guy|boy|he|him|m)\b", re.I)
 _DECLINE = re.compile(r"\b(?:prefer not|rather not|non-?binary|other|intersex|not say|skip sex)\b", re.I)
@@ -72,7 +73,7 @@ def is_none(text: str) -> bool:
 
 def read_profile(session: Session, text: str, turn: Turn, at_step: bool) -> None:
     profile = session.profile
-    age_match = _AGE.search(text) or (_BARE_AGE.match(text) if at_step else None)
+    age_match = _AGE.search(text) or (_BARE_AGE.search(text) if at_step else None)
     if age_match:
         age = int(next(g for g in age_match.groups() if g))
         if not 1 <= age <= MAX_AGE:
@@ -93,11 +94,14 @@ def read_profile(session: Session, text: str, turn: Turn, at_step: bool) -> None
         profile.sex, profile.sex_declined = None, True
         turn.touched.add("profile")
         turn.changed = True
-    if turn.changed and "profile" in turn.touched:
-        parts = [f"{profile.age}" if profile.age is not None else "",
-                 profile.sex or ("sex not given: I'll show targets for both" if profile.sex_declined else ""),
-                 "pregnant" if profile.pregnant else "", "breastfeeding" if profile.breastfeeding else ""]
-        turn.say(f"Noted: {', '.join(p for p in parts if p)}.")
+
+
+def profile_line(session: Session) -> str:
+    profile = session.profile
+    parts = [f"{profile.age}" if profile.age is not None else "",
+             profile.sex or ("sex not given: I'll show targets for both" if profile.sex_declined else ""),
+             "pregnant" if profile.pregnant else "", "breastfeeding" if profile.breastfeeding else ""]
+    return f"Noted: {', '.join(p for p in parts if p) or 'nothing yet'}."
 
 
 def food_line(result: FoodResult) -> str:
@@ -224,7 +228,6 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
                     not mention.denied)
             turn.touched.add("profile")
             turn.changed = True
-            turn.say(f"- {'Not ' if mention.denied else ''}{mention.label}: noted.")
             continue
         step: Step = "symptoms" if mention.kind == "symptom" else "medications"
         turn.touched.add(step)
@@ -277,6 +280,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     """Everything ``text`` says, read into ``session``; the current step decides the ambiguous readers."""
     step = session.step
     read_profile(session, text, turn, at_step=step == "profile")
+    profile_said = len(turn.lines)
     clauses = [c for c in re.split(r"(?<=[.!?;\n])\s+|\s*[;\n]\s*", text) if c.strip()]
     if step in ("diet", None):  # a typical day lists foods by comma; a medicine or a dose may sit between them
         clauses = [part for c in clauses for part in re.split(r",(?!\d)", c) if part.strip()]
@@ -295,3 +299,5 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
             food_clauses.append(clause)
     if food_clauses:
         read_foods(session, food_clauses, matcher, turn)
+    if "profile" in turn.touched:
+        turn.lines.insert(profile_said, profile_line(session))

@@ -25,8 +25,9 @@ TYPICAL_GRAMS = {"handful": 30.0, "square": 10.0, "slice": 30.0, "piece": 50.0, 
 # Group-specific typical weights where the general one would mislead (a can of fish is small).
 TYPICAL_BY_GROUP = {("can", "1500"): 120.0}
 # When no amount is given: the SR28 measure that makes a usual portion, by food group (first word of the
-# measure, in order of preference; "3 oz" of fish, "1 slice" or "1 oz" of cheese, "1 cup" of milk) ...
-DEFAULT_MEASURES = {"0100": ("slice", "oz", "container", "cup"), "1200": ("oz",), "1500": ("oz",),
+# measure, in order of preference; "3 oz" of fish, "1 slice" or "1 oz" of cheese, a pat of butter, "1 cup" of
+# milk) ...
+DEFAULT_MEASURES = {"0100": ("slice", "oz", "container", "pat", "cup"), "1200": ("oz",), "1500": ("oz",),
                     "0500": ("oz",), "1000": ("oz",), "1300": ("oz",), "1700": ("oz",)}
 # ... and a typical weight where the food has no such measure (estimated).
 DEFAULT_PORTION_GRAMS = {"1200": 28.0, "1500": 85.0, "0500": 85.0, "1000": 85.0, "1300": 85.0, "1700": 85.0,

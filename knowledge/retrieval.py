@@ -53,6 +53,17 @@ def _content(text: str) -> str:
     return " ".join(w for w in text.split() if w not in FILLER)
 
 
+_EXAMPLES: dict[tuple[int, str], str] = {}
+
+
+def _example(example: str, kb: KnowledgeBase) -> str:
+    """An example question read the way a question is (lexicon applied), kept per knowledge base."""
+    key = (id(kb), example)
+    if key not in _EXAMPLES:
+        _EXAMPLES[key] = _content(normalise_question(example, kb))
+    return _EXAMPLES[key]
+
+
 def _alias_score(alias: str, text: str, words: set[str]) -> float:
     alias = alias.lower()
     if len(alias) <= SHORT_ALIAS or not alias.replace(" ", "").isalpha():
@@ -70,7 +81,7 @@ def _topic_score(topic_id: str, text: str, words: set[str], kb: KnowledgeBase) -
             best = TopicHit(topic_id, score, alias)
     content = _content(text)
     for example in topic.examples:
-        score = fuzz.token_sort_ratio(_content(example), content) if content else 0.0
+        score = fuzz.token_sort_ratio(_example(example, kb), content) if content else 0.0
         if score >= EXAMPLE_MIN and score > best.score:
             best = TopicHit(topic_id, score, example)
     return best

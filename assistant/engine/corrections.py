@@ -62,28 +62,32 @@ def _best(query: str, candidates: list[tuple[int, str]]) -> int | None:
     return max(scored)[1] if scored else None
 
 
-def _labelled(session: Session) -> list[tuple[int, str]]:
-    items = [(f.id, f"{f.result.text} {f.result.food.name if f.result.food else ''}") for f in session.foods]
+def _labelled(session: Session) -> list[tuple[int, str, str]]:
+    """(id, words to match, how to name it) for every item in the session."""
+    items = [(f.id, f"{f.result.text} {f.result.food.name if f.result.food else ''}",
+              f"{f.result.text} ({f.result.food.name if f.result.food else 'not matched'})") for f in session.foods]
     items += [(s.id, f"{s.dose.said} {NAME[s.dose.nutrient] if s.dose.nutrient else ''} {s.dose.form or ''} "
-                     f"supplement") for s in session.supplements]
-    items += [(n.id, f"{n.said} {n.label}") for n in session.noted]
-    items += [(lab.id, f"{lab.lab.said} {lab.lab.label} lab") for lab in session.labs]
+                     "supplement", f"the supplement '{s.dose.said}'") for s in session.supplements]
+    items += [(n.id, f"{n.said} {n.label}", n.label) for n in session.noted]
+    items += [(lab.id, f"{lab.lab.said} {lab.lab.label} lab", f"the lab value '{lab.lab.said}'")
+              for lab in session.labs]
     return items
 
 
 def remove(session: Session, target: str, turn: Turn) -> bool:
     """Remove the item ``target`` names; False when nothing in the session fits."""
     items = _labelled(session)
-    item_id = max((i for i, _ in items), default=None) if fold(target) in _LAST else _best(target, items)
+    item_id = (max((i for i, _, _ in items), default=None) if fold(target) in _LAST
+               else _best(target, [(i, text) for i, text, _ in items]))
     if item_id is None:
         return False
-    label = next(text for i, text in items if i == item_id)
+    label = next(name for i, _, name in items if i == item_id)
     session.foods = [f for f in session.foods if f.id != item_id]
     session.supplements = [s for s in session.supplements if s.id != item_id]
     session.noted = [n for n in session.noted if n.id != item_id]
     session.labs = [lab for lab in session.labs if lab.id != item_id]
     session.questions = [q for q in session.questions if q.item != item_id]
-    turn.say(f"Removed {' '.join(label.split())}.")
+    turn.say(f"Removed {label}.")
     turn.changed = True
     return True
 

@@ -39,11 +39,11 @@ def split_foods(text: str, matcher: FoodMatcher) -> list[str]:
     """The food phrases in ``text``, in order, each as typed (minus lead-ins)."""
     phrases: list[str] = []
     for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]", _LEAD_IN.sub(",", text)):
-        chunk = chunk.strip(" :-")
+        chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
         if not chunk:
             continue
         if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
             phrases.append(chunk)
             continue
-        phrases += [p.strip(" :-") for p in _SEPARATORS.split(chunk)]
+        phrases += [p.strip(" :") for p in _SEPARATORS.split(chunk)]
     return [p for p in phrases if p.lower() not in _FILLER and any(c.isalpha() for c in p)]

@@ -142,15 +142,17 @@ class Engine:
             return self._command(session, *command, turn)
         if session.questions and answer_pending(session, text, self.matcher, turn):
             return self._finish(session, turn)
-        if session.questions:  # not an answer: the assumption stated with the question stands
-            session.questions.pop(0)
+        unanswered = session.questions[0] if session.questions else None
+        # Not an answer: the assumption stated with the question stands. The question is dropped after any
+        # correction, which may be about the item asked about ("actually it was 3 cups").
         if target := removal_target(text):
             if remove(session, target, turn):
-                return self._finish(session, turn)
+                return self._finish(self._drop(session, unanswered), turn)
             if re.match(r"^(?:please\s+)?(?:remove|delete|drop|take|scratch|forget|cancel|strike|get)", text, re.I):
                 return self._finish(session, turn, opening=f"I don't have '{target}' in your list.")
         if (body := correction_body(text)) and correct(session, body, self.matcher, turn):
-            return self._finish(session, turn)
+            return self._finish(self._drop(session, unanswered), turn)
+        self._drop(session, unanswered)
         if _is_question(text):
             return self._answer(session, text)
         if is_none(text):
@@ -164,6 +166,12 @@ class Engine:
         if not turn.lines:
             return self._finish(session, turn, opening="I didn't catch anything I could use in that.")
         return self._finish(session, turn)
+
+    @staticmethod
+    def _drop(session: Session, question: Question | None) -> Session:
+        if question is not None and session.questions and session.questions[0] == question:
+            session.questions.pop(0)
+        return session
 
     def _command(self, session: Session, command: str, step: Step | None, turn: Turn) -> Reply:
         if command == "undo":

@@ -286,8 +286,8 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
         clauses = [part for c in clauses for part in re.split(r",(?!\d)", c) if part.strip()]
     food_clauses = []
     for clause in clauses:
-        if read_mentions(session, clause, turn):
-            continue
+        # a medicine, symptom or (denied) urgent sign is not a food; a lab value is not a dose
+        mentioned = read_mentions(session, clause, turn) or bool(find_mentions(clause, ("red_flag",)))
         if read_labs_into(session, clause, turn, at_step=step == "labs"):
             continue
         doses = read_supplements(clause)
@@ -295,7 +295,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
             doses = [d for d in doses if d.stated is not None]
         if doses:
             read_doses(session, doses, turn)
-        elif step in ("diet", None):  # after the intake, foods can still be added
+        elif step in ("diet", None) and not mentioned:  # after the intake, foods can still be added
             food_clauses.append(clause)
     if food_clauses:
         read_foods(session, food_clauses, matcher, turn)

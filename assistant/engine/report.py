@@ -285,8 +285,10 @@ def build_report(session: Session, kb: KnowledgeBase) -> ReportParts:
     report = _Report(session, kb)
     totals = compute_totals(session) or Totals()
     if session.red_flags:
-        report.lines += [f"**First: you mentioned {', '.join(session.red_flags)}.** {report.cite('ref-urgent-signs')} "
-                         "If that is happening now, call your local emergency number or get urgent care.", ""]
+        urgent = (f"You mentioned {', '.join(session.red_flags)}: if that is happening now, call your local "
+                  f"emergency number or get urgent care. {report.cite('ref-urgent-signs')}")
+        report.lines += [f"**First:** {urgent}", ""]
+        report.safety.append(urgent)
     report.lines += ["# Your calcium, magnesium, vitamin D and K report", "", _who(session)]
     for nutrient in NUTRIENTS:
         report.section(NAME[nutrient][0].upper() + NAME[nutrient][1:], _nutrient_lines(report, totals, nutrient))

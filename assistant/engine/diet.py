@@ -21,8 +21,10 @@ _LEAD_IN = re.compile(
     r"sometimes|mostly|often|and then)\b", re.I)
 _SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|or|alongside)\b", re.I)
 _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
-_FILLER = frozenset({"", "nothing", "nothing else", "thats it", "that is it", "not much", "the usual", "some",
-                     "stuff", "food", "things", "etc", "it", "a", "an", "the", "of", "i", "me", "my"})
+_FILLER = frozenset({"", "nothing", "nothing else", "thats it", "that's it", "that is it", "not much", "the usual",
+                     "some", "stuff", "food", "things", "etc", "it", "a", "an", "the", "of", "i", "me", "my", "oh",
+                     "hello", "hi", "hey", "thanks", "thank you", "ok", "okay", "yes", "no", "please", "so", "well",
+                     "um", "hmm", "sorry", "sure", "right"})
 
 
 def _kept_together(phrase: str, matcher: FoodMatcher) -> bool:

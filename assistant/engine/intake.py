@@ -49,6 +49,7 @@ _FEMALE = re.compile(r"\b(?:female|woman|women|lady|girl|she|her|f)\b", re.I)
 _MALE = re.compile(r"\b(?:male|man|men|guy|boy|he|him|m)\b", re.I)
 _DECLINE = re.compile(r"\b(?:prefer not|rather not|non-?binary|other|intersex|not say|skip sex)\b", re.I)
 MAX_AGE = 120
+STRAY_FOOD_SCORE = 90.0  # away from the diet step, a food must match this well to be taken as one
 
 
 @dataclass
@@ -149,11 +150,17 @@ def add_food(session: Session, result: FoodResult, turn: Turn) -> None:
         session.questions.append(question)
 
 
-def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn: Turn) -> None:
+def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn: Turn,
+               sure_only: bool = False) -> None:
+    """Foods from ``clauses``. Away from the diet step (``sure_only``) only clear matches count, so that a
+    stray message is not taken for a food."""
     for clause in clauses:
         for phrase in split_foods(clause, matcher):
-            add_food(session, look_up_food(phrase, matcher), turn)
-    turn.touched.add("diet")
+            result = look_up_food(phrase, matcher)
+            if not sure_only or (result.status == "ok" and (result.score or 0) >= STRAY_FOOD_SCORE):
+                add_food(session, result, turn)
+    if not sure_only:
+        turn.touched.add("diet")
 
 
 def dose_line(item: SupplementItem) -> str:
@@ -295,9 +302,11 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
             doses = [d for d in doses if d.stated is not None]
         if doses:
             read_doses(session, doses, turn)
-        elif step in ("diet", None) and not mentioned:  # after the intake, foods can still be added
+        elif not mentioned:
             food_clauses.append(clause)
-    if food_clauses:
+    if step in ("diet", None):  # after the intake too, foods can be added
         read_foods(session, food_clauses, matcher, turn)
+    elif food_clauses and not turn.lines:  # "oh, and I eat almonds" at another step
+        read_foods(session, food_clauses, matcher, turn, sure_only=True)
     if "profile" in turn.touched:
         turn.lines.insert(profile_said, profile_line(session))

@@ -1,0 +1,113 @@
+"""The engine as a library: its boundary, determinism, saved state, and the rules every turn follows."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.engine import Engine, Session
+from assistant.engine.report import compute_totals
+from assistant.transcripts import Recorded
+
+ENGINE = Engine()
+DAY = ["45 female", "2 cups spinach, a banana, milk 1 cup", "cooked", "magnesium glycinate 200 mg",
+       "elemental", "I take omeprazole", "cramps", "vitamin d 30 ng/ml"]
+
+
+def run(messages, session=None):
+    session = session or Session()
+    replies = []
+    for message in messages:
+        reply = ENGINE.reply_to(session, message)
+        replies.append(reply)
+        session = reply.session
+    return replies
+
+
+def test_the_engine_imports_no_ui():
+    code = ("import sys, assistant.engine, assistant.transcripts; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_same_input_gets_the_same_replies():
+    first = [Recorded.of(r).model_dump() for r in run(DAY)]
+    second = [Recorded.of(r).model_dump() for r in run(DAY)]
+    assert first == second
+
+
+def test_a_turn_never_changes_the_session_passed_in():
+    session = run(DAY[:2])[-1].session
+    before = session.model_dump()
+    ENGINE.reply_to(session, "remove the banana")
+    assert session.model_dump() == before
+
+
+def test_a_saved_session_resumes_where_it_stopped():
+    replies = run(DAY[:5])
+    saved = replies[-1].session.model_dump_json()
+    resumed = Session.model_validate_json(saved)
+    assert resumed.step == "medications"
+    assert compute_totals(resumed) == replies[-1].totals
+    assert "Welcome back" in ENGINE.greet(resumed).text
+    after = ENGINE.reply_to(resumed, "I take omeprazole")
+    assert after.step == "symptoms"
+
+
+async def test_respond_is_the_async_entry_point():
+    reply = await ENGINE.respond(Session(), "45 female")
+    assert reply.step == "diet" and reply.session.profile.age == 45
+
+
+def test_the_report_keeps_food_magnesium_off_the_limit():
+    [*_, report] = run(["30 male", "4 cups cooked spinach", "cooked", "none", "none", "none", "skip"])
+    assert report.totals.magnesium_mg > 350 and report.totals.supplements.magnesium_mg is None
+    assert "your 0 mg is within it" in report.text and "magnesium" not in " ".join(report.safety).lower()
+
+
+def test_missing_vitamin_d_values_are_named_not_counted_as_zero():
+    [*_, reply] = run(["30 male", "1 cup firm tofu"])
+    assert reply.totals.vitamin_d_ug is None or "vitamin_k_ug" in reply.totals.missing
+    [*_, report] = run(["30 male", "1 cup firm tofu", "next", "none", "none", "none", "skip"])
+    assert "so the food figure is a floor, not a total" in report.text
+
+
+def test_undo_reaches_back_at_most_the_history_limit():
+    replies = run(["45 female"] + [f"{n} g almonds" for n in range(1, 30)])
+    session = replies[-1].session
+    assert len(session.history) == 20
+    for _ in range(20):
+        session = ENGINE.reply_to(session, "undo").session
+    assert ENGINE.reply_to(session, "undo").text.startswith("There is nothing to undo")
+
+
+@pytest.mark.parametrize("message", ["", "   ", "\x1b[2J\x1b[H", "x" * 5000, "[/", "[bold", "[0]", "[/foo]",
+                                     "🙂" * 50, "DROP TABLE foods;", "\u202e\u200b", "0", "-1", "nan", "1e308"])
+def test_odd_messages_get_a_reply_and_lose_nothing(message):
+    session = run(DAY[:3])[-1].session
+    reply = ENGINE.reply_to(session, message)
+    assert reply.text.strip()
+    assert compute_totals(reply.session).calcium_mg >= compute_totals(session).calcium_mg - 0.01
+
+
+def test_the_chat_command_follows_the_contract(tmp_path):
+    transcript = tmp_path / "chat.json"
+    result = subprocess.run([sys.executable, "-m", "assistant.cli", "chat", "--plain", "--json", "--save",
+                             str(transcript)], input="45 female\n2 cups spinach\nwhat about vitamin d?\n",
+                            capture_output=True, text=True, check=True)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 4  # the greeting, then one reply per line
+    assert {"text", "step", "foods", "totals", "citations", "contradictions", "safety"} <= lines[2].keys()
+    assert lines[2]["foods"][0]["food"]["id"] == "11457" and lines[2]["totals"]["calcium_mg"] > 50
+    assert lines[3]["citations"] and lines[3]["step"] == lines[2]["step"]
+    saved = json.loads(transcript.read_text())
+    assert [s["user"] for s in saved["steps"]] == ["45 female", "2 cups spinach", "what about vitamin d?"]
+    assert transcript.stat().st_mode & 0o077 == 0
+
+
+def test_the_chat_command_refuses_a_save_folder_that_does_not_exist(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "assistant.cli", "chat", "--plain", "--save",
+                             str(tmp_path / "no" / "t.json")], input="", capture_output=True, text=True)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "no such folder" in result.stderr

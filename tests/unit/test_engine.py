@@ -111,3 +111,27 @@ def test_the_chat_command_refuses_a_save_folder_that_does_not_exist(tmp_path):
     result = subprocess.run([sys.executable, "-m", "assistant.cli", "chat", "--plain", "--save",
                              str(tmp_path / "no" / "t.json")], input="", capture_output=True, text=True)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "no such folder" in result.stderr
+
+
+def test_steps_can_be_skipped_and_revisited():
+    replies = run(["45 female", "skip", "back", "a banana", "supplements", "none", "profile", "50"])
+    assert [r.step for r in replies] == ["diet", "supplements", "diet", "supplements", "supplements",
+                                         "medications", "profile", "medications"]
+    assert replies[-1].session.profile.age == 50 and replies[-1].session.foods
+
+
+def test_a_missing_sex_is_asked_with_choices_and_can_be_declined():
+    replies = run(["I'm 40", "prefer not to say"])
+    assert replies[0].choices == ["female", "male", "prefer not to say"] and replies[0].step == "profile"
+    assert replies[1].step == "diet" and replies[1].session.profile.sex_declined
+    [*_, report] = run(["I'm 40", "prefer not to say", "none", "magnesium 100 mg", "none", "none", "skip"])
+    assert "for women is 320 mg" in report.text and "for men is 420 mg" in report.text
+
+
+@pytest.mark.parametrize("sign", ["I feel confused", "severe weakness in my legs", "I had a seizure",
+                                  "I fainted this morning"])
+def test_every_urgent_sign_stops_the_intake(sign):
+    session = run(DAY[:2])[-1].session
+    reply = ENGINE.reply_to(session, sign)
+    assert reply.urgent and "urgent care" in reply.text and reply.step == session.step
+    assert " mg" not in reply.text and reply.foods == [] and reply.session.foods == session.foods

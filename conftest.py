@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.engine import Engine, Session
-from assistant.transcripts import TranscriptError, check, differences, load_transcript
+from assistant.engine import Engine
+from assistant.transcripts import TranscriptError, load_transcript
+from assistant.transcripts.replay import replay
 
 ROOT = Path(__file__).resolve().parent
 FOLDERS = (ROOT / "tests" / "dialogue", ROOT / "transcripts")
@@ -36,15 +37,10 @@ class DialogueItem(pytest.Item):
             transcript = load_transcript(self.path)
         except TranscriptError as error:
             raise DialogueFailure(self.path, 1, 0, "", [str(error)]) from None
-        session = Session()
-        for number, step in enumerate(transcript.steps, 1):
-            reply = _ENGINE.reply_to(session, step.user)
-            session = reply.session
-            problems = check(step.expect, reply) if step.expect else []
-            if step.reply is not None:
-                problems += [f"recorded reply: {d}" for d in differences(step.reply, reply)]
-            if problems:
-                raise DialogueFailure(self.path, step.line, number, step.user, problems)
+        replayed = replay(transcript, _ENGINE, stop_at_first=True)
+        if replayed.differences:
+            first = replayed.differences[0]
+            raise DialogueFailure(self.path, first.line, first.turn, first.user, first.problems)
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, DialogueFailure):

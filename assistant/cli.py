@@ -20,26 +20,45 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="calmag", description="Calcium, magnesium, vitamin D and K2: a careful assistant.")
+    common = _Parser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where calmag keeps its data (default: CALMAG_DATA_DIR, else the user data folder)")
+    parser = _Parser(prog="calmag", description="Calcium, magnesium, vitamin D and K2: a careful assistant.",
+                     parents=[common])
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    food = commands.add_parser("food", help="match foods and weigh them (USDA SR28)",
+    food = commands.add_parser("food", parents=[common], help="match foods and weigh them (USDA SR28)",
                                description="Match each phrase (\"2 cups spinach\") to an SR28 food and weigh it. "
                                            "Use '-' to read one phrase a line from standard input.")
     food.add_argument("phrases", nargs="+", metavar="PHRASE")
     food.add_argument("--json", action="store_true", help="one JSON object per phrase")
-    ask = commands.add_parser("ask", help="a cited, hedged answer from the sources",
+    ask = commands.add_parser("ask", parents=[common], help="a cited, hedged answer from the sources",
                               description="Answer a question from calmag's sources, with citations, the "
                                           "sources' disagreements and safety notes.")
     ask.add_argument("question", nargs="+", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="the answer as one JSON object")
-    sources = commands.add_parser("sources", help="the sources, their kind and any commercial interest")
+    sources = commands.add_parser("sources", parents=[common],
+                                  help="the sources, their kind and any commercial interest")
     sources.add_argument("--json", action="store_true", help="one JSON object per source")
-    chat = commands.add_parser("chat", help="the guided conversation",
+    chat = commands.add_parser("chat", help="the guided conversation", parents=[common],
                                description="Chat with calmag. --plain reads one message a line from standard "
                                            "input and writes one reply per message.")
     chat.add_argument("--plain", action="store_true", help="line mode on stdin/stdout (pipes, screen readers)")
     chat.add_argument("--json", action="store_true", help="with --plain: each reply as one JSON object per line")
     chat.add_argument("--save", type=Path, metavar="FILE", help="write the session's transcript to FILE at the end")
+    replay = commands.add_parser("replay", help="re-run a saved transcript or a dialogue script", parents=[common],
+                                 description="Re-run the user turns of FILE through today's engine and report "
+                                             "each difference with its turn number (exit 1 on any).")
+    replay.add_argument("file", type=Path, metavar="FILE")
+    replay.add_argument("--update", action="store_true", help="rewrite the recorded replies with today's")
+    export = commands.add_parser("export", help="a saved session as Markdown or JSON", parents=[common],
+                                 description="Export a saved session (its id, or 'last') or a transcript file.")
+    export.add_argument("what", nargs="?", default="last", metavar="SESSION|FILE")
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
+    export.add_argument("--list", action="store_true", help="list the saved sessions")
+    report = commands.add_parser("report", help="your report from the food log, averaged over past days",
+                                 parents=[common])
+    report.add_argument("--days", type=int, default=1, help="how many days back, today included (default 1)")
     return parser
 
 
@@ -119,60 +138,20 @@ def _run_sources(as_json: bool) -> int:
     return OK
 
 
-def _run_chat(plain: bool, as_json: bool, save: Path | None) -> int:
-    from assistant.engine import Engine, Reply, Session
-    from assistant.transcripts import Recorded, Transcript, TranscriptStep, save_transcript
+def _run_session_command(args: argparse.Namespace) -> int:
+    from assistant import session_commands as run
 
-    if not plain:
-        print("calmag: the terminal UI is not built yet; use 'calmag chat --plain'", file=sys.stderr)
-        return ERROR
-    if save is not None and not save.expanduser().parent.is_dir():
-        print(f"calmag: cannot save to {save}: no such folder", file=sys.stderr)
-        return USAGE
-    engine, session = Engine(), Session()
-    steps: list[TranscriptStep] = []
-    interactive = sys.stdin.isatty() and not as_json
-
-    def emit(reply: Reply) -> None:
-        if as_json:
-            print(Recorded.of(reply).model_dump_json(), flush=True)
-            return
-        print(reply.text, flush=True)
-        if reply.choices:
-            print(f"[you can answer: {' | '.join(reply.choices)}]", flush=True)
-        print(flush=True)
-
-    emit(engine.greet(session))
-    status = OK
-    try:
-        while True:
-            if interactive:
-                print("you> ", end="", flush=True)
-            line = sys.stdin.readline()
-            if not line:
-                break
-            reply = engine.reply_to(session, line.rstrip("\n"))
-            session = reply.session
-            steps.append(TranscriptStep(user=line.rstrip("\n"), reply=Recorded.of(reply)))
-            emit(reply)
-    except KeyboardInterrupt:
-        status = 130
-    if save is not None:
-        try:
-            save_transcript(Transcript(title="calmag chat", calmag=_version(), steps=steps), save)
-        except OSError as error:
-            print(f"calmag: cannot save to {save}: {error.strerror or error}", file=sys.stderr)
+    folder = getattr(args, "data_dir", None)
+    if args.command == "chat":
+        if not args.plain:
+            print("calmag: the terminal UI is not built yet; use 'calmag chat --plain'", file=sys.stderr)
             return ERROR
-    return status
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("calmag")
-    except PackageNotFoundError:
-        return "unknown"
+        return run.run_chat(args.json, args.save, folder)
+    if args.command == "replay":
+        return run.run_replay(args.file, args.update)
+    if args.command == "export":
+        return run.run_export(args.what, args.format, args.output, args.list, folder)
+    return run.run_report(args.days, folder)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -184,8 +163,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             return _run_ask(" ".join(args.question), args.json)
         if args.command == "sources":
             return _run_sources(args.json)
-        if args.command == "chat":
-            return _run_chat(args.plain, args.json, args.save)
+        if args.command in ("chat", "replay", "export", "report"):
+            return _run_session_command(args)
         _parser().print_help(sys.stderr)
         return USAGE
     except BrokenPipeError:  # `calmag food - | head` closed the pipe: not an error of ours

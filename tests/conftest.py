@@ -19,3 +19,9 @@ def load_phrase_set() -> list[tuple[str, set[str], float | None]]:
 @pytest.fixture(scope="session")
 def phrase_set():
     return load_phrase_set()
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path, monkeypatch):
+    """Every test, and every calmag it starts, keeps its data in its own folder, never the developer's."""
+    monkeypatch.setenv("CALMAG_DATA_DIR", str(tmp_path / "calmag-data"))

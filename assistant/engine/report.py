@@ -100,10 +100,11 @@ def _targets(nutrient: Nutrient, session: Session) -> list[tuple[str, Target]]:
 
 def _who(session: Session) -> str:
     profile = session.profile
-    age = f"{profile.age}-year-old" if profile.age is not None else "adult (age not given: figures for 19 to 50)"
     sex = {"female": "woman", "male": "man"}.get(profile.sex or "", "person (sex not given: both sets shown)")
     extra = ", pregnant" if profile.pregnant else ", breastfeeding" if profile.breastfeeding else ""
-    return f"For a {age} {sex}{extra}."
+    if profile.age is None:
+        return f"For an adult {sex} (age not given: figures for 19 to 50){extra}."
+    return f"For a {profile.age}-year-old {sex}{extra}."
 
 
 def _nutrient_lines(report: _Report, totals: Totals, nutrient: Nutrient) -> list[str]:

@@ -78,15 +78,19 @@ def load_transcript(path: Path) -> Transcript:
     return transcript
 
 
-def save_transcript(transcript: Transcript, path: Path) -> None:
+def save_text(text: str, path: Path) -> None:
     """Write atomically (a temporary file beside it, then a rename), readable by its owner only."""
     path = path.expanduser()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(transcript.dumps())
+            out.write(text)
         os.chmod(temporary, 0o600)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def save_transcript(transcript: Transcript, path: Path) -> None:
+    save_text(transcript.dumps(), path)

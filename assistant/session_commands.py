@@ -1,0 +1,211 @@
+"""The commands that work with sessions: ``chat --plain``, ``replay``, ``export`` and ``report``.
+
+Each returns an exit status (0 success, 1 other errors, 2 bad usage) and writes one-line errors to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from assistant.engine import Engine, Reply, Session
+from assistant.engine.report import build_report
+from assistant.engine.state import FoodItem
+from assistant.store import DayLog, Store, StoredSession
+from assistant.transcripts import Recorded, Transcript, TranscriptError, TranscriptStep, load_transcript
+from assistant.transcripts.export import to_markdown
+from assistant.transcripts.files import save_text, save_transcript
+from assistant.transcripts.replay import replay
+from knowledge.sources import load_knowledge
+
+OK, ERROR, USAGE = 0, 1, 2
+CONTINUE = frozenset({"continue", "resume", "continue last session"})
+
+
+def _error(message: str) -> None:
+    print(f"calmag: {message}", file=sys.stderr)
+
+
+def open_store(folder: str | None) -> Store:
+    store = Store.open(folder)
+    if store.notice:
+        _error(store.notice)
+    return store
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("calmag")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def as_transcript(stored: StoredSession) -> Transcript:
+    return Transcript(title=f"calmag session {stored.started:%Y-%m-%d %H:%M} UTC", calmag=version(),
+                      steps=stored.steps)
+
+
+def _emit(reply: Reply, as_json: bool) -> None:
+    if as_json:
+        print(Recorded.of(reply).model_dump_json(), flush=True)
+        return
+    print(reply.text, flush=True)
+    if reply.choices:
+        print(f"[you can answer: {' | '.join(reply.choices)}]", flush=True)
+    print(flush=True)
+
+
+def _offer(greeting: Reply, last: StoredSession | None) -> Reply:
+    if last is None or not last.steps:
+        return greeting
+    offer = (f"Your last session ({last.updated:%Y-%m-%d %H:%M} UTC, {last.messages} messages) is saved: type "
+             "'continue' to pick it up, or just start.")
+    return greeting.model_copy(update={"text": f"{greeting.text}\n\n{offer}", "choices": ["continue"]})
+
+
+def run_chat(as_json: bool, save: Path | None, folder: str | None) -> int:
+    if save is not None and not save.expanduser().parent.is_dir():
+        _error(f"cannot save to {save}: no such folder")
+        return USAGE
+    store = open_store(folder)
+    engine = Engine()
+    last = store.last_session()
+    stored = store.new_session()
+    _emit(_offer(engine.greet(stored.session), last), as_json)
+    interactive = sys.stdin.isatty() and not as_json
+    stored_profile = store.profile()
+    status = OK
+    try:
+        while True:
+            if interactive:
+                print("you> ", end="", flush=True)
+            line = sys.stdin.readline()
+            if not line:
+                break
+            text = line.rstrip("\n")
+            if last is not None and not stored.steps and text.strip().lower() in CONTINUE:
+                stored, last = last, None
+                _emit(engine.greet(stored.session), as_json)
+                continue
+            last = None
+            reply = engine.reply_to(stored.session, text)
+            step = TranscriptStep(user=text, reply=Recorded.of(reply))
+            stored = stored.model_copy(update={"session": reply.session, "steps": [*stored.steps, step]})
+            store.save_session(stored)
+            store.log_day(stored)
+            if reply.session.profile != stored_profile:
+                stored_profile = reply.session.profile
+                store.save_profile(stored_profile)
+            _emit(reply, as_json)
+    except KeyboardInterrupt:
+        status = 130
+    if save is not None:
+        try:
+            save_transcript(as_transcript(stored), save)
+        except OSError as error:
+            _error(f"cannot save to {save}: {error.strerror or error}")
+            return ERROR
+    return status
+
+
+def run_replay(path: Path, update: bool) -> int:
+    try:
+        transcript = load_transcript(path)
+    except TranscriptError as error:
+        _error(str(error))
+        return ERROR
+    result = replay(transcript, Engine())
+    for difference in result.differences:
+        for problem in difference.problems:
+            print(f"{path}:{difference.line}: turn {difference.turn} ({difference.user[:40]!r}): {problem}")
+    if update:
+        save_transcript(result.updated(transcript), path)
+        recorded = sum(step.reply is not None for step in transcript.steps)
+        print(f"{path}: {len(transcript.steps)} turns replayed; {recorded} recorded replies rewritten")
+        return OK
+    print(f"{path}: {len(transcript.steps)} turns replayed, {len(result.differences)} differ")
+    return ERROR if result.differences else OK
+
+
+def _find(what: str, store_folder: str | None) -> Transcript:
+    path = Path(what).expanduser()
+    if path.is_file():
+        return load_transcript(path)
+    store = open_store(store_folder)
+    stored = store.last_session() if what == "last" else store.session(what)
+    if stored is None:
+        raise TranscriptError("no saved session yet" if what == "last" else f"no saved session '{what}' "
+                              "(see 'calmag export --list')")
+    return as_transcript(stored)
+
+
+def run_export(what: str, to_format: str, output: Path | None, listing: bool, folder: str | None) -> int:
+    if listing:
+        for stored in open_store(folder).sessions():
+            print(f"{stored.id}  started {stored.started:%Y-%m-%d %H:%M} UTC  {stored.messages} messages")
+        return OK
+    try:
+        transcript = _find(what, folder)
+    except TranscriptError as error:
+        _error(str(error))
+        return ERROR
+    if output is not None and not output.expanduser().parent.is_dir():
+        _error(f"cannot write {output}: no such folder")
+        return USAGE
+    if to_format == "json":
+        if output is None:
+            print(transcript.dumps(), end="")
+        else:
+            save_transcript(transcript, output)
+        return OK
+    text = to_markdown(transcript)
+    if output is None:
+        print(text, end="")
+    else:
+        save_text(text, output)
+    return OK
+
+
+def _average(days: list[DayLog], store: Store) -> Session:
+    """One session whose foods and supplements add up to the daily average over ``days``."""
+    latest: dict[str, DayLog] = {}
+    for log in days:  # the last session that recorded a day describes it
+        if log.day.isoformat() not in latest or log.recorded >= latest[log.day.isoformat()].recorded:
+            latest[log.day.isoformat()] = log
+    share = 1 / len(latest)
+    session = Session(profile=store.profile() or Session().profile, step=None)
+    for log in latest.values():
+        for food in log.foods:
+            nutrients = {k: None if v is None else round(v * share, 2) for k, v in food.nutrients.model_dump().items()}
+            scaled = food.model_copy(update={"grams": None if food.grams is None else round(food.grams * share, 1),
+                                             "nutrients": food.nutrients.model_validate(nutrients)})
+            session.foods.append(FoodItem(id=session.new_id(), result=scaled))
+        for item in log.supplements:
+            dose = item.dose.model_copy(update={
+                "amount": None if item.dose.amount is None else item.dose.amount * share,
+                "compound_amount": None if item.dose.compound_amount is None else item.dose.compound_amount * share})
+            session.supplements.append(item.model_copy(update={"id": session.new_id(), "dose": dose}))
+    return session
+
+
+def run_report(days: int, folder: str | None) -> int:
+    if days < 1:
+        _error("--days must be 1 or more")
+        return USAGE
+    store = open_store(folder)
+    since = store.clock().date() - timedelta(days=days - 1)
+    logged = store.days(since)
+    if not logged:
+        _error(f"no foods or supplements logged in the last {days} day{'s' if days > 1 else ''}; "
+               "run 'calmag chat --plain' first")
+        return ERROR
+    session = _average(logged, store)
+    covered = sorted({log.day for log in logged})
+    span = covered[0].isoformat() if len(covered) == 1 else f"{covered[0]} to {covered[-1]}"
+    print(f"Daily average over {len(covered)} logged day{'s' if len(covered) > 1 else ''} ({span}).\n")
+    print(build_report(session, load_knowledge()).text)
+    return OK

@@ -1,0 +1,60 @@
+"""A tinydb storage that never leaves a half-written database behind.
+
+tinydb's JSONStorage rewrites its file in place: a process killed mid-write leaves a truncated file. Here every
+write goes to a temporary file in the same folder, is flushed to disk, and replaces the database with an atomic
+rename; readers see the old file or the new one, never a mix. Files are created readable by their owner only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+
+class UnreadableDatabase(Exception):
+    """The database file exists but is not a tinydb JSON document."""
+
+
+class AtomicJSONStorage(Storage):
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw.strip():
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise UnreadableDatabase(f"{self.path.name}: {error}") from None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise UnreadableDatabase(f"{self.path.name}: not a table of documents")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
+            folder = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)

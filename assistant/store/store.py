@@ -1,0 +1,177 @@
+"""The store: the person's profile, their sessions with every turn, and a food and supplement log by date.
+
+One class, ``Store``, takes and returns pydantic models; nothing else touches tinydb. Every document carries a
+``schema_version``. Each operation holds a file lock for its whole read-modify-write, so two running calmag
+processes cannot lose each other's writes, and the storage writes atomically, so a killed process cannot leave
+a broken file. A database that cannot be read is moved aside under a timestamped name and a fresh one started;
+``Store.notice`` says so.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from filelock import FileLock
+from pydantic import BaseModel, ValidationError
+from tinydb import Query, TinyDB
+
+from assistant.engine.state import Profile, Session, SupplementItem
+from assistant.store.storage import AtomicJSONStorage, UnreadableDatabase
+from assistant.transcripts.schema import TranscriptStep
+from knowledge.lookup import FoodResult
+
+SCHEMA_VERSION: Literal[1] = 1
+DATABASE = "calmag.json"
+LOCK_TIMEOUT = 30.0  # seconds to wait for another calmag process to finish its write
+
+
+def data_dir(override: str | Path | None = None) -> Path:
+    """``--data-dir``, else ``CALMAG_DATA_DIR``, else the platform's user data folder; created owner-only."""
+    folder = Path(override or os.environ.get("CALMAG_DATA_DIR") or platformdirs.user_data_dir("calmag"))
+    folder = folder.expanduser()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+class _Document(BaseModel):
+    schema_version: Literal[1] = SCHEMA_VERSION
+
+
+class StoredProfile(_Document):
+    profile: Profile
+
+
+class StoredSession(_Document):
+    id: str
+    started: datetime
+    updated: datetime
+    session: Session
+    steps: list[TranscriptStep] = []
+
+    @property
+    def messages(self) -> int:
+        return len(self.steps)
+
+
+class DayLog(_Document):
+    """What one session recorded for one day: the foods and supplements as they stood."""
+
+    day: date
+    session_id: str
+    recorded: datetime
+    foods: list[FoodResult] = []
+    supplements: list[SupplementItem] = []
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(6)
+
+
+class Store:
+    def __init__(self, folder: Path, clock: Callable[[], datetime] | None = None) -> None:
+        self.folder = folder
+        self.path = folder / DATABASE
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.notice: str | None = None  # said to the person once: the database was moved aside
+        self.skipped = 0  # documents that failed validation and were left out
+        self._lock = FileLock(str(folder / f"{DATABASE}.lock"), timeout=LOCK_TIMEOUT)
+        self._db = TinyDB(str(self.path), storage=AtomicJSONStorage)
+        with self._locked():
+            try:
+                self._db.storage.read()
+            except UnreadableDatabase as error:
+                self._move_aside(str(error))
+
+    @classmethod
+    def open(cls, override: str | Path | None = None, clock: Callable[[], datetime] | None = None) -> Store:
+        return cls(data_dir(override), clock)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with self._lock:
+            os.chmod(self._lock.lock_file, 0o600)
+            yield
+
+    def _move_aside(self, reason: str) -> None:
+        stamp = self.clock().strftime("%Y%m%dT%H%M%S")
+        target = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}.json")
+        os.replace(self.path, target)
+        self.notice = (f"the database could not be read ({reason}); it was moved to {target} and calmag "
+                       "started a fresh one")
+
+    def _read(self, table: str) -> list[dict[str, Any]]:
+        try:
+            return list(self._db.table(table).all())
+        except UnreadableDatabase as error:  # damaged by something else while we were running
+            self._move_aside(str(error))
+            return []
+
+    def _valid(self, model: type[BaseModel], documents: list[dict[str, Any]]) -> list[Any]:
+        valid = []
+        for document in documents:
+            try:
+                valid.append(model.model_validate(document))
+            except ValidationError:
+                self.skipped += 1
+        return valid
+
+    # profile
+    def profile(self) -> Profile | None:
+        with self._locked():
+            found = self._valid(StoredProfile, self._read("profile"))
+        return found[0].profile if found else None
+
+    def save_profile(self, profile: Profile) -> None:
+        with self._locked():
+            table = self._db.table("profile")
+            table.truncate()
+            table.insert(StoredProfile(profile=profile).model_dump(mode="json"))
+
+    # sessions
+    def save_session(self, stored: StoredSession) -> None:
+        stored = stored.model_copy(update={"updated": self.clock()})
+        with self._locked():
+            self._db.table("sessions").upsert(stored.model_dump(mode="json"), Query().id == stored.id)
+
+    def sessions(self) -> list[StoredSession]:
+        """Every stored session, most recently updated first."""
+        with self._locked():
+            found: list[StoredSession] = self._valid(StoredSession, self._read("sessions"))
+        return sorted(found, key=lambda s: s.updated, reverse=True)
+
+    def session(self, session_id: str) -> StoredSession | None:
+        return next((s for s in self.sessions() if s.id == session_id), None)
+
+    def last_session(self) -> StoredSession | None:
+        return next(iter(self.sessions()), None)
+
+    def new_session(self, session: Session | None = None) -> StoredSession:
+        now = self.clock()
+        return StoredSession(id=new_session_id(), started=now, updated=now, session=session or Session())
+
+    # the food and supplement log
+    def log_day(self, stored: StoredSession, day: date | None = None) -> None:
+        """Record the session's foods and supplements for ``day`` (today by default), replacing what this
+        session recorded for that day before."""
+        day = day or self.clock().date()
+        entry = DayLog(day=day, session_id=stored.id, recorded=self.clock(),
+                       foods=[f.result for f in stored.session.foods], supplements=stored.session.supplements)
+        query = Query()
+        with self._locked():
+            self._db.table("days").upsert(entry.model_dump(mode="json"),
+                                          (query.day == day.isoformat()) & (query.session_id == stored.id))
+
+    def days(self, since: date | None = None) -> list[DayLog]:
+        with self._locked():
+            found: list[DayLog] = self._valid(DayLog, self._read("days"))
+        return sorted((d for d in found if since is None or d.day >= since), key=lambda d: (d.day, d.session_id))
+
+    def close(self) -> None:
+        self._db.close()

@@ -146,7 +146,8 @@ def _find(what: str, store_folder: str | None) -> Transcript:
 def run_export(what: str, to_format: str, output: Path | None, listing: bool, folder: str | None) -> int:
     if listing:
         for stored in open_store(folder).sessions():
-            print(f"{stored.id}  started {stored.started:%Y-%m-%d %H:%M} UTC  {stored.messages} messages")
+            plural = "s" if stored.messages != 1 else ""
+            print(f"{stored.id}  started {stored.started:%Y-%m-%d %H:%M} UTC  {stored.messages} message{plural}")
         return OK
     try:
         transcript = _find(what, folder)

@@ -21,6 +21,7 @@ import platformdirs
 from filelock import FileLock
 from pydantic import BaseModel, ValidationError
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 
 from assistant.engine.state import Profile, Session, SupplementItem
 from assistant.store.storage import AtomicJSONStorage, UnreadableDatabase
@@ -82,10 +83,9 @@ class Store:
         self.notice: str | None = None  # said to the person once: the database was moved aside
         self.skipped = 0  # documents that failed validation and were left out
         self._lock = FileLock(str(folder / f"{DATABASE}.lock"), timeout=LOCK_TIMEOUT)
-        self._db = TinyDB(str(self.path), storage=AtomicJSONStorage)
         with self._locked():
             try:
-                self._db.storage.read()
+                AtomicJSONStorage(self.path).read()
             except UnreadableDatabase as error:
                 self._move_aside(str(error))
 
@@ -99,6 +99,11 @@ class Store:
             os.chmod(self._lock.lock_file, 0o600)
             yield
 
+    def _table(self, name: str) -> Table:
+        """A table read fresh from disk: tinydb keeps the next document id in memory, which another process may
+        have used since; a new handle under the lock sees the file as it is now."""
+        return TinyDB(str(self.path), storage=AtomicJSONStorage).table(name)
+
     def _move_aside(self, reason: str) -> None:
         stamp = self.clock().strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}.json")
@@ -108,7 +113,7 @@ class Store:
 
     def _read(self, table: str) -> list[dict[str, Any]]:
         try:
-            return list(self._db.table(table).all())
+            return list(self._table(table).all())
         except UnreadableDatabase as error:  # damaged by something else while we were running
             self._move_aside(str(error))
             return []
@@ -130,7 +135,7 @@ class Store:
 
     def save_profile(self, profile: Profile) -> None:
         with self._locked():
-            table = self._db.table("profile")
+            table = self._table("profile")
             table.truncate()
             table.insert(StoredProfile(profile=profile).model_dump(mode="json"))
 
@@ -138,7 +143,7 @@ class Store:
     def save_session(self, stored: StoredSession) -> None:
         stored = stored.model_copy(update={"updated": self.clock()})
         with self._locked():
-            self._db.table("sessions").upsert(stored.model_dump(mode="json"), Query().id == stored.id)
+            self._table("sessions").upsert(stored.model_dump(mode="json"), Query().id == stored.id)
 
     def sessions(self) -> list[StoredSession]:
         """Every stored session, most recently updated first."""
@@ -165,13 +170,10 @@ class Store:
                        foods=[f.result for f in stored.session.foods], supplements=stored.session.supplements)
         query = Query()
         with self._locked():
-            self._db.table("days").upsert(entry.model_dump(mode="json"),
+            self._table("days").upsert(entry.model_dump(mode="json"),
                                           (query.day == day.isoformat()) & (query.session_id == stored.id))
 
     def days(self, since: date | None = None) -> list[DayLog]:
         with self._locked():
             found: list[DayLog] = self._valid(DayLog, self._read("days"))
         return sorted((d for d in found if since is None or d.day >= since), key=lambda d: (d.day, d.session_id))
-
-    def close(self) -> None:
-        self._db.close()

@@ -103,7 +103,7 @@ class Transcript(_Strict):
         """JSON with one step per line."""
         header = self.model_dump(exclude={"steps"})
         head = json.dumps(header, ensure_ascii=False)[:-1]
-        steps = ",\n".join(" " + json.dumps(s.model_dump(exclude_none=True), ensure_ascii=False)
+        steps = ",\n".join(" " + json.dumps(s.model_dump(mode="json", exclude_unset=True), ensure_ascii=False)
                            for s in self.steps)
         return f'{head},\n "steps": [\n{steps}\n ]}}\n'
 

@@ -1,0 +1,130 @@
+"""calmag replay, export, report and the chat's continuity, run as a person runs them."""
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from assistant.store import Store
+from assistant.transcripts import load_transcript
+
+CHAT = "45 female\n2 cups spinach, a banana\ncooked\nmagnesium glycinate 200 mg\n"
+
+
+def calmag(*args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], input=stdin, capture_output=True,
+                          text=True)
+
+
+@pytest.fixture
+def saved(tmp_path):
+    path = tmp_path / "session.json"
+    assert calmag("chat", "--plain", "--save", str(path), stdin=CHAT).returncode == 0
+    return path
+
+
+def test_a_saved_session_replays_without_differences(saved):
+    result = calmag("replay", str(saved))
+    assert result.returncode == 0 and result.stdout.strip().endswith("4 turns replayed, 0 differ")
+
+
+def test_replay_reports_each_difference_with_its_turn_and_update_rewrites(saved):
+    lines = saved.read_text().splitlines()
+    edited = lines[4].replace("Spinach, cooked", "Spinach, frozen")  # the third turn's recorded reply
+    saved.write_text("\n".join([*lines[:4], edited, *lines[5:]]) + "\n")
+    result = calmag("replay", str(saved))
+    assert result.returncode == 1
+    assert f"{saved}:5: turn 3 ('cooked'): recorded reply: text differs" in result.stdout
+    assert calmag("replay", str(saved), "--update").returncode == 0
+    assert calmag("replay", str(saved)).returncode == 0
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json at all", "not valid JSON"),
+    ('{"format": "calmag-transcript", "version": 1, "steps": [{"user": "hi"', "may be truncated"),
+    ('{"format": "calmag-transcript", "version": 7, "steps": []}', "transcript version 7"),
+    ('{"format": "something-else", "version": 1, "steps": []}', "not a calmag transcript"),
+    ('{"format": "calmag-transcript", "version": 1, "steps": [{"usr": "hi"}]}', "steps.0.user"),
+    ('{"format": "calmag-transcript", "version": 1, "steps": [{"user": "x", "expect": {"totals": {"zinc": 1}}}]}',
+     "unknown totals"),
+    ("", "not valid JSON"),
+    ("[1, 2, 3]", "not a calmag transcript"),
+])
+def test_bad_transcripts_get_one_line_and_exit_1(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    for command in (("replay", str(path)), ("export", str(path))):
+        result = calmag(*command)
+        assert result.returncode == 1, command
+        assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_replay_of_a_missing_or_binary_file_is_a_clear_error(tmp_path):
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00\x01")
+    for path in (tmp_path / "missing.json", tmp_path / "binary.json"):
+        result = calmag("replay", str(path))
+        assert result.returncode == 1 and result.stderr.count("\n") == 1 and "cannot read it" in result.stderr
+
+
+def test_export_markdown_and_json_from_the_store_and_from_a_file(saved, tmp_path):
+    markdown = calmag("export").stdout  # the last stored session
+    assert markdown.startswith("# calmag session") and "> 2 cups spinach, a banana" in markdown
+    assert "matched 'a banana' to Bananas, raw [09040]" in markdown
+    out = tmp_path / "out.json"
+    assert calmag("export", "--format", "json", "-o", str(out)).returncode == 0
+    assert [s.user for s in load_transcript(out).steps] == CHAT.splitlines()
+    assert calmag("export", str(saved)).stdout.count("## ") == 4
+    listing = calmag("export", "--list").stdout.splitlines()
+    assert len(listing) == 1 and "4 messages" in listing[0]
+    assert calmag("export", "nosuchid").returncode == 1
+
+
+def test_the_chat_offers_to_continue_the_last_session():
+    calmag("chat", "--plain", stdin=CHAT)
+    result = calmag("chat", "--plain", "--json", stdin="continue\nnone\n")
+    greeting, welcome, reply = (json.loads(line) for line in result.stdout.splitlines())
+    assert "type 'continue' to pick it up" in greeting["text"] and greeting["choices"] == ["continue"]
+    assert welcome["text"].startswith("Welcome back") and welcome["totals"]["magnesium_mg"] > 500
+    assert reply["step"] == "symptoms"
+    fresh = calmag("chat", "--plain", "--json", stdin="45 female\n")
+    assert json.loads(fresh.stdout.splitlines()[1])["totals"] is None
+
+
+def test_the_report_averages_past_days(tmp_path, monkeypatch):
+    calmag("chat", "--plain", stdin=CHAT)  # today: spinach, banana, 200 mg magnesium
+    store = Store.open()
+    [today] = store.days()
+    yesterday = today.model_copy(update={"day": today.day - timedelta(days=1), "supplements": [],
+                                         "session_id": "earlier", "recorded": datetime.now(UTC)})
+    store_db = store.path
+    raw = json.loads(store_db.read_text())
+    raw["days"]["99"] = yesterday.model_dump(mode="json")
+    store_db.write_text(json.dumps(raw))
+    one = calmag("report", "--days", "1").stdout
+    two = calmag("report", "--days", "2").stdout
+    assert "over 1 logged day" in one and "from supplements" in one and "200 mg from supplements" in one
+    assert "over 2 logged days" in two and "100 mg from supplements" in two
+    assert calmag("report", "--days", "0").returncode == 2
+
+
+def test_every_command_honours_the_data_dir(tmp_path):
+    folder = tmp_path / "elsewhere"
+    calmag("chat", "--plain", "--data-dir", str(folder), stdin="45 female\n")
+    assert (folder / "calmag.json").exists()
+    assert "1 message" in calmag("export", "--list", "--data-dir", str(folder)).stdout
+    assert calmag("export", "--list").stdout == ""
+
+
+def test_the_format_round_trips_nulls_it_was_given(tmp_path):
+    from assistant.transcripts import Transcript, save_transcript
+
+    source = ('{"format": "calmag-transcript", "version": 1, "steps": [\n'
+              ' {"user": "45 female", "expect": {"step": null, "totals": {"calcium_mg": null}}}\n ]}\n')
+    (tmp_path / "a.json").write_text(source)
+    loaded = load_transcript(tmp_path / "a.json")
+    save_transcript(loaded, tmp_path / "b.json")
+    again = load_transcript(tmp_path / "b.json")
+    assert again.steps[0].expect.model_fields_set >= {"step", "totals"} and again.steps[0].line == 3
+    assert isinstance(again, Transcript) and again.steps[0].expect.totals == {"calcium_mg": None}

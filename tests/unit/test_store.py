@@ -1,0 +1,110 @@
+"""The store on a real tinydb file: round trips, permissions, killed writers, two writers, damaged files."""
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, datetime
+
+from assistant.engine import Engine, Session
+from assistant.store import Store
+from assistant.store.store import DATABASE
+from assistant.transcripts import Recorded, TranscriptStep
+
+ENGINE = Engine()
+CLOCK = lambda: datetime(2026, 11, 21, 9, 30, tzinfo=UTC)  # noqa: E731
+
+
+def _stored(store, messages):
+    stored = store.new_session()
+    for message in messages:
+        reply = ENGINE.reply_to(stored.session, message)
+        stored = stored.model_copy(update={"session": reply.session, "steps": [
+            *stored.steps, TranscriptStep(user=message, reply=Recorded.of(reply))]})
+    return stored
+
+
+def test_sessions_profile_and_log_round_trip(tmp_path):
+    store = Store(tmp_path, clock=CLOCK)
+    stored = _stored(store, ["45 female", "2 cups spinach, a banana", "magnesium 200 mg"])
+    store.save_session(stored)
+    store.save_profile(stored.session.profile)
+    store.log_day(stored)
+    again = Store(tmp_path, clock=CLOCK)
+    # everything but the in-memory undo history comes back
+    assert again.last_session().model_dump() == stored.model_copy(update={"updated": CLOCK()}).model_dump()
+    assert again.profile().age == 45
+    [day] = again.days()
+    assert day.day.isoformat() == "2026-11-21" and len(day.foods) == 2 and day.supplements[0].amount == 200
+    raw = json.loads((tmp_path / DATABASE).read_text())
+    assert all(doc["schema_version"] == 1 for table in raw.values() for doc in table.values())
+
+
+def test_files_are_readable_by_their_owner_only(tmp_path):
+    store = Store.open(tmp_path / "new")
+    store.save_session(store.new_session())
+    assert stat.S_IMODE(os.stat(tmp_path / "new").st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(tmp_path / "new" / DATABASE).st_mode) == 0o600
+
+
+def test_a_damaged_database_is_moved_aside_and_a_fresh_one_used(tmp_path):
+    (tmp_path / DATABASE).write_text('{"sessions": {"1": {"id": "x", "sta')
+    store = Store(tmp_path, clock=CLOCK)
+    assert "could not be read" in store.notice and "calmag.unreadable-20261121T093000.json" in store.notice
+    assert (tmp_path / "calmag.unreadable-20261121T093000.json").read_text().startswith('{"sessions"')
+    store.save_session(store.new_session())
+    assert len(Store(tmp_path).sessions()) == 1
+
+
+def test_a_document_from_another_version_is_left_out_not_fatal(tmp_path):
+    store = Store(tmp_path, clock=CLOCK)
+    store.save_session(store.new_session())
+    raw = json.loads((tmp_path / DATABASE).read_text())
+    raw["sessions"]["2"] = {"schema_version": 99, "id": "future"}
+    (tmp_path / DATABASE).write_text(json.dumps(raw))
+    again = Store(tmp_path)
+    assert len(again.sessions()) == 1 and again.skipped == 1
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from assistant.engine import Session
+    from assistant.store import Store
+    from assistant.transcripts import TranscriptStep
+    store = Store.open(sys.argv[1])
+    prefix, count = sys.argv[2], int(sys.argv[3])
+    for n in range(count):
+        stored = store.new_session(Session())
+        stored = stored.model_copy(update={"id": f"{prefix}-{n}", "steps": [TranscriptStep(user="x" * 2000)] * 50})
+        store.save_session(stored)
+        print(n, flush=True)
+""")
+
+
+def test_a_writer_killed_mid_write_leaves_a_loadable_database(tmp_path):
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), "killed", "100000"],
+                              stdout=subprocess.PIPE, text=True)
+    for _ in range(30):  # let it get well into its writes: the file is rewritten whole each time
+        writer.stdout.readline()
+    time.sleep(0.05)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    store = Store(tmp_path)
+    assert store.notice is None
+    assert len(store.sessions()) >= 30
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name, "40"],
+                                stdout=subprocess.DEVNULL) for name in ("a", "b")]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    ids = {s.id for s in Store(tmp_path).sessions()}
+    assert ids == {f"{name}-{n}" for name in ("a", "b") for n in range(40)}
+
+
+def test_a_new_session_starts_empty(tmp_path):
+    assert Store(tmp_path).new_session().session == Session()

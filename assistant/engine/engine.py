@@ -119,12 +119,12 @@ class Engine:
             return self._urgent(session, new, urgent)
         reply = self._route(new, text, turn)
         if turn.changed:
-            reply.session.history = [*session.history[-HISTORY + 1:], session.snapshot()]
+            reply.session.history = [*session.history[-HISTORY + 1:], session.without_history()]
         return reply
 
     def _urgent(self, before: Session, new: Session, signs: list[str]) -> Reply:
         new.red_flags = list(dict.fromkeys([*new.red_flags, *signs]))
-        new.history = [*before.history[-HISTORY + 1:], before.snapshot()]
+        new.history = [*before.history[-HISTORY + 1:], before.without_history()]
         claim = load_knowledge().claim("ref-urgent-signs")
         assert claim is not None
         text = (f"What you describe ({', '.join(signs)}) can need urgent care. Please call your local emergency "
@@ -181,7 +181,7 @@ class Engine:
             previous.history = session.history[:-1]
             return self._finish(previous, turn, opening="Undone: back to before your last change.")
         if command == "start over":
-            fresh = Session(history=[*session.history[-HISTORY + 1:], session.snapshot()])
+            fresh = Session(history=[*session.history[-HISTORY + 1:], session.without_history()])
             turn.changed = True
             return self._finish(fresh, turn, opening="Starting over: everything is cleared ('undo' brings it back).")
         if command == "skip":

@@ -87,7 +87,12 @@ class Session(BaseModel):
         return self.next_id - 1
 
     def snapshot(self) -> Session:
-        return self.model_copy(update={"history": []}, deep=True)
+        """A deep copy without the undo history, to change freely."""
+        return self.without_history().model_copy(deep=True)
+
+    def without_history(self) -> Session:
+        """A shallow copy without the undo history, for keeping: sessions are never changed once replied to."""
+        return self.model_copy(update={"history": []})
 
     @property
     def has_data(self) -> bool:

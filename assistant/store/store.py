@@ -10,6 +10,7 @@ a broken file. A database that cannot be read is moved aside under a timestamped
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from assistant.atomic import write_atomically
 from assistant.engine.state import Profile, Session, SupplementItem
 from assistant.store.storage import AtomicJSONStorage, UnreadableDatabase
 from assistant.transcripts.schema import TranscriptStep
@@ -61,6 +63,15 @@ class StoredSession(_Document):
         return len(self.steps)
 
 
+class SessionInfo(_Document):
+    """A session's row in the index."""
+
+    id: str
+    started: datetime
+    updated: datetime
+    messages: int
+
+
 class DayLog(_Document):
     """What one session recorded for one day: the foods and supplements as they stood."""
 
@@ -69,6 +80,9 @@ class DayLog(_Document):
     recorded: datetime
     foods: list[FoodResult] = []
     supplements: list[SupplementItem] = []
+
+
+_SESSION_ID = re.compile(r"[0-9a-f]{12}|[A-Za-z0-9_-]{1,64}")
 
 
 def new_session_id() -> str:
@@ -139,23 +153,43 @@ class Store:
             table.truncate()
             table.insert(StoredProfile(profile=profile).model_dump(mode="json"))
 
-    # sessions
+    # sessions: an index row in tinydb, and each session's state and turns in a file of its own, so that a
+    # turn's write costs the size of that session rather than of every session ever kept
+    def _session_file(self, session_id: str) -> Path:
+        if not _SESSION_ID.fullmatch(session_id):
+            raise ValueError(f"not a session id: {session_id!r}")
+        return self.folder / "sessions" / f"{session_id}.json"
+
     def save_session(self, stored: StoredSession) -> None:
         stored = stored.model_copy(update={"updated": self.clock()})
+        info = SessionInfo(id=stored.id, started=stored.started, updated=stored.updated, messages=stored.messages)
         with self._locked():
-            self._table("sessions").upsert(stored.model_dump(mode="json"), Query().id == stored.id)
+            self._session_file(stored.id).parent.mkdir(mode=0o700, exist_ok=True)
+            write_atomically(self._session_file(stored.id), stored.model_dump_json())
+            self._table("sessions").upsert(info.model_dump(mode="json"), Query().id == stored.id)
 
-    def sessions(self) -> list[StoredSession]:
+    def sessions(self) -> list[SessionInfo]:
         """Every stored session, most recently updated first."""
         with self._locked():
-            found: list[StoredSession] = self._valid(StoredSession, self._read("sessions"))
+            found: list[SessionInfo] = self._valid(SessionInfo, self._read("sessions"))
         return sorted(found, key=lambda s: s.updated, reverse=True)
 
     def session(self, session_id: str) -> StoredSession | None:
-        return next((s for s in self.sessions() if s.id == session_id), None)
+        try:
+            path = self._session_file(session_id)
+        except ValueError:
+            return None
+        with self._locked():
+            try:
+                return StoredSession.model_validate_json(path.read_bytes())
+            except FileNotFoundError:
+                return None
+            except (ValidationError, UnicodeDecodeError):
+                self.skipped += 1
+                return None
 
     def last_session(self) -> StoredSession | None:
-        return next(iter(self.sessions()), None)
+        return next((found for info in self.sessions() if (found := self.session(info.id))), None)
 
     def new_session(self, session: Session | None = None) -> StoredSession:
         now = self.clock()
@@ -166,8 +200,10 @@ class Store:
         """Record the session's foods and supplements for ``day`` (today by default), replacing what this
         session recorded for that day before."""
         day = day or self.clock().date()
-        entry = DayLog(day=day, session_id=stored.id, recorded=self.clock(),
-                       foods=[f.result for f in stored.session.foods], supplements=stored.session.supplements)
+        foods = [f.result.model_copy(update={"alternatives": [], "ask_about": [], "corrections": {}})
+                 for f in stored.session.foods]  # what was eaten, not how it was matched
+        entry = DayLog(day=day, session_id=stored.id, recorded=self.clock(), foods=foods,
+                       supplements=stored.session.supplements)
         query = Query()
         with self._locked():
             self._table("days").upsert(entry.model_dump(mode="json"),

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from assistant.atomic import write_atomically
 from assistant.transcripts.schema import FORMAT, VERSION, Transcript
 
 MAX_BYTES = 50_000_000
@@ -79,17 +78,8 @@ def load_transcript(path: Path) -> Transcript:
 
 
 def save_text(text: str, path: Path) -> None:
-    """Write atomically (a temporary file beside it, then a rename), readable by its owner only."""
-    path = path.expanduser()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write atomically, readable by its owner only (a transcript is health data)."""
+    write_atomically(path.expanduser(), text)
 
 
 def save_transcript(transcript: Transcript, path: Path) -> None:

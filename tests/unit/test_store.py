@@ -46,9 +46,21 @@ def test_sessions_profile_and_log_round_trip(tmp_path):
 
 def test_files_are_readable_by_their_owner_only(tmp_path):
     store = Store.open(tmp_path / "new")
-    store.save_session(store.new_session())
+    stored = store.new_session()
+    store.save_session(stored)
     assert stat.S_IMODE(os.stat(tmp_path / "new").st_mode) == 0o700
     assert stat.S_IMODE(os.stat(tmp_path / "new" / DATABASE).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "new" / "sessions" / f"{stored.id}.json").st_mode) == 0o600
+
+
+def test_a_damaged_session_file_is_skipped_and_the_previous_session_offered(tmp_path):
+    store = Store(tmp_path)
+    older, newer = store.new_session(), store.new_session()
+    store.save_session(older)
+    store.save_session(newer)
+    (tmp_path / "sessions" / f"{newer.id}.json").write_text("{truncat")
+    assert store.last_session().id == older.id and store.skipped == 1
+    assert store.session("../calmag") is None
 
 
 def test_a_damaged_database_is_moved_aside_and_a_fresh_one_used(tmp_path):

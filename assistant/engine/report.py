@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from assistant.engine.state import NUTRIENTS, Amounts, Session, Totals
+from assistant.engine.state import NUTRIENTS, Session, Totals
 from knowledge.answers import CLINICIAN, DISCLAIMER, Citation, agreement, claim_sentence, sources_footer
 from knowledge.contradictions import Contradiction, all_contradictions
+from knowledge.lookup import Nutrients
 from knowledge.mentions import intake_lexicon
 from knowledge.sources import Claim, KnowledgeBase
 from knowledge.supplements import NAME, UNIT
@@ -34,8 +35,8 @@ def compute_totals(session: Session) -> Totals | None:
     """Totals once anything is known; a nutrient no food or supplement has a value for stays None."""
     if not session.has_data:
         return None
-    food = Amounts(**{n: _sum([getattr(f.result.nutrients, n) for f in session.foods]) for n in NUTRIENTS})
-    supplements = Amounts(**{n: _sum([s.amount for s in session.supplements if s.dose.nutrient == n])
+    food = Nutrients(**{n: _sum([getattr(f.result.nutrients, n) for f in session.foods]) for n in NUTRIENTS})
+    supplements = Nutrients(**{n: _sum([s.amount for s in session.supplements if s.dose.nutrient == n])
                              for n in NUTRIENTS})
     together = {n: _sum([getattr(food, n), getattr(supplements, n)]) for n in NUTRIENTS}
     missing = {n: [f.result.food.name for f in session.foods

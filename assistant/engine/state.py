@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from knowledge.answers import Citation
 from knowledge.contradictions import Contradiction
 from knowledge.labs import LabValue
-from knowledge.lookup import FoodResult
+from knowledge.lookup import FoodResult, Nutrients
 from knowledge.mentions import Kind as MentionKind
 from knowledge.supplements import Dose
 from knowledge.targets import Nutrient, Sex
@@ -99,19 +99,12 @@ class Session(BaseModel):
         return bool(self.foods or self.supplements)
 
 
-class Amounts(BaseModel):
-    calcium_mg: float | None = None
-    magnesium_mg: float | None = None
-    vitamin_d_ug: float | None = None
-    vitamin_k_ug: float | None = None
-
-
-class Totals(Amounts):
+class Totals(Nutrients):
     """Food and supplements together (the keys DESIGN.md names), with the split and what is missing."""
 
     ca_mg_ratio: float | None = None
-    food: Amounts = Amounts()
-    supplements: Amounts = Amounts()
+    food: Nutrients = Nutrients()
+    supplements: Nutrients = Nutrients()
     missing: dict[str, list[str]] = {}  # nutrient -> foods that have no value for it in SR28
 
 

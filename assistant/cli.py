@@ -138,14 +138,24 @@ def _run_sources(as_json: bool) -> int:
     return OK
 
 
+def _run_tui(folder: str | None) -> int:
+    from assistant import session_commands
+    from assistant.tui import build_app
+
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        print("calmag: the chat needs a terminal; use 'calmag chat --plain' for pipes", file=sys.stderr)
+        return USAGE
+    build_app(store=session_commands.open_store(folder)).run()
+    return OK
+
+
 def _run_session_command(args: argparse.Namespace) -> int:
     from assistant import session_commands as run
 
     folder = getattr(args, "data_dir", None)
     if args.command == "chat":
         if not args.plain:
-            print("calmag: the terminal UI is not built yet; use 'calmag chat --plain'", file=sys.stderr)
-            return ERROR
+            return _run_tui(folder)
         return run.run_chat(args.json, args.save, folder)
     if args.command == "replay":
         return run.run_replay(args.file, args.update)
@@ -165,6 +175,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             return _run_sources(args.json)
         if args.command in ("chat", "replay", "export", "report"):
             return _run_session_command(args)
+        if args.command is None:
+            return _run_tui(getattr(args, "data_dir", None))
         _parser().print_help(sys.stderr)
         return USAGE
     except BrokenPipeError:  # `calmag food - | head` closed the pipe: not an error of ours

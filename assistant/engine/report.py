@@ -85,7 +85,7 @@ class _Report:
             self.lines += ["", f"## {title}", "", *lines]
 
 
-def _targets(nutrient: Nutrient, session: Session) -> list[tuple[str, Target]]:
+def targets(nutrient: Nutrient, session: Session) -> list[tuple[str, Target]]:
     profile = session.profile
     age = profile.age if profile.age is not None else ADULT_AGE
     sexes = [profile.sex] if profile.sex else ["female", "male"]
@@ -115,11 +115,11 @@ def _nutrient_lines(report: _Report, totals: Totals, nutrient: Nutrient) -> list
     line = f"**{name[0].upper()}{name[1:]}: {figure(total, unit)}** a day"
     line += f" ({figure(food or 0, unit)} from food, {figure(supplements or 0, unit)} from supplements)."
     lines = [line]
-    targets = _targets(nutrient, report.session)
+    found = targets(nutrient, report.session)
     target_claim, limit_claim = TARGET_CLAIMS[nutrient]
-    for sex, target in targets:
+    for sex, target in found:
         source = report.mark(target_claim)
-        whose = f" for {'women' if sex == 'female' else 'men'}" if len(targets) > 1 else ""
+        whose = f" for {'women' if sex == 'female' else 'men'}" if len(found) > 1 else ""
         kind = "recommended intake (RDA)" if target.kind == "RDA" else "adequate intake"
         verdict = ""
         if total is not None:

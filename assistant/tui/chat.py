@@ -1,0 +1,114 @@
+"""The conversation: the messages, the input with history, quick replies and the working indicator.
+
+User text is shown as plain content; replies are Markdown (never Rich markup), with citation markers such as
+[s000] turned into links that open the claims they rest on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Input, LoadingIndicator, Markdown, Static
+
+from assistant.engine import Reply
+from assistant.tui.messages import CitationOpened, TurnSubmitted
+
+_MARKER = re.compile(r"\[((?:s\d{3}|ref-[a-z0-9-]+))\](?!\()")
+HISTORY = 200
+
+
+def linked(text: str) -> str:
+    """Reply Markdown with each citation marker made a link: [s000] -> [[s000]](cite:s000)."""
+    return _MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](cite:{m.group(1)})", text)
+
+
+class UserMessage(Static):
+    def __init__(self, text: str) -> None:
+        super().__init__(Content(text or "(empty message)"), markup=False, classes="user")
+
+
+class ReplyMessage(Markdown):
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(linked(reply.text), open_links=False, classes="reply urgent" if reply.urgent else "reply")
+        self.reply = reply
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        if event.href.startswith("cite:"):
+            self.post_message(CitationOpened(event.href.removeprefix("cite:"), self.reply))
+
+
+class PromptInput(Input):
+    """The message box, with up/down through what was sent before."""
+
+    BINDINGS = [("up", "history(-1)", "Previous message"), ("down", "history(1)", "Next message")]
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Type a message, a question, or 'report'…", id="prompt")
+        self.sent: list[str] = []
+        self.position = 0
+
+    def remember(self, text: str) -> None:
+        if text and (not self.sent or self.sent[-1] != text):
+            self.sent = [*self.sent, text][-HISTORY:]
+        self.position = len(self.sent)
+
+    def action_history(self, step: int) -> None:
+        if not self.sent:
+            return
+        self.position = max(0, min(len(self.sent), self.position + step))
+        self.value = self.sent[self.position] if self.position < len(self.sent) else ""
+        self.cursor_position = len(self.value)
+
+
+class ChatView(Widget):
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield VerticalScroll(id="messages")
+            yield LoadingIndicator(id="working")
+            yield Horizontal(id="choices")
+            yield PromptInput()
+
+    def on_mount(self) -> None:
+        self.working(True)
+
+    def working(self, busy: bool) -> None:
+        self.query_one("#working").display = busy
+        self.query_one(PromptInput).disabled = busy
+
+    async def add_user(self, text: str) -> None:
+        await self._add(UserMessage(text))
+
+    async def add_reply(self, reply: Reply) -> None:
+        await self._add(ReplyMessage(reply))
+        choices = self.query_one("#choices", Horizontal)
+        await choices.remove_children()
+        await choices.mount_all([Button(Content(c), classes="choice", compact=True) for c in reply.choices])
+        choices.display = bool(reply.choices)
+
+    async def add_note(self, text: str) -> None:
+        await self._add(Static(Content(text), markup=False, classes="note"))
+
+    async def clear(self) -> None:
+        await self.query_one("#messages", VerticalScroll).remove_children()
+
+    async def _add(self, widget: Widget) -> None:
+        messages = self.query_one("#messages", VerticalScroll)
+        await messages.mount(widget)
+        messages.scroll_end(animate=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        prompt = self.query_one(PromptInput)
+        prompt.remember(event.value)
+        prompt.value = ""
+        self.post_message(TurnSubmitted(event.value))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("choice"):
+            event.stop()
+            self.post_message(TurnSubmitted(str(event.button.label)))

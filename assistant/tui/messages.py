@@ -1,0 +1,40 @@
+"""Messages the app's widgets post: past events, attributes going up."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from assistant.engine import Reply
+
+
+class TurnSubmitted(Message):
+    """The person sent a message."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class ReplyReady(Message):
+    def __init__(self, user: str, reply: Reply) -> None:
+        super().__init__()
+        self.user = user
+        self.reply = reply
+
+
+class ReplyFailed(Message):
+    def __init__(self, user: str, error: str) -> None:
+        super().__init__()
+        self.user = user
+        self.error = error
+
+
+class EngineReady(Message):
+    """The food table, the matcher and the knowledge base are loaded."""
+
+
+class CitationOpened(Message):
+    def __init__(self, source: str, reply: Reply) -> None:
+        super().__init__()
+        self.source = source
+        self.reply = reply

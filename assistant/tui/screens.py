@@ -1,0 +1,85 @@
+"""Screens over the chat: a citation's claims, the sources, help, and opening a transcript to replay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from assistant.engine import Reply
+from knowledge.sources import load_knowledge
+
+
+class _Panel(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss_screen", "Close", id="close")]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.title_text), classes="dialog-title", markup=False)
+            with VerticalScroll():
+                yield Static(Content(self.body), markup=False, classes="dialog-body")
+            yield Static("Esc to close", classes="dialog-hint", markup=False)
+
+    def action_dismiss_screen(self) -> None:
+        self.dismiss()
+
+
+class CitationScreen(_Panel):
+    """The claims a reply cites from one source, each with the heading that locates it."""
+
+    def __init__(self, source_id: str, reply: Reply) -> None:
+        kb = load_knowledge()
+        source = kb.sources.get(source_id)
+        claims = [c for c in reply.citations if c.source == source_id]
+        lines = [f"{source.title}\n{source.publisher} · {source.kind}\n"
+                 f"{source.commercial_interest or 'no commercial interest visible'}", ""] if source else []
+        for claim in claims:
+            lines += [f"• {claim.text}", f"  claim {claim.claim}; in the section “{claim.heading}”", ""]
+        if not claims:
+            lines.append("This reply does not rest on a claim of this source.")
+        super().__init__(f"[{source_id}]", "\n".join(lines).strip())
+
+
+class SourcesScreen(_Panel):
+    def __init__(self, used: dict[str, set[str]]) -> None:
+        kb = load_knowledge()
+        lines = []
+        for source in kb.sources.values():
+            claims = sorted(used.get(source.id, set()))
+            lines += [f"[{source.id}] {source.title}", f"  {source.publisher} · {source.kind}",
+                      f"  {source.commercial_interest or 'no commercial interest visible'}",
+                      f"  claims used in this session: {', '.join(claims) if claims else 'none yet'}", ""]
+        super().__init__("Sources", "\n".join(lines).strip())
+
+
+class HelpScreen(_Panel):
+    def __init__(self, help_text: str, keys: list[tuple[str, str]]) -> None:
+        listing = "\n".join(f"  {key:<10} {description}" for key, description in keys)
+        super().__init__("Help", f"{help_text}\n\nKeys (all also in the command palette, ctrl+p):\n{listing}")
+
+
+class OpenTranscriptScreen(ModalScreen[Path | None]):
+    """Ask for the path of a transcript to replay."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Open a transcript to replay", classes="dialog-title", markup=False)
+            yield Input(placeholder="path to a .json transcript", id="path")
+            yield Static("Enter to open, Esc to cancel", classes="dialog-hint", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(Path(event.value.strip()).expanduser() if event.value.strip() else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,186 @@
+"""The real Textual app, driven by Pilot: a whole guided session, the panel against the engine, citations,
+sources, export, replay, input history, quick replies, and text that looks like markup."""
+
+import pytest
+from textual.widgets import Button, Markdown
+
+from assistant.engine import Engine, Session
+from assistant.engine.balance import balance
+from assistant.store import Store
+from assistant.transcripts import load_transcript
+from assistant.tui import build_app
+from assistant.tui.chat import PromptInput, ReplyMessage, UserMessage
+from assistant.tui.panel import bar_text
+from assistant.tui.screens import CitationScreen, HelpScreen, SourcesScreen
+
+SIZE = (100, 32)
+SESSION = ["45 female", "2 cups spinach, a banana, 1 cup milk", "cooked", "magnesium glycinate 200 mg",
+           "elemental", "I take omeprazole", "none", "skip"]
+ENGINE = Engine()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store.open(tmp_path / "data")
+
+
+async def settle(app, pilot):
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def send(app, pilot, text):
+    app.query_one(PromptInput).value = text
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+async def test_first_paint_comes_before_loading(store):
+    app = build_app(engine=Engine(), store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.query_one(PromptInput).disabled  # painted, still loading
+        await settle(app, pilot)
+        assert not app.query_one(PromptInput).disabled
+        [greeting] = app.query(ReplyMessage)
+        assert "Hello, I'm calmag" in greeting.reply.text
+
+
+async def test_a_guided_session_and_the_panel_match_the_engine(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for text in SESSION:
+            await send(app, pilot, text)
+        session = Session()
+        for text in SESSION:
+            session = ENGINE.reply_to(session, text).session
+        expected = balance(session)
+        assert app.stored.session.model_dump() == session.model_dump()
+        shown = str(app.query_one("#bars").render())
+        for bar in expected.bars:
+            assert bar_text(bar).splitlines()[0] in shown
+        assert f"Ca:Mg ratio: {expected.ratio:.2g}:1" in str(app.query_one("#ratio").render())
+        assert "interaction: a proton-pump inhibitor" in str(app.query_one("#flags").render())
+        assert "Spinach, cooked" in str(app.query_one("#items").render())
+        assert len(app.query(UserMessage)) == len(SESSION)
+        assert store.last_session().messages == len(SESSION)
+
+
+async def test_a_citation_opens_the_claims_it_rests_on(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await send(app, pilot, "what is the best form of magnesium?")
+        reply = app.query(ReplyMessage).last()
+        assert "(cite:s002)" in reply.source  # markers became links
+        reply.post_message(Markdown.LinkClicked(reply, "cite:s002"))
+        await pilot.pause()
+        assert isinstance(app.screen, CitationScreen)
+        body = str(app.screen.query_one(".dialog-body").render())
+        assert "glycinate" in body and "in the section" in body and "Mito Health" in body
+        await pilot.press("escape")
+        assert not isinstance(app.screen, CitationScreen)
+
+
+async def test_sources_help_and_the_command_palette(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await send(app, pilot, "does the calcium to magnesium ratio matter?")
+        await pilot.press("f2")
+        assert isinstance(app.screen, SourcesScreen)
+        body = str(app.screen.query_one(".dialog-body").render())
+        assert "[s000]" in body and "s003-ratio" in body and "commercial" in body
+        await pilot.press("escape", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"New", "Export", "Replay", "Sources", "Help", "Next step", "Play all"} <= titles
+        assert not {b.key for b in app.BINDINGS} & {"ctrl+s", "ctrl+b", "ctrl+a"}
+        assert all(b.id and b.description for b in app.BINDINGS)
+
+
+async def test_export_writes_markdown_and_json(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await send(app, pilot, "45 female")
+        await send(app, pilot, "2 cups spinach")
+        await pilot.press("f3")
+        await pilot.pause()
+    [markdown] = (store.folder / "exports").glob("*.md")
+    [saved] = (store.folder / "exports").glob("*.json")
+    assert "> 2 cups spinach" in markdown.read_text()
+    assert [s.user for s in load_transcript(saved).steps] == ["45 female", "2 cups spinach"]
+
+
+async def test_a_transcript_replays_step_by_step_and_all_at_once(store, tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text('{"format": "calmag-transcript", "version": 1, "steps": [\n {"user": "45 female"},\n'
+                    ' {"user": "a banana"},\n {"user": "magnesium 100 mg"}\n ]}\n')
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(path)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        assert [str(m.render()) for m in app.query(UserMessage)] == ["45 female"]
+        await pilot.press("f7")
+        for _ in range(5):
+            await settle(app, pilot)
+        assert [str(m.render()) for m in app.query(UserMessage)] == ["45 female", "a banana", "magnesium 100 mg"]
+
+
+@pytest.mark.parametrize("text", ["[/", "[bold", "[0]", "[/foo]", "[bold]x[/bold] [link=x]y[/link]"])
+async def test_text_that_looks_like_markup_is_shown_as_typed(store, text):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await send(app, pilot, text)
+        await send(app, pilot, f"45 female {text}")
+        shown = [str(m.render()) for m in app.query(UserMessage)]
+        assert shown == [text, f"45 female {text}"]
+        assert len(app.query(ReplyMessage)) == 3
+
+
+async def test_input_history_and_quick_replies(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await send(app, pilot, "I'm 40")
+        prompt = app.query_one(PromptInput)
+        await pilot.press("up")
+        assert prompt.value == "I'm 40"
+        await pilot.press("down")
+        assert prompt.value == ""
+        buttons = [str(b.label) for b in app.query(Button).filter(".choice")]
+        assert buttons == ["female", "male", "prefer not to say"]
+        await pilot.click(app.query(Button).filter(".choice").first())
+        await settle(app, pilot)
+        assert app.stored.session.profile.sex == "female"
+
+
+async def test_a_damaged_database_is_reported_and_the_app_carries_on(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "calmag.json").write_text("{not json")
+    app = build_app(engine=ENGINE, store=Store.open(tmp_path / "data"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert any("could not be read" in n.message for n in app._notifications)
+        await send(app, pilot, "45 female")
+        assert app.stored.session.profile.age == 45
+
+
+async def test_usable_at_80_by_24(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await send(app, pilot, "45 female")
+        await send(app, pilot, "2 cups spinach")
+        prompt, panel = app.query_one(PromptInput).region, app.query_one("#panel").region
+        assert prompt.width >= 40 and prompt.bottom <= 24 and panel.width >= 28 and panel.right <= 80
+        assert "calcium" in str(app.query_one("#bars").render())

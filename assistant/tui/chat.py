@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -45,7 +46,8 @@ class ReplyMessage(Markdown):
 class PromptInput(Input):
     """The message box, with up/down through what was sent before."""
 
-    BINDINGS = [("up", "history(-1)", "Previous message"), ("down", "history(1)", "Next message")]
+    BINDINGS = [Binding("up", "history(-1)", "Previous message", show=False, id="history-back"),
+                Binding("down", "history(1)", "Next message", show=False, id="history-forward")]
 
     def __init__(self) -> None:
         super().__init__(placeholder="Type a message, a question, or 'report'…", id="prompt")

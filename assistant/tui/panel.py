@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from assistant.engine.balance import Balance, NutrientBar
 
-WIDTH = 20  # bar cells
+WIDTH = 18  # bar cells: fits the narrowest panel (28 columns) with the percentage
 
 
 def _figure(value: float | None, unit: str) -> str:
@@ -20,20 +20,18 @@ def _figure(value: float | None, unit: str) -> str:
 
 
 def bar_text(bar: NutrientBar) -> str:
-    """'calcium  ███████░░░░ 705/1,000 mg' with the limit noted; plain text, never markup."""
-    share = 0.0 if not bar.target or bar.total is None else min(bar.total / bar.target, 1.0)
-    cells = round(share * WIDTH)
-    line = f"{bar.name:<10}{'█' * cells}{'░' * (WIDTH - cells)} {_figure(bar.total, bar.unit)}"
-    if bar.target:
-        line += f" / {_figure(bar.target, bar.unit)}"
+    """Three short lines, plain text: 'calcium 705 / 1,000 mg', a bar of the share of the target, the limit."""
+    share = None if not bar.target or bar.total is None else bar.total / bar.target
+    cells = round(min(share or 0.0, 1.0) * WIDTH)
+    target = f" / {_figure(bar.target, bar.unit)}" if bar.target else ""
+    lines = [f"{bar.name} {_figure(bar.total, bar.unit)}{target}",
+             f"{'█' * cells}{'░' * (WIDTH - cells)} {'' if share is None else f'{share:.0%}'}"]
     if bar.upper_limit is not None:
         counted = "supplements" if bar.limit_counts_supplements_only else "all"
-        line += f"\n{'':<10}limit {_figure(bar.upper_limit, bar.unit)} ({counted})"
-        if bar.over_limit:
-            line += "  OVER"
+        lines.append(f"limit {_figure(bar.upper_limit, bar.unit)} ({counted}){'  OVER' if bar.over_limit else ''}")
     if bar.missing_values:
-        line += f"\n{'':<10}{bar.missing_values} food(s) without a value"
-    return line
+        lines.append(f"{bar.missing_values} food(s) without a value")
+    return "\n".join(lines)
 
 
 class BalancePanel(VerticalScroll):
@@ -44,7 +42,7 @@ class BalancePanel(VerticalScroll):
         yield Static("", id="flags", markup=False)
 
     def show(self, balance: Balance) -> None:
-        self.query_one("#bars", Static).update(Content("\n".join(bar_text(b) for b in balance.bars)))
+        self.query_one("#bars", Static).update(Content("\n\n".join(bar_text(b) for b in balance.bars)))
         if balance.ratio is None:
             ratio = "Ca:Mg ratio: –"
         else:

@@ -1,0 +1,48 @@
+"""A few snapshots at a fixed terminal size (80x24 and 100x32), with a fresh data folder each time.
+
+Update after a reviewed visual change with ``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from assistant.engine import Engine
+from assistant.store import Store
+from assistant.tui import build_app
+from assistant.tui.chat import PromptInput
+
+ENGINE = Engine()
+
+
+def _app(tmp_path):
+    return build_app(engine=ENGINE, store=Store.open(tmp_path / "data"))
+
+
+async def _ready(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _saying(*messages):
+    async def run(pilot):
+        await _ready(pilot)
+        for message in messages:
+            pilot.app.query_one(PromptInput).value = message
+            await pilot.press("enter")
+            await _ready(pilot)
+    return run
+
+
+def test_greeting_at_80x24(snap_compare, tmp_path):
+    assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=_ready)
+
+
+def test_a_day_with_the_panel_at_100x32(snap_compare, tmp_path):
+    assert snap_compare(_app(tmp_path), terminal_size=(100, 32),
+                        run_before=_saying("45 female", "2 cups spinach, a banana", "magnesium 400 mg"))
+
+
+def test_sources_screen_in_the_light_theme(snap_compare, tmp_path):
+    async def run(pilot):
+        await _ready(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.press("f2")
+        await pilot.pause()
+    assert snap_compare(_app(tmp_path), terminal_size=(100, 32), run_before=run)

@@ -139,13 +139,13 @@ def _run_sources(as_json: bool) -> int:
 
 
 def _run_tui(folder: str | None) -> int:
-    from assistant import session_commands
+    from assistant.paths import data_dir
     from assistant.tui import build_app
 
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         print("calmag: the chat needs a terminal; use 'calmag chat --plain' for pipes", file=sys.stderr)
         return USAGE
-    build_app(store=session_commands.open_store(folder)).run()
+    build_app(data_dir=data_dir(folder)).run()  # the store opens in the loading worker, after first paint
     return OK
 
 

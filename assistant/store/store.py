@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from filelock import FileLock
 from pydantic import BaseModel, ValidationError
 from tinydb import Query, TinyDB
@@ -26,6 +25,7 @@ from tinydb.table import Table
 
 from assistant.atomic import write_atomically
 from assistant.engine.state import Profile, Session, SupplementItem
+from assistant.paths import data_dir
 from assistant.store.storage import AtomicJSONStorage, UnreadableDatabase
 from assistant.transcripts.schema import TranscriptStep
 from knowledge.lookup import FoodResult
@@ -33,14 +33,6 @@ from knowledge.lookup import FoodResult
 SCHEMA_VERSION: Literal[1] = 1
 DATABASE = "calmag.json"
 LOCK_TIMEOUT = 30.0  # seconds to wait for another calmag process to finish its write
-
-
-def data_dir(override: str | Path | None = None) -> Path:
-    """``--data-dir``, else ``CALMAG_DATA_DIR``, else the platform's user data folder; created owner-only."""
-    folder = Path(override or os.environ.get("CALMAG_DATA_DIR") or platformdirs.user_data_dir("calmag"))
-    folder = folder.expanduser()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
 
 
 class _Document(BaseModel):

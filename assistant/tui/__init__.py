@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.engine import Engine
-from assistant.store import Store
-from assistant.tui.app import CalmagApp, Settings
+from assistant.tui.app import CalmagApp
 
-
-def build_app(engine: Engine | None = None, store: Store | None = None, settings: Settings | None = None,
-              data_dir: Path | None = None) -> CalmagApp:
-    """The app over ``engine`` and ``store``; exports go to ``<data dir>/exports`` unless ``settings`` say."""
-    engine = engine or Engine()
-    if settings is None:
-        folder = store.folder if store else (data_dir or Path.cwd())
-        settings = Settings(exports=folder / "exports")
-    return CalmagApp(engine, store, settings)
+if TYPE_CHECKING:
+    from assistant.engine import Engine
+    from assistant.store import Store
 
 
-__all__ = ["CalmagApp", "Settings", "build_app"]
+def build_app(engine: Engine | None = None, store: Store | None = None, data_dir: Path | None = None,
+              exports: Path | None = None) -> CalmagApp:
+    """The app over ``engine`` and ``store`` (or a store opened in ``data_dir``), both made in the loading
+    worker when not given; exports go to ``<data dir>/exports`` unless ``exports`` says otherwise."""
+    return CalmagApp(engine, store, data_dir, exports)
+
+
+__all__ = ["CalmagApp", "build_app"]

@@ -1,13 +1,12 @@
-"""The calmag Textual app. It composes the chat and the balance panel and routes messages; the engine does the
-work, in a worker, and the store keeps the session after every turn."""
+"""The calmag Textual app. It composes the chat and the balance panel and routes messages; the backend (the
+engine and the store) is loaded in a worker after first paint and does all the work."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -16,26 +15,19 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from assistant.engine import Engine, Reply, Session
-from assistant.engine.balance import balance
-from assistant.engine.engine import HELP
-from assistant.store import Store, StoredSession
-from assistant.transcripts import Recorded, TranscriptError, TranscriptStep, load_transcript, save_transcript
-from assistant.transcripts.export import to_markdown
-from assistant.transcripts.files import save_text
 from assistant.tui.chat import ChatView
 from assistant.tui.messages import CitationOpened, EngineReady, ReplyFailed, ReplyReady, TurnSubmitted
 from assistant.tui.panel import BalancePanel
 from assistant.tui.screens import CitationScreen, HelpScreen, OpenTranscriptScreen, SourcesScreen
 
-
-@dataclass(frozen=True)
-class Settings:
-    exports: Path  # where exported transcripts go
+if TYPE_CHECKING:
+    from assistant.engine import Engine, Reply
+    from assistant.store import Store
+    from assistant.tui.backend import Backend
 
 
 class CalmagApp(App[None]):
-    CSS_PATH = "calmag.tcss"
+    CSS_PATH = Path(__file__).with_name("calmag.tcss")  # absolute, so a subclass elsewhere finds it too
     TITLE = "calmag"
     SUB_TITLE = "calcium · magnesium · vitamin D · K2"
     BINDINGS = [
@@ -43,21 +35,20 @@ class CalmagApp(App[None]):
         Binding("f3", "export_transcript", "Export", id="export",
                 tooltip="Save the session as Markdown and JSON"),
         Binding("ctrl+o", "open_transcript", "Replay", id="open-transcript", tooltip="Open a transcript to replay"),
-        Binding("f6", "replay_step", "Next step", id="replay-step", show=False),
-        Binding("f7", "replay_all", "Play all", id="replay-all", show=False),
-        Binding("f2", "show_sources", "Sources", id="sources"),
-        Binding("f1", "show_help", "Help", id="help"),
+        Binding("f6", "replay_step", "Next step", id="replay-step", show=False,
+                tooltip="Send the next turn of the opened transcript"),
+        Binding("f7", "replay_all", "Play all", id="replay-all", show=False,
+                tooltip="Send the rest of the opened transcript"),
+        Binding("f2", "show_sources", "Sources", id="sources", tooltip="Every source, its kind and interests"),
+        Binding("f1", "show_help", "Help", id="help", tooltip="What you can type, and the keys"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, engine: Engine, store: Store | None, settings: Settings) -> None:
+    def __init__(self, engine: Engine | None = None, store: Store | None = None, data_dir: Path | None = None,
+                 exports: Path | None = None) -> None:
         super().__init__()
-        self.engine, self.store, self.settings = engine, store, settings
-        self.last: StoredSession | None = None
-        now = datetime.now(UTC)
-        self.stored = store.new_session() if store else StoredSession(id="unsaved", started=now, updated=now,
-                                                                      session=Session())
-        self.ready = False
+        self._parts = (engine, store, data_dir, exports)
+        self.backend: Backend | None = None  # set by the loading worker
         self.replaying: list[str] = []  # user turns of an opened transcript still to send
         self.playing = False
 
@@ -72,67 +63,58 @@ class CalmagApp(App[None]):
     def chat(self) -> ChatView:
         return self.query_one(ChatView)
 
-    async def on_mount(self) -> None:
-        await self.chat.add_note("Loading the food table and the sources…")
-        if self.store and self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=15, markup=False)
-        self.load_engine()
+    def on_mount(self) -> None:
+        # after first paint: the loading thread would otherwise compete with it for the interpreter
+        self.call_after_refresh(self.load_backend)
 
     @work(exclusive=True, exit_on_error=False, group="load")
-    async def load_engine(self) -> None:
-        await asyncio.to_thread(self.engine.load)
-        self.last = self.store.last_session() if self.store else None
+    async def load_backend(self) -> None:
+        def load() -> Backend:
+            from assistant.tui.backend import Backend
+
+            return Backend(*self._parts)
+
+        self.backend = await asyncio.to_thread(load)
         self.post_message(EngineReady())
 
     async def on_engine_ready(self, _: EngineReady) -> None:
-        self.ready = True
+        assert self.backend is not None
+        if self.backend.notice:
+            self.notify(self.backend.notice, severity="warning", timeout=15, markup=False)
         await self.chat.clear()
-        greeting = self.engine.greet(self.stored.session)
-        if self.last is not None and self.last.steps:
-            greeting = greeting.model_copy(update={
-                "text": f"{greeting.text}\n\nYour last session ({self.last.updated:%Y-%m-%d %H:%M} UTC, "
-                        f"{self.last.messages} messages) is saved: choose *continue* to pick it up.",
-                "choices": ["continue"]})
-        await self.chat.add_reply(greeting)
-        self.chat.working(False)
-        self.chat.query_one("#prompt").focus()
+        await self._show(self.backend.greeting())
 
     async def on_turn_submitted(self, message: TurnSubmitted) -> None:
-        if not self.ready:
+        if self.backend is None:
             return
-        if message.text.strip().lower() == "continue" and self.last is not None and not self.stored.steps:
-            self.stored, self.last = self.last, None
-            await self.chat.add_user(message.text)
-            await self._show(self.engine.greet(self.stored.session))
-            return
-        self.last = None
         await self.chat.add_user(message.text)
+        if message.text.strip().lower() == "continue" and (welcome := self.backend.continue_last()):
+            await self._show(welcome)
+            return
         self.chat.working(True)
         self.run_turn(message.text)
 
     @work(exclusive=True, exit_on_error=False, group="turn")
     async def run_turn(self, text: str) -> None:
+        assert self.backend is not None
         try:
-            reply = await self.engine.respond(self.stored.session, text)
+            reply = await self.backend.respond(text)
         except Exception as error:  # the engine should not fail; if it does, say so and lose nothing
             self.post_message(ReplyFailed(text, f"{type(error).__name__}: {error}"))
             return
         self.post_message(ReplyReady(text, reply))
 
     async def on_reply_ready(self, message: ReplyReady) -> None:
-        step = TranscriptStep(user=message.user, reply=Recorded.of(message.reply))
-        self.stored = self.stored.model_copy(update={"session": message.reply.session,
-                                                     "steps": [*self.stored.steps, step]})
-        if self.store:
-            self.store.save_session(self.stored)
-            self.store.log_day(self.stored)
+        assert self.backend is not None
+        self.backend.record(message.user, message.reply)
         await self._show(message.reply)
         if self.playing:
             self.action_replay_step()
 
     async def _show(self, reply: Reply) -> None:
+        assert self.backend is not None
         await self.chat.add_reply(reply)
-        self.query_one(BalancePanel).show(balance(reply.session))
+        self.query_one(BalancePanel).show(self.backend.balance(reply))
         self.chat.working(False)
         self.chat.query_one("#prompt").focus()
 
@@ -144,38 +126,35 @@ class CalmagApp(App[None]):
     def on_citation_opened(self, message: CitationOpened) -> None:
         self.push_screen(CitationScreen(message.source, message.reply))
 
-    # actions
+    # actions: each does nothing until the backend has loaded
     async def action_new_session(self) -> None:
-        self.stored = self.store.new_session() if self.store else self.stored.model_copy(
-            update={"session": Session(), "steps": []})
-        self.replaying, self.playing = [], False
-        await self.chat.clear()
-        await self._show(self.engine.greet(self.stored.session))
+        if self.backend:
+            self.replaying, self.playing = [], False
+            await self.chat.clear()
+            await self._show(self.backend.new_session())
 
     def action_export_transcript(self) -> None:
-        from assistant.session_commands import as_transcript
-
-        transcript = as_transcript(self.stored)
-        self.settings.exports.mkdir(mode=0o700, parents=True, exist_ok=True)
-        base = self.settings.exports / f"calmag-{self.stored.started:%Y%m%d-%H%M%S}-{self.stored.id}"
-        save_text(to_markdown(transcript), base.with_suffix(".md"))
-        save_transcript(transcript, base.with_suffix(".json"))
-        self.notify(f"Saved {base}.md and .json", title="Exported", markup=False)
+        if self.backend:
+            base = self.backend.export()
+            self.notify(f"Saved {base}.md and .json", title="Exported", markup=False)
 
     def action_open_transcript(self) -> None:
-        self.push_screen(OpenTranscriptScreen(), self._open)
+        if self.backend:
+            self.push_screen(OpenTranscriptScreen(), self._open)
 
     async def _open(self, path: Path | None) -> None:
-        if path is None:
+        if path is None or self.backend is None:
             return
+        from assistant.transcripts import TranscriptError
+
         try:
-            transcript = load_transcript(path)
+            turns = self.backend.turns_of(path)
         except TranscriptError as error:
             self.notify(str(error), severity="error", title="Cannot replay", markup=False)
             return
         await self.action_new_session()
-        self.replaying = [step.user for step in transcript.steps]
-        await self.chat.add_note(f"Replaying {path.name}: {len(self.replaying)} turns. F6 steps, F7 plays all.")
+        self.replaying = turns
+        await self.chat.add_note(f"Replaying {path.name}: {len(turns)} turns. F6 steps, F7 plays all.")
 
     def action_replay_step(self) -> None:
         if not self.replaying:
@@ -188,13 +167,12 @@ class CalmagApp(App[None]):
         self.action_replay_step()
 
     def action_show_sources(self) -> None:
-        used: dict[str, set[str]] = {}
-        for step in self.stored.steps:
-            for citation in step.reply.citations if step.reply else []:
-                used.setdefault(citation.source, set()).add(citation.claim)
-        self.push_screen(SourcesScreen(used))
+        if self.backend:
+            self.push_screen(SourcesScreen(self.backend.sources_used()))
 
     def action_show_help(self) -> None:
+        from assistant.engine.engine import HELP
+
         keys = [(b.key, b.description or b.action) for b in self.BINDINGS if isinstance(b, Binding)]
         self.push_screen(HelpScreen(HELP, keys))
 
@@ -204,5 +182,3 @@ class CalmagApp(App[None]):
             if isinstance(binding, Binding) and binding.action != "quit":
                 yield SystemCommand(binding.description, binding.tooltip or binding.description,
                                     getattr(self, f"action_{binding.action}"))
-
-

@@ -1,46 +1,30 @@
 """The conversation: the messages, the input with history, quick replies and the working indicator.
 
-User text is shown as plain content; replies are Markdown (never Rich markup), with citation markers such as
-[s000] turned into links that open the claims they rest on.
+User text is shown as plain content; replies are Markdown (``reply.py``).
 """
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Input, LoadingIndicator, Markdown, Static
+from textual.widgets import Button, Input, LoadingIndicator, Static
 
-from assistant.engine import Reply
-from assistant.tui.messages import CitationOpened, TurnSubmitted
+from assistant.tui.messages import TurnSubmitted
 
-_MARKER = re.compile(r"\[((?:s\d{3}|ref-[a-z0-9-]+))\](?!\()")
+if TYPE_CHECKING:
+    from assistant.engine import Reply
+
 HISTORY = 200
-
-
-def linked(text: str) -> str:
-    """Reply Markdown with each citation marker made a link: [s000] -> [[s000]](cite:s000)."""
-    return _MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](cite:{m.group(1)})", text)
 
 
 class UserMessage(Static):
     def __init__(self, text: str) -> None:
         super().__init__(Content(text or "(empty message)"), markup=False, classes="user")
-
-
-class ReplyMessage(Markdown):
-    def __init__(self, reply: Reply) -> None:
-        super().__init__(linked(reply.text), open_links=False, classes="reply urgent" if reply.urgent else "reply")
-        self.reply = reply
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
-        if event.href.startswith("cite:"):
-            self.post_message(CitationOpened(event.href.removeprefix("cite:"), self.reply))
 
 
 class PromptInput(Input):
@@ -70,13 +54,15 @@ class PromptInput(Input):
 class ChatView(Widget):
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield VerticalScroll(id="messages")
+            yield VerticalScroll(Static("Loading the food table and the sources…", classes="note", markup=False),
+                                 id="messages")
             yield LoadingIndicator(id="working")
             yield Horizontal(id="choices")
             yield PromptInput()
 
     def on_mount(self) -> None:
-        self.working(True)
+        self.query_one(PromptInput).disabled = True  # until the backend has loaded
+        self.query_one("#working").display = False
 
     def working(self, busy: bool) -> None:
         self.query_one("#working").display = busy
@@ -86,6 +72,8 @@ class ChatView(Widget):
         await self._add(UserMessage(text))
 
     async def add_reply(self, reply: Reply) -> None:
+        from assistant.tui.reply import ReplyMessage
+
         await self._add(ReplyMessage(reply))
         choices = self.query_one("#choices", Horizontal)
         await choices.remove_children()

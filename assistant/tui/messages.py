@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from assistant.engine import Reply
+if TYPE_CHECKING:
+    from assistant.engine import Reply
 
 
 class TurnSubmitted(Message):

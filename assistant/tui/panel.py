@@ -3,12 +3,15 @@ source's range, what was understood, and flags. It shows the engine's ``Balance`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from assistant.engine.balance import Balance, NutrientBar
+if TYPE_CHECKING:
+    from assistant.engine.balance import Balance, NutrientBar
 
 WIDTH = 18  # bar cells: fits the narrowest panel (28 columns) with the percentage
 

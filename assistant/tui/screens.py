@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from assistant.engine import Reply
-from knowledge.sources import load_knowledge
+if TYPE_CHECKING:
+    from assistant.engine import Reply
 
 
 class _Panel(ModalScreen[None]):
@@ -37,6 +38,8 @@ class CitationScreen(_Panel):
     """The claims a reply cites from one source, each with the heading that locates it."""
 
     def __init__(self, source_id: str, reply: Reply) -> None:
+        from knowledge.sources import load_knowledge
+
         kb = load_knowledge()
         source = kb.sources.get(source_id)
         claims = [c for c in reply.citations if c.source == source_id]
@@ -51,6 +54,8 @@ class CitationScreen(_Panel):
 
 class SourcesScreen(_Panel):
     def __init__(self, used: dict[str, set[str]]) -> None:
+        from knowledge.sources import load_knowledge
+
         kb = load_knowledge()
         lines = []
         for source in kb.sources.values():

@@ -9,8 +9,9 @@ from assistant.engine.balance import balance
 from assistant.store import Store
 from assistant.transcripts import load_transcript
 from assistant.tui import build_app
-from assistant.tui.chat import PromptInput, ReplyMessage, UserMessage
+from assistant.tui.chat import PromptInput, UserMessage
 from assistant.tui.panel import bar_text
+from assistant.tui.reply import ReplyMessage
 from assistant.tui.screens import CitationScreen, HelpScreen, SourcesScreen
 
 SIZE = (100, 32)
@@ -55,7 +56,7 @@ async def test_a_guided_session_and_the_panel_match_the_engine(store):
         for text in SESSION:
             session = ENGINE.reply_to(session, text).session
         expected = balance(session)
-        assert app.stored.session.model_dump() == session.model_dump()
+        assert app.backend.stored.session.model_dump() == session.model_dump()
         shown = str(app.query_one("#bars").render())
         for bar in expected.bars:
             assert bar_text(bar).splitlines()[0] in shown
@@ -161,7 +162,7 @@ async def test_input_history_and_quick_replies(store):
         assert buttons == ["female", "male", "prefer not to say"]
         await pilot.click(app.query(Button).filter(".choice").first())
         await settle(app, pilot)
-        assert app.stored.session.profile.sex == "female"
+        assert app.backend.stored.session.profile.sex == "female"
 
 
 async def test_a_damaged_database_is_reported_and_the_app_carries_on(tmp_path):
@@ -172,7 +173,7 @@ async def test_a_damaged_database_is_reported_and_the_app_carries_on(tmp_path):
         await settle(app, pilot)
         assert any("could not be read" in n.message for n in app._notifications)
         await send(app, pilot, "45 female")
-        assert app.stored.session.profile.age == 45
+        assert app.backend.stored.session.profile.age == 45
 
 
 async def test_usable_at_80_by_24(store):

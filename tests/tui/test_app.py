@@ -185,3 +185,14 @@ async def test_usable_at_80_by_24(store):
         prompt, panel = app.query_one(PromptInput).region, app.query_one("#panel").region
         assert prompt.width >= 40 and prompt.bottom <= 24 and panel.width >= 28 and panel.right <= 80
         assert "calcium" in str(app.query_one("#bars").render())
+
+
+def test_the_app_module_loads_nothing_heavy_before_first_paint():
+    import subprocess
+    import sys
+
+    code = ("import sys, assistant.tui; print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'pydantic', 'tinydb', 'rapidfuzz', 'knowledge', 'markdown_it'}), "
+            "[m for m in sys.modules if m.startswith('assistant.engine')])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[] []"

@@ -46,6 +46,10 @@ class Citation(BaseModel):
     heading: str  # the section of the source that locates the claim
     text: str  # our paraphrase of the claim
 
+    @classmethod
+    def of(cls, claim: Claim) -> Citation:
+        return cls(source=claim.source, claim=claim.id, heading=claim.heading, text=claim.text)
+
 
 class SourceInfo(BaseModel):
     id: str
@@ -177,7 +181,7 @@ def answer_question(question: str) -> Answer:
     body += [*sources_footer(source_ids, kb), "", DISCLAIMER]
     return Answer(
         question=text, text="\n".join(body), topics=topics,
-        citations=[Citation(source=c.source, claim=c.id, heading=c.heading, text=c.text) for c in cited.values()],
+        citations=[Citation.of(c) for c in cited.values()],
         contradictions=contradictions, safety=safety,
         sources=[SourceInfo(id=s, title=kb.sources[s].title, publisher=kb.sources[s].publisher,
                             kind=kb.sources[s].kind, commercial_interest=kb.sources[s].commercial_interest)

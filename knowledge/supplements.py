@@ -187,9 +187,3 @@ def read_supplements(text: str) -> list[Dose]:
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
         doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip()))
     return doses
-
-
-def mentions_supplement(text: str) -> bool:
-    """Whether ``text`` names a supplement nutrient with a dose, or a multivitamin (cheap pre-check)."""
-    folded = fold(text)
-    return bool(_KEYWORD.search(folded)) and (bool(_DOSE.search(folded)) or "multi" in folded)

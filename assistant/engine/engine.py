@@ -133,8 +133,7 @@ class Engine:
                 f"My safety rules treat these signs as reasons for urgent care [{claim.source}].\n\n"
                 "When you are safe and want to carry on, I'm here.")
         return Reply(text=text, step=new.step, totals=compute_totals(new), urgent=True, session=new,
-                     citations=[Citation(source=claim.source, claim=claim.id, heading=claim.heading,
-                                         text=claim.text)],
+                     citations=[Citation.of(claim)],
                      safety=[text.split("\n\n")[0]])
 
     def _route(self, session: Session, text: str, turn: Turn) -> Reply:
@@ -269,8 +268,7 @@ class Engine:
                          f"{figure(totals.magnesium_mg, 'mg')}, vitamin D {figure(totals.vitamin_d_ug, 'µg')}, "
                          f"vitamin K {figure(totals.vitamin_k_ug, 'µg')}.")
         finished_now = was is not None and session.step is None and not session.questions
-        citations = [Citation(source=c.source, claim=c.id, heading=c.heading, text=c.text)
-                     for c in (kb.claim(i) for i in dict.fromkeys(turn.claims)) if c]
+        citations = [Citation.of(c) for c in (kb.claim(i) for i in dict.fromkeys(turn.claims)) if c]
         contradictions, safety = [], []
         if report or finished_now:
             built = build_report(session, kb)

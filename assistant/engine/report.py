@@ -303,6 +303,6 @@ def build_report(session: Session, kb: KnowledgeBase) -> ReportParts:
     report.section("What the sources agree and disagree on, for you", disagreements)
     source_ids = sorted({c.source for c in report.cited.values()}, key=lambda s: (s.startswith("ref-"), s))
     report.lines += ["", *sources_footer(source_ids, kb), "", DISCLAIMER]
-    citations = [Citation(source=c.source, claim=c.id, heading=c.heading, text=c.text) for c in report.cited.values()]
+    citations = [Citation.of(c) for c in report.cited.values()]
     return ReportParts(text="\n".join(report.lines).strip(), citations=citations, contradictions=contradictions,
                        safety=list(dict.fromkeys(report.safety)))

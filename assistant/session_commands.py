@@ -9,18 +9,18 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from assistant.conversation import Conversation, as_transcript
 from assistant.engine import Engine, Reply, Session
 from assistant.engine.report import build_report
 from assistant.engine.state import FoodItem
-from assistant.store import DayLog, Store, StoredSession
-from assistant.transcripts import Recorded, Transcript, TranscriptError, TranscriptStep, load_transcript
+from assistant.store import DayLog, Store
+from assistant.transcripts import Recorded, Transcript, TranscriptError, load_transcript
 from assistant.transcripts.export import to_markdown
 from assistant.transcripts.files import save_text, save_transcript
 from assistant.transcripts.replay import replay
 from knowledge.sources import load_knowledge
 
 OK, ERROR, USAGE = 0, 1, 2
-CONTINUE = frozenset({"continue", "resume", "continue last session"})
 
 
 def _error(message: str) -> None:
@@ -34,21 +34,6 @@ def open_store(folder: str | None) -> Store:
     return store
 
 
-def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-
-    try:
-        return installed("calmag")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def as_transcript(stored: StoredSession) -> Transcript:
-    return Transcript(title=f"calmag session {stored.started:%Y-%m-%d %H:%M} UTC", calmag=version(),
-                      steps=stored.steps)
-
-
 def _emit(reply: Reply, as_json: bool) -> None:
     if as_json:
         print(Recorded.of(reply).model_dump_json(), flush=True)
@@ -59,25 +44,13 @@ def _emit(reply: Reply, as_json: bool) -> None:
     print(flush=True)
 
 
-def _offer(greeting: Reply, last: StoredSession | None) -> Reply:
-    if last is None or not last.steps:
-        return greeting
-    offer = (f"Your last session ({last.updated:%Y-%m-%d %H:%M} UTC, {last.messages} messages) is saved: type "
-             "'continue' to pick it up, or just start.")
-    return greeting.model_copy(update={"text": f"{greeting.text}\n\n{offer}", "choices": ["continue"]})
-
-
 def run_chat(as_json: bool, save: Path | None, folder: str | None) -> int:
     if save is not None and not save.expanduser().parent.is_dir():
         _error(f"cannot save to {save}: no such folder")
         return USAGE
-    store = open_store(folder)
-    engine = Engine()
-    last = store.last_session()
-    stored = store.new_session()
-    _emit(_offer(engine.greet(stored.session), last), as_json)
+    conversation = Conversation(store=open_store(folder))
+    _emit(conversation.greeting(), as_json)
     interactive = sys.stdin.isatty() and not as_json
-    stored_profile = store.profile()
     status = OK
     try:
         while True:
@@ -87,25 +60,12 @@ def run_chat(as_json: bool, save: Path | None, folder: str | None) -> int:
             if not line:
                 break
             text = line.rstrip("\n")
-            if last is not None and not stored.steps and text.strip().lower() in CONTINUE:
-                stored, last = last, None
-                _emit(engine.greet(stored.session), as_json)
-                continue
-            last = None
-            reply = engine.reply_to(stored.session, text)
-            step = TranscriptStep(user=text, reply=Recorded.of(reply))
-            stored = stored.model_copy(update={"session": reply.session, "steps": [*stored.steps, step]})
-            store.save_session(stored)
-            store.log_day(stored)
-            if reply.session.profile != stored_profile:
-                stored_profile = reply.session.profile
-                store.save_profile(stored_profile)
-            _emit(reply, as_json)
+            _emit(conversation.continue_if_asked(text) or conversation.reply(text), as_json)
     except KeyboardInterrupt:
         status = 130
     if save is not None:
         try:
-            save_transcript(as_transcript(stored), save)
+            save_transcript(conversation.transcript(), save)
         except OSError as error:
             _error(f"cannot save to {save}: {error.strerror or error}")
             return ERROR

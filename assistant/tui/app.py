@@ -88,7 +88,7 @@ class CalmagApp(App[None]):
         if self.backend is None:
             return
         await self.chat.add_user(message.text)
-        if message.text.strip().lower() == "continue" and (welcome := self.backend.continue_last()):
+        if welcome := self.backend.continue_if_asked(message.text):
             await self._show(welcome)
             return
         self.chat.working(True)

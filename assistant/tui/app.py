@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from assistant.tui.chat import ChatView
 from assistant.tui.messages import CitationOpened, EngineReady, ReplyFailed, ReplyReady, TurnSubmitted
@@ -53,7 +53,7 @@ class CalmagApp(App[None]):
         self.playing = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # no Header: at 80x24 the line is worth more to the conversation, and first paint is quicker without it
         with Horizontal(id="main"):
             yield ChatView(id="chat")
             yield BalancePanel(id="panel")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.foods import Food, FoodTable
+from knowledge.foods import Food
 from knowledge.matching import FoodMatcher, food_matcher
 from knowledge.portions import grams_for
 from knowledge.quantity import parse_amount
@@ -69,26 +68,14 @@ def nutrients_for(food: Food, grams: float) -> Nutrients:
                      vitamin_k_ug=scaled(food.vitamin_k_ug))
 
 
-_WORD_COUNTS: dict[int, Counter[str]] = {}  # by table identity: one table per process in practice
-
-
-def _name_word_counts(table: FoodTable) -> Counter[str]:
-    if id(table) not in _WORD_COUNTS:
-        counts: Counter[str] = Counter()
-        for food in table.foods:
-            counts.update({stem(w) for w in words(food.name)})
-        _WORD_COUNTS[id(table)] = counts
-    return _WORD_COUNTS[id(table)]
-
-
-def _misses_head(food_text: str, food: Food, table: FoodTable) -> bool:
+def _misses_head(food_text: str, food: Food, matcher: FoodMatcher) -> bool:
     """Whether the phrase ends in a kind of food the match is not: "oat milk" matched to "Oats", "cashew milk"
     to cashews. SR28 has no oat milk; saying so beats counting a cup of dry oats."""
     named = [w for w in words(food_text) if w.isalpha()]
     if len(named) < 2:
         return False
     head = stem(named[-1])
-    return (_name_word_counts(table)[head] >= KIND_WORD_NAMES
+    return (len(matcher.postings.get(head, ())) >= KIND_WORD_NAMES  # the names the matcher indexes under it
             and head not in {stem(w) for w in words(food.name)})
 
 
@@ -115,7 +102,7 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     best = match.best
     food = pinned or (best.food if best and best.score >= MIN_SCORE else None)
     if food is not None and not pinned and best and best.score < SURE_SCORE \
-            and _misses_head(amount.food_text, food, matcher.table):
+            and _misses_head(amount.food_text, food, matcher):
         food = None
     alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))
                     for c in match.candidates if food is None or c.food.id != food.id][:5]

@@ -16,22 +16,18 @@ if TYPE_CHECKING:
 WIDTH = 18  # bar cells: fits the narrowest panel (28 columns) with the percentage
 
 
-def _figure(value: float | None, unit: str) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.0f} {unit}" if value >= 100 or unit == "mg" else f"{value:.3g} {unit}"
-
-
 def bar_text(bar: NutrientBar) -> str:
     """Three short lines, plain text: 'calcium 705 / 1,000 mg', a bar of the share of the target, the limit."""
+    from assistant.engine.report import figure  # loaded by the time there is a balance to show
+
     share = None if not bar.target or bar.total is None else bar.total / bar.target
     cells = round(min(share or 0.0, 1.0) * WIDTH)
-    target = f" / {_figure(bar.target, bar.unit)}" if bar.target else ""
-    lines = [f"{bar.name} {_figure(bar.total, bar.unit)}{target}",
+    target = f" / {figure(bar.target, bar.unit)}" if bar.target else ""
+    lines = [f"{bar.name} {'–' if bar.total is None else figure(bar.total, bar.unit)}{target}",
              f"{'█' * cells}{'░' * (WIDTH - cells)} {'' if share is None else f'{share:.0%}'}"]
     if bar.upper_limit is not None:
         counted = "supplements" if bar.limit_counts_supplements_only else "all"
-        lines.append(f"limit {_figure(bar.upper_limit, bar.unit)} ({counted}){'  OVER' if bar.over_limit else ''}")
+        lines.append(f"limit {figure(bar.upper_limit, bar.unit)} ({counted}){'  OVER' if bar.over_limit else ''}")
     if bar.missing_values:
         lines.append(f"{bar.missing_values} food(s) without a value")
     return "\n".join(lines)

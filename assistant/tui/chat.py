@@ -61,6 +61,8 @@ class ChatView(Widget):
             yield PromptInput()
 
     def on_mount(self) -> None:
+        # anchored: the view stays at the bottom while a reply lays out, until the person scrolls up to read
+        self.query_one("#messages", VerticalScroll).anchor()
         self.query_one(PromptInput).disabled = True  # until the backend has loaded
         self.query_one("#working").display = False
 
@@ -89,7 +91,7 @@ class ChatView(Widget):
     async def _add(self, widget: Widget) -> None:
         messages = self.query_one("#messages", VerticalScroll)
         await messages.mount(widget)
-        messages.scroll_end(animate=False)
+        messages.scroll_end(animate=False)  # a new message brings the view down again and restores the anchor
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

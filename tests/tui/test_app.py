@@ -13,6 +13,7 @@ from assistant.tui.chat import PromptInput, UserMessage
 from assistant.tui.panel import bar_text
 from assistant.tui.reply import ReplyMessage
 from assistant.tui.screens import CitationScreen, HelpScreen, SourcesScreen
+from tests.tui.steps import idle, ready, replies, send, until
 
 SIZE = (100, 32)
 SESSION = ["45 female", "2 cups spinach, a banana, 1 cup milk", "cooked", "magnesium glycinate 200 mg",
@@ -25,22 +26,11 @@ def store(tmp_path):
     return Store.open(tmp_path / "data")
 
 
-async def settle(app, pilot):
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def send(app, pilot, text):
-    app.query_one(PromptInput).value = text
-    await pilot.press("enter")
-    await settle(app, pilot)
-
-
 async def test_first_paint_comes_before_loading(store):
     app = build_app(engine=Engine(), store=store)
     async with app.run_test(size=SIZE) as pilot:
         assert app.query_one(PromptInput).disabled  # painted, still loading
-        await settle(app, pilot)
+        await ready(pilot)
         assert not app.query_one(PromptInput).disabled
         [greeting] = app.query(ReplyMessage)
         assert "Hello, I'm calmag" in greeting.reply.text
@@ -49,9 +39,9 @@ async def test_first_paint_comes_before_loading(store):
 async def test_a_guided_session_and_the_panel_match_the_engine(store):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await ready(pilot)
         for text in SESSION:
-            await send(app, pilot, text)
+            await send(pilot, text)
         session = Session()
         for text in SESSION:
             session = ENGINE.reply_to(session, text).session
@@ -70,8 +60,8 @@ async def test_a_guided_session_and_the_panel_match_the_engine(store):
 async def test_a_citation_opens_the_claims_it_rests_on(store):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await send(app, pilot, "what is the best form of magnesium?")
+        await ready(pilot)
+        await send(pilot, "what is the best form of magnesium?")
         reply = app.query(ReplyMessage).last()
         assert "(cite:s002)" in reply.source  # markers became links
         reply.post_message(Markdown.LinkClicked(reply, "cite:s002"))
@@ -86,8 +76,8 @@ async def test_a_citation_opens_the_claims_it_rests_on(store):
 async def test_sources_help_and_the_command_palette(store):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await send(app, pilot, "does the calcium to magnesium ratio matter?")
+        await ready(pilot)
+        await send(pilot, "does the calcium to magnesium ratio matter?")
         await pilot.press("f2")
         assert isinstance(app.screen, SourcesScreen)
         body = str(app.screen.query_one(".dialog-body").render())
@@ -104,9 +94,9 @@ async def test_sources_help_and_the_command_palette(store):
 async def test_export_writes_markdown_and_json(store):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await send(app, pilot, "45 female")
-        await send(app, pilot, "2 cups spinach")
+        await ready(pilot)
+        await send(pilot, "45 female")
+        await send(pilot, "2 cups spinach")
         await pilot.press("f3")
         await pilot.pause()
     [markdown] = (store.folder / "exports").glob("*.md")
@@ -121,18 +111,17 @@ async def test_a_transcript_replays_step_by_step_and_all_at_once(store, tmp_path
                     ' {"user": "a banana"},\n {"user": "magnesium 100 mg"}\n ]}\n')
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await ready(pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
         app.screen.query_one("#path").value = str(path)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await until(pilot, lambda: app.replaying and idle(app), "the transcript to open")
         await pilot.press("f6")
-        await settle(app, pilot)
+        await until(pilot, lambda: replies(app) == 2 and idle(app), "the first replayed turn")
         assert [str(m.render()) for m in app.query(UserMessage)] == ["45 female"]
         await pilot.press("f7")
-        for _ in range(5):
-            await settle(app, pilot)
+        await until(pilot, lambda: replies(app) == 4 and idle(app), "the rest of the transcript")
         assert [str(m.render()) for m in app.query(UserMessage)] == ["45 female", "a banana", "magnesium 100 mg"]
 
 
@@ -140,9 +129,9 @@ async def test_a_transcript_replays_step_by_step_and_all_at_once(store, tmp_path
 async def test_text_that_looks_like_markup_is_shown_as_typed(store, text):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await send(app, pilot, text)
-        await send(app, pilot, f"45 female {text}")
+        await ready(pilot)
+        await send(pilot, text)
+        await send(pilot, f"45 female {text}")
         shown = [str(m.render()) for m in app.query(UserMessage)]
         assert shown == [text, f"45 female {text}"]
         assert len(app.query(ReplyMessage)) == 3
@@ -151,8 +140,8 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(store, text):
 async def test_input_history_and_quick_replies(store):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await send(app, pilot, "I'm 40")
+        await ready(pilot)
+        await send(pilot, "I'm 40")
         prompt = app.query_one(PromptInput)
         await pilot.press("up")
         assert prompt.value == "I'm 40"
@@ -161,7 +150,7 @@ async def test_input_history_and_quick_replies(store):
         buttons = [str(b.label) for b in app.query(Button).filter(".choice")]
         assert buttons == ["female", "male", "prefer not to say"]
         await pilot.click(app.query(Button).filter(".choice").first())
-        await settle(app, pilot)
+        await until(pilot, lambda: replies(app) == 3 and idle(app), "the reply to the quick reply")
         assert app.backend.stored.session.profile.sex == "female"
 
 
@@ -170,18 +159,18 @@ async def test_a_damaged_database_is_reported_and_the_app_carries_on(tmp_path):
     (tmp_path / "data" / "calmag.json").write_text("{not json")
     app = build_app(engine=ENGINE, store=Store.open(tmp_path / "data"))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+        await ready(pilot)
         assert any("could not be read" in n.message for n in app._notifications)
-        await send(app, pilot, "45 female")
+        await send(pilot, "45 female")
         assert app.backend.stored.session.profile.age == 45
 
 
 async def test_usable_at_80_by_24(store):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await send(app, pilot, "45 female")
-        await send(app, pilot, "2 cups spinach")
+        await ready(pilot)
+        await send(pilot, "45 female")
+        await send(pilot, "2 cups spinach")
         prompt, panel = app.query_one(PromptInput).region, app.query_one("#panel").region
         assert prompt.width >= 40 and prompt.bottom <= 24 and panel.width >= 28 and panel.right <= 80
         assert "calcium" in str(app.query_one("#bars").render())

@@ -7,6 +7,7 @@ from assistant.engine import Engine
 from assistant.store import Store
 from assistant.tui import build_app
 from assistant.tui.chat import PromptInput
+from tests.tui.steps import ready, send
 
 ENGINE = Engine()
 
@@ -15,23 +16,27 @@ def _app(tmp_path):
     return build_app(engine=ENGINE, store=Store.open(tmp_path / "data"))
 
 
-async def _ready(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+def _still(pilot):
+    """The cursor blinks on a timer; a snapshot taken on a slow machine would catch it either way."""
+    pilot.app.query_one(PromptInput).cursor_blink = False
+
+
+async def _greeted(pilot):
+    await ready(pilot)
+    _still(pilot)
 
 
 def _saying(*messages):
     async def run(pilot):
-        await _ready(pilot)
+        await ready(pilot)
         for message in messages:
-            pilot.app.query_one(PromptInput).value = message
-            await pilot.press("enter")
-            await _ready(pilot)
+            await send(pilot, message)
+        _still(pilot)
     return run
 
 
 def test_greeting_at_80x24(snap_compare, tmp_path):
-    assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=_ready)
+    assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=_greeted)
 
 
 def test_a_day_with_the_panel_at_100x32(snap_compare, tmp_path):
@@ -41,7 +46,7 @@ def test_a_day_with_the_panel_at_100x32(snap_compare, tmp_path):
 
 def test_sources_screen_in_the_light_theme(snap_compare, tmp_path):
     async def run(pilot):
-        await _ready(pilot)
+        await _greeted(pilot)
         pilot.app.theme = "textual-light"
         await pilot.press("f2")
         await pilot.pause()

@@ -69,13 +69,19 @@ def read_table(raw: bytes) -> FoodTable:
     data = json.loads(gzip.decompress(raw))
     if tuple(data["nutrient_columns"]) != NUTRIENTS:
         raise ValueError("the food table's nutrient columns are not the ones this calmag reads; rebuild it")
-    make_measure = Measure._make
     foods = tuple(
         Food(ndb, name, group, survey, common, tuple(values),
-             tuple(make_measure(m) for m in measures if m[0] and m[2]))
+             tuple(_measure(*m) for m in measures if m[0] and m[2]))
         for ndb, name, group, survey, common, values, measures in data["foods"]
     )
     return FoodTable(source=data["source"], groups=data["groups"], foods=foods)
+
+
+def _measure(amount: float, description: str, grams: float) -> Measure:
+    """SR28 writes a six-inch sub as 6 × "inch sub": there the number is a length, not a count."""
+    if description.startswith("inch "):
+        return Measure(1, f"{amount:g}-{description}", grams)
+    return Measure(amount, description, grams)
 
 
 @cache

@@ -122,13 +122,14 @@ class MatchResult:
 
 
 @cache
-def _lexicon() -> tuple[dict[str, list[str]], dict[str, str], frozenset[str]]:
+def _lexicon() -> tuple[dict[str, list[str]], dict[str, str], frozenset[str], frozenset[str]]:
     text = resources.files("knowledge").joinpath("data/food_words.toml").read_text("utf-8")
     data = tomllib.loads(text)
     synonyms = {stem(k): [stem(w) for w in v] for k, v in data["synonyms"].items()}
     phrases = {" ".join(words(k)): v for k, v in data["phrases"].items()}
     marked = frozenset(stem(w) for w in data["marked"]["words"])
-    return synonyms, phrases, marked
+    unlikely = frozenset(stem(w) for w in data["unlikely"]["words"])
+    return synonyms, phrases, marked, unlikely
 
 
 def _tokens(text: str) -> list[str]:
@@ -192,7 +193,7 @@ class FoodMatcher:
         self.postings = dict(postings)
         total = len(self.entries)
         self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
-        self.synonyms, self.phrases, marked = _lexicon()
+        self.synonyms, self.phrases, marked, self.unlikely = _lexicon()
         self.marked = marked | self._food_word_qualifiers()
         self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
         self._special_tokens = {g: set(_tokens(table.groups.get(g, ""))) | set(w.split())
@@ -285,9 +286,11 @@ class FoodMatcher:
         scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states), i) for i in pool]
         scored.sort(key=lambda item: (-item[0], self.table.foods[item[1]].id))
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
+        unasked = {self.table.foods[i].id for _, i in scored[:limit]
+                   if (self.entries[i].qualifiers - query_tokens) & self.unlikely}
         return MatchResult(query=text, understood=understood, corrections=corrections,
                            unknown_words=tuple(unknown), candidates=candidates,
-                           ambiguous_with=_ambiguous(candidates, preparation_named=bool(states)))
+                           ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
 
     def _score(self, index: int, coverage: float, query: set[str], query_text: str, states: set[str]) -> float:
         return sum(self.explain(index, coverage, query, query_text, states).values())
@@ -350,17 +353,21 @@ def _kept(food: Food) -> frozenset[str]:
     return frozenset(c for w in words(food.name) if (c := _STATE_CLASS.get(w)) in ("canned", "frozen", "dried"))
 
 
-def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool) -> tuple[Candidate, ...]:
-    """The runners-up worth asking about: close ones that would change the calcium or magnesium figures. Where
-    the phrase names no preparation, canned, frozen or dried runners-up of a fresh food are not what was
-    meant, and a runner-up that is cooked where the best is not (raw or cooked spinach) may be further behind
-    and still be worth asking about."""
+def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool,
+               unasked: frozenset[str] = frozenset()) -> tuple[Candidate, ...]:
+    """The runners-up worth asking about: close ones that would change the calcium or magnesium figures. A
+    runner-up named with an unlikely qualifier the phrase did not ask for (``unasked``: human or goat milk for
+    "milk") is not what was meant. Where the phrase names no preparation, neither are canned, frozen or dried
+    runners-up of a fresh food, and a runner-up that is cooked where the best is not (raw or cooked spinach)
+    may be further behind and still be worth asking about."""
     if len(candidates) < 2:
         return ()
     best = candidates[0]
     close = []
     for other in candidates[1:]:
         margin = AMBIGUITY_MARGIN
+        if other.food.id in unasked and best.food.id not in unasked:
+            continue
         if not preparation_named and _kept(other.food) != _kept(best.food):
             continue
         if not preparation_named and _cooked(other.food) != _cooked(best.food):

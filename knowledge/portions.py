@@ -26,9 +26,10 @@ TYPICAL_GRAMS = {"handful": 30.0, "square": 10.0, "slice": 30.0, "piece": 50.0, 
 TYPICAL_BY_GROUP = {("can", "1500"): 120.0}
 # When no amount is given: the SR28 measure that makes a usual portion, by food group (first word of the
 # measure, in order of preference; "3 oz" of fish, "1 slice" or "1 oz" of cheese, a pat of butter, "1 cup" of
-# milk) ...
+# milk, a slice of bread rather than a cup of crumbs, a cup of tea rather than SR28's first "1 fl oz") ...
 DEFAULT_MEASURES = {"0100": ("slice", "oz", "container", "pat", "cup"), "1200": ("oz",), "1500": ("oz",),
-                    "0500": ("oz",), "1000": ("oz",), "1300": ("oz",), "1700": ("oz",)}
+                    "0500": ("oz",), "1000": ("oz",), "1300": ("oz",), "1700": ("oz",), "1800": ("slice",),
+                    "1400": ("cup",)}
 # ... and a typical weight where the food has no such measure (estimated).
 DEFAULT_PORTION_GRAMS = {"1200": 28.0, "1500": 85.0, "0500": 85.0, "1000": 85.0, "1300": 85.0, "1700": 85.0,
                          "0200": 2.0, "0400": 14.0}
@@ -169,7 +170,7 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
 def _default_portion(food: Food) -> Portion:
     """No amount given: one usual portion, said to be assumed. SR28's NLEA serving where there is one, else a
     medium item, else the usual measure for the food group, else (for fruit) one whole fruit, else a usual
-    weight for the group, else one cup, else one item."""
+    weight for the group, else the first measure of volume SR28 lists, else one item."""
     for measure in food.measures:
         if "nlea" in _measure_words(measure):
             return _assumed(measure)
@@ -184,9 +185,11 @@ def _default_portion(food: Food) -> Portion:
     if food.group in DEFAULT_PORTION_GRAMS:
         grams = DEFAULT_PORTION_GRAMS[food.group]
         return Portion(grams, True, f"a typical portion (about {grams:.0f} g)", assumed=True)
-    volume = _volume_measure(food, set())
-    if volume:
-        return _assumed(volume[0])
+    # SR28 lists a food's usual household measure first: 2 tbsp of peanut butter, 1 cup of milk
+    for measure in food.measures:
+        mw = _measure_words(measure)
+        if (mw and mw[0] in _VOLUME_WORDS) or _EMBEDDED_VOLUME.search(measure.description):
+            return _assumed(measure)
     if item:
         return _assumed(item)
     return Portion(100.0, True, "a typical portion (about 100 g)", assumed=True)

@@ -108,10 +108,15 @@ def _replace_food(session: Session, item: FoodItem, phrase: str, food_id: str | 
         session.questions.insert(0, question)
 
 
-def _in_focus(session: Session) -> FoodItem | None:
-    """The food a bare amount refers to: the one being asked about, else the latest."""
+def _in_focus(session: Session, unit: str | None) -> FoodItem | None:
+    """The food a bare amount refers to: with a unit, the one being asked about if it was given in that unit,
+    else the latest given in it ("actually it was 2 cups" is the food said in cups); then the one being asked
+    about, else the latest."""
     asked = next((q.item for q in session.questions if q.kind == "food"), None)
     by_id = {f.id: f for f in session.foods}
+    same_unit = [f for f in session.foods if unit and f.result.unit == unit]
+    if same_unit and asked not in {f.id for f in same_unit}:
+        return same_unit[-1]
     return by_id.get(asked) if asked in by_id else (session.foods[-1] if session.foods else None)
 
 
@@ -131,7 +136,7 @@ def correct(session: Session, body: str, matcher: FoodMatcher, turn: Turn) -> bo
         return read_labs_into(session, body, turn, at_step=True)
     amount = parse_amount(body)
     if not amount.food_text and (amount.quantity is not None or amount.unit):
-        item = _in_focus(session)
+        item = _in_focus(session, amount.unit)
         if item is None or item.result.food is None:
             return False
         previous = parse_amount(item.result.text)

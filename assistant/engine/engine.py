@@ -142,15 +142,15 @@ class Engine:
         if session.questions and answer_pending(session, text, self.matcher, turn):
             return self._finish(session, turn)
         unanswered = session.questions[0] if session.questions else None
-        # Not an answer: the assumption stated with the question stands. The question is dropped after any
-        # correction, which may be about the item asked about ("actually it was 3 cups").
+        # Not an answer: the assumption stated with the question stands. A removal or correction clears the
+        # questions about the item it touches; a question about another item is asked again.
         if target := removal_target(text):
             if remove(session, target, turn):
-                return self._finish(self._drop(session, unanswered), turn)
+                return self._finish(session, turn)
             if re.match(r"^(?:please\s+)?(?:remove|delete|drop|take|scratch|forget|cancel|strike|get)", text, re.I):
                 return self._finish(session, turn, opening=f"I don't have '{target}' in your list.")
         if (body := correction_body(text)) and correct(session, body, self.matcher, turn):
-            return self._finish(self._drop(session, unanswered), turn)
+            return self._finish(session, turn)
         self._drop(session, unanswered)
         if _is_question(text):
             return self._answer(session, text)

@@ -120,6 +120,14 @@ def test_steps_can_be_skipped_and_revisited():
     assert replies[-1].session.profile.age == 50 and replies[-1].session.foods
 
 
+def test_a_bare_amount_goes_to_the_food_given_in_that_unit_and_the_open_question_stays():
+    listed, changed = run(["60 female", "3 cups of milk, cheddar 50g, yogurt", "actually it was 2 cups"])[1:]
+    assert "For 'yogurt', which did you mean?" in listed.text
+    milk = next(f.result for f in changed.session.foods if f.result.food.name.startswith("Milk"))
+    assert milk.grams == 488  # two cups of milk, not two cups of the yogurt being asked about
+    assert "For 'yogurt', which did you mean?" in changed.text  # asked again, not silently dropped
+
+
 def test_a_missing_sex_is_asked_with_choices_and_can_be_declined():
     replies = run(["I'm 40", "prefer not to say"])
     assert replies[0].choices == ["female", "male", "prefer not to say"] and replies[0].step == "profile"

@@ -91,6 +91,35 @@ def test_close_runner_up_that_changes_calcium_is_ambiguous():
     assert not look_up_food("1 cup whole milk").ambiguous
 
 
+def test_an_unlikely_runner_up_is_not_asked_about():
+    # Nobody means human milk by "milk"; instant fortified oatmeal is a real choice, with far more calcium.
+    assert not look_up_food("a glass of milk").ambiguous
+    assert look_up_food("goat milk").food.name.startswith("Milk, goat")
+    assert [f.name.split(",")[2].strip() for f in look_up_food("oatmeal").ask_about] == ["instant"]
+
+
+@pytest.mark.parametrize(("phrase", "grams", "basis"), [
+    ("toast", 22, "1 slice"),  # not SR28's "cup, crumbs"
+    ("bread", 29, "1 slice"),
+    ("peanut butter", 32, "2 tbsp"),  # SR28's first measure, not a cup (258 g)
+    ("hummus", 15, "1 tbsp"),
+    ("tea", 237, "1 cup"),  # not SR28's first "1 fl oz"
+    ("milk", 244, "1 cup"),
+    ("cheese", 28, "1 slice"),
+    ("salmon", 85, "3 oz"),
+    ("ice cream", 66, "1 serving 1/2 cup"),
+])
+def test_a_usual_portion_is_assumed_when_no_amount_is_given(phrase, grams, basis):
+    result = look_up_food(phrase)
+    assert result.portion_assumed and result.grams == grams and result.portion.startswith(basis)
+
+
+def test_a_length_in_a_measure_is_not_a_count():
+    # SR28 lists a six-inch sub as 6 x "inch sub" (237 g); one sub is not a sixth of that.
+    result = look_up_food("a tuna sandwich")
+    assert result.grams == 237 and "6-inch sub" in result.portion
+
+
 def test_same_input_same_answer():
     first = look_up_food("a handful of almonds").model_dump()
     assert all(look_up_food("a handful of almonds").model_dump() == first for _ in range(3))

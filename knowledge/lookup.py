@@ -14,7 +14,7 @@ from knowledge.text import MAX_PHRASE_CHARS, clean, stem, words
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is taken as a typing slip
 MIN_SCORE = 55.0  # below this the best candidate shares too little with the phrase to be called a match
-SURE_SCORE = 80.0  # below this, a match that misses the phrase's head noun is not trusted (see _misses_head)
+SURE_SCORE = 80.0  # below this, a match through a corrected typo or missing the phrase's head noun is not trusted
 KIND_WORD_NAMES = 20  # a head noun found in this many food names names a kind of food ("milk", "cheese")
 
 
@@ -101,8 +101,10 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     match = matcher.match(amount.food_text, prefer_states=prefer)
     best = match.best
     food = pinned or (best.food if best and best.score >= MIN_SCORE else None)
+    # a weak match reached only by guessing at a word ("latte" as "late": a late-harvest wine) or missing the
+    # phrase's head noun is no match
     if food is not None and not pinned and best and best.score < SURE_SCORE \
-            and _misses_head(amount.food_text, food, matcher):
+            and (match.corrections or _misses_head(amount.food_text, food, matcher)):
         food = None
     alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))
                     for c in match.candidates if food is None or c.food.id != food.id][:5]

@@ -162,7 +162,9 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
         unit_words = None if unit is None else COUNT_UNIT_WORDS.get(unit, {unit})
         if item := _item_measure(food, amount.size, prefer, unit_words):
             return Portion(count * item.grams_each, False, _describe(count, item))
-    unit = unit or "piece"
+    if unit is None:  # "a yogurt", "2 coffees": so many usual portions of a food that does not come in items
+        usual = _default_portion(food)
+        return Portion(count * usual.grams, usual.estimated, f"{_number(count)} × {usual.basis}")
     typical = TYPICAL_BY_GROUP.get((unit, food.group), TYPICAL_GRAMS.get(unit, 100.0))
     return Portion(count * typical, True, f"{_number(count)} × a typical {unit} (about {typical:.0f} g)")
 

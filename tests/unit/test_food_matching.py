@@ -114,6 +114,21 @@ def test_a_usual_portion_is_assumed_when_no_amount_is_given(phrase, grams, basis
     assert result.portion_assumed and result.grams == grams and result.portion.startswith(basis)
 
 
+@pytest.mark.parametrize(("phrase", "grams"), [("a yogurt", 170), ("2 coffees", 474), ("a latte", 244)])
+def test_a_count_of_a_food_not_sold_in_items_is_so_many_usual_portions(phrase, grams):
+    assert look_up_food(phrase).grams == grams
+
+
+def test_a_weak_match_reached_by_guessing_at_a_word_is_unknown():
+    # SR28 has no matcha; read as "martha" it matched a brand of biscuits
+    assert look_up_food("matcha").status == "unknown"
+    assert look_up_food("avacado").status == "ok"  # a sure match through a typo stands
+
+
+def test_a_dry_mix_is_not_the_plain_food():
+    assert "mix" not in look_up_food("pancakes").food.name
+
+
 def test_a_length_in_a_measure_is_not_a_count():
     # SR28 lists a six-inch sub as 6 x "inch sub" (237 g); one sub is not a sixth of that.
     result = look_up_food("a tuna sandwich")

@@ -7,15 +7,21 @@ in its loading worker.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from assistant.engine import Engine, Reply, Session
-from assistant.store import Store, StoredSession
+from assistant.engine.report import build_report
+from assistant.engine.state import FoodItem
+from assistant.store import DayLog, Store, StoredSession
 from assistant.transcripts import Recorded, Transcript, TranscriptStep
+from knowledge.sources import load_knowledge
 
 CONTINUE = frozenset({"continue", "resume", "continue last session"})
+# "report 7 days", "report for the last week", "report past 2 weeks"
+PAST_DAYS = re.compile(r"^report\s+(?:for\s+)?(?:the\s+)?(?:(?:last|past)\s+)?(\d{1,3}\s+)?(day|week)s?\W*$", re.I)
 
 
 def calmag_version() -> str:
@@ -28,6 +34,42 @@ def calmag_version() -> str:
 def as_transcript(stored: StoredSession) -> Transcript:
     return Transcript(title=f"calmag session {stored.started:%Y-%m-%d %H:%M} UTC", calmag=calmag_version(),
                       steps=stored.steps)
+
+
+def average_of(days: list[DayLog], store: Store) -> Session:
+    """One session whose foods and supplements add up to the daily average over ``days``."""
+    latest: dict[str, DayLog] = {}
+    for log in days:  # the last session that recorded a day describes it
+        if log.day.isoformat() not in latest or log.recorded >= latest[log.day.isoformat()].recorded:
+            latest[log.day.isoformat()] = log
+    share = 1 / len(latest)
+    session = Session(profile=store.profile() or Session().profile, step=None)
+    for log in latest.values():
+        for food in log.foods:
+            nutrients = {k: None if v is None else round(v * share, 2) for k, v in food.nutrients.model_dump().items()}
+            scaled = food.model_copy(update={"grams": None if food.grams is None else round(food.grams * share, 1),
+                                             "nutrients": food.nutrients.model_validate(nutrients)})
+            session.foods.append(FoodItem(id=session.new_id(), result=scaled))
+        for item in log.supplements:
+            dose = item.dose.model_copy(update={
+                "amount": None if item.dose.amount is None else item.dose.amount * share,
+                "compound_amount": None if item.dose.compound_amount is None else item.dose.compound_amount * share})
+            session.supplements.append(item.model_copy(update={"id": session.new_id(), "dose": dose}))
+    return session
+
+
+def past_days_report(store: Store, days: int) -> str | None:
+    """The report on the daily average of the foods and supplements logged over the last ``days`` days, with a
+    line saying which days it covers; None when nothing was logged in them."""
+    since = store.clock().date() - timedelta(days=days - 1)
+    logged = store.days(since)
+    if not logged:
+        return None
+    covered = sorted({log.day for log in logged})
+    span = covered[0].isoformat() if len(covered) == 1 else f"{covered[0]} to {covered[-1]}"
+    plural = "s" if len(covered) > 1 else ""
+    return (f"Daily average over {len(covered)} logged day{plural} ({span}).\n\n"
+            + build_report(average_of(logged, store), load_knowledge()).text)
 
 
 class Conversation:
@@ -57,12 +99,23 @@ class Conversation:
                  "saved: type 'continue' to pick it up, or just start.")
         return greeting.model_copy(update={"text": f"{greeting.text}\n\n{offer}", "choices": ["continue"]})
 
-    def continue_if_asked(self, text: str) -> Reply | None:
-        """Pick up the last session when ``text`` asks to and nothing has been said in this one yet."""
-        if self.last is None or self.stored.steps or text.strip().lower() not in CONTINUE:
-            return None
-        self.stored, self.last = self.last, None
-        return self.engine.greet(self.stored.session)
+    def from_store(self, text: str) -> Reply | None:
+        """A reply from what is stored rather than from this session, which it leaves as it is (and so it is
+        not a turn of the transcript): 'continue' picks up the last session while nothing has been said in this
+        one; 'report 7 days' or 'report for the last week' reports the daily average of the days logged."""
+        said = text.strip()
+        if said.lower() in CONTINUE and self.last is not None and not self.stored.steps:
+            self.stored, self.last = self.last, None
+            return self.engine.greet(self.stored.session)
+        if (asked := PAST_DAYS.match(said)) and self.store is not None:
+            days = int(asked[1] or 1) * (7 if asked[2].lower() == "week" else 1)
+            session = self.stored.session
+            report = past_days_report(self.store, days)
+            if report is None:
+                report = (f"Nothing is logged for the last {days} day{'s' if days > 1 else ''} yet: your foods and "
+                          "supplements are logged by day as you tell me about them.")
+            return Reply(text=report, step=session.step, session=session)
+        return None
 
     async def respond(self, text: str) -> Reply:
         """The engine's reply to ``text``; ``record`` keeps it. (Split so a UI can run this in a worker.)"""

@@ -6,19 +6,15 @@ Each returns an exit status (0 success, 1 other errors, 2 bad usage) and writes 
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
 from pathlib import Path
 
-from assistant.conversation import Conversation, as_transcript
-from assistant.engine import Engine, Reply, Session
-from assistant.engine.report import build_report
-from assistant.engine.state import FoodItem
-from assistant.store import DayLog, Store
+from assistant.conversation import Conversation, as_transcript, past_days_report
+from assistant.engine import Engine, Reply
+from assistant.store import Store
 from assistant.transcripts import Recorded, Transcript, TranscriptError, load_transcript
 from assistant.transcripts.export import to_markdown
 from assistant.transcripts.files import save_text, save_transcript
 from assistant.transcripts.replay import replay
-from knowledge.sources import load_knowledge
 
 OK, ERROR, USAGE = 0, 1, 2
 
@@ -60,7 +56,7 @@ def run_chat(as_json: bool, save: Path | None, folder: str | None) -> int:
             if not line:
                 break
             text = line.rstrip("\n")
-            _emit(conversation.continue_if_asked(text) or conversation.reply(text), as_json)
+            _emit(conversation.from_store(text) or conversation.reply(text), as_json)
     except KeyboardInterrupt:
         status = 130
     if save is not None:
@@ -131,42 +127,15 @@ def run_export(what: str, to_format: str, output: Path | None, listing: bool, fo
     return OK
 
 
-def _average(days: list[DayLog], store: Store) -> Session:
-    """One session whose foods and supplements add up to the daily average over ``days``."""
-    latest: dict[str, DayLog] = {}
-    for log in days:  # the last session that recorded a day describes it
-        if log.day.isoformat() not in latest or log.recorded >= latest[log.day.isoformat()].recorded:
-            latest[log.day.isoformat()] = log
-    share = 1 / len(latest)
-    session = Session(profile=store.profile() or Session().profile, step=None)
-    for log in latest.values():
-        for food in log.foods:
-            nutrients = {k: None if v is None else round(v * share, 2) for k, v in food.nutrients.model_dump().items()}
-            scaled = food.model_copy(update={"grams": None if food.grams is None else round(food.grams * share, 1),
-                                             "nutrients": food.nutrients.model_validate(nutrients)})
-            session.foods.append(FoodItem(id=session.new_id(), result=scaled))
-        for item in log.supplements:
-            dose = item.dose.model_copy(update={
-                "amount": None if item.dose.amount is None else item.dose.amount * share,
-                "compound_amount": None if item.dose.compound_amount is None else item.dose.compound_amount * share})
-            session.supplements.append(item.model_copy(update={"id": session.new_id(), "dose": dose}))
-    return session
-
-
 def run_report(days: int, folder: str | None) -> int:
     if days < 1:
         _error("--days must be 1 or more")
         return USAGE
     store = open_store(folder)
-    since = store.clock().date() - timedelta(days=days - 1)
-    logged = store.days(since)
-    if not logged:
+    report = past_days_report(store, days)
+    if report is None:
         _error(f"no foods or supplements logged in the last {days} day{'s' if days > 1 else ''}; "
                "run 'calmag chat --plain' first")
         return ERROR
-    session = _average(logged, store)
-    covered = sorted({log.day for log in logged})
-    span = covered[0].isoformat() if len(covered) == 1 else f"{covered[0]} to {covered[-1]}"
-    print(f"Daily average over {len(covered)} logged day{'s' if len(covered) > 1 else ''} ({span}).\n")
-    print(build_report(session, load_knowledge()).text)
+    print(report)
     return OK

@@ -36,7 +36,7 @@ HELP = ("Things you can type at any time:\n"
         "- 'undo' to take back the last change, 'start over' to begin again\n"
         "- 'skip' to pass a question, 'back' for the previous one, or a step's name (profile, diet, "
         "supplements, medications, symptoms, labs) to go to it\n"
-        "- 'report' for your report so far")
+        "- 'report' for your report so far, or 'report 7 days' for the daily average of the days logged")
 _COMMANDS = {
     "undo": {"undo", "undo that", "take that back", "undo last"},
     "start over": {"start over", "restart", "reset", "start again", "begin again", "new session",

@@ -88,7 +88,7 @@ class CalmagApp(App[None]):
         if self.backend is None:
             return
         await self.chat.add_user(message.text)
-        if welcome := self.backend.continue_if_asked(message.text):
+        if welcome := self.backend.from_store(message.text):
             await self._show(welcome)
             return
         self.chat.working(True)

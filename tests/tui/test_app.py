@@ -154,6 +154,17 @@ async def test_input_history_and_quick_replies(store):
         assert app.backend.stored.session.profile.sex == "female"
 
 
+async def test_the_report_over_past_days_is_shown_and_leaves_the_session(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await send(pilot, "45 female")
+        await send(pilot, "2 cups milk")
+        await send(pilot, "report 7 days")
+        assert "Daily average over 1 logged day" in app.query(ReplyMessage).last().reply.text
+        assert store.last_session().messages == 2
+
+
 async def test_a_damaged_database_is_reported_and_the_app_carries_on(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "calmag.json").write_text("{not json")

@@ -107,6 +107,12 @@ def test_the_report_averages_past_days(tmp_path, monkeypatch):
     assert "over 1 logged day" in one and "from supplements" in one and "200 mg from supplements" in one
     assert "over 2 logged days" in two and "100 mg from supplements" in two
     assert calmag("report", "--days", "0").returncode == 2
+    # the same report in the chat, which leaves the session as it was
+    chat = calmag("chat", "--plain", "--save", str(tmp_path / "t.json"), stdin="report for the last 2 days\n")
+    assert two.strip() in chat.stdout
+    assert load_transcript(tmp_path / "t.json").steps == []
+    week = calmag("chat", "--plain", "--data-dir", str(tmp_path / "empty"), stdin="report last week\n").stdout
+    assert "Nothing is logged for the last 7 days yet" in week
 
 
 def test_every_command_honours_the_data_dir(tmp_path):

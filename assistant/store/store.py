@@ -90,6 +90,7 @@ class Store:
         self.skipped = 0  # documents that failed validation and were left out
         self._lock = FileLock(str(folder / f"{DATABASE}.lock"), timeout=LOCK_TIMEOUT)
         with self._locked():
+            self._sweep()
             try:
                 AtomicJSONStorage(self.path).read()
             except UnreadableDatabase as error:
@@ -104,6 +105,12 @@ class Store:
         with self._lock:
             os.chmod(self._lock.lock_file, 0o600)
             yield
+
+    def _sweep(self) -> None:
+        """Delete the temporary files of writers killed mid-write. Every write happens under the lock we hold,
+        so a temporary file still here belongs to no running writer."""
+        for leftover in [*self.folder.glob(f".{DATABASE}.*"), *self.folder.glob("sessions/.*.json.*")]:
+            leftover.unlink(missing_ok=True)
 
     def _table(self, name: str) -> Table:
         """A table read fresh from disk: tinydb keeps the next document id in memory, which another process may

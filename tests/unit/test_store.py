@@ -110,6 +110,19 @@ def test_a_writer_killed_mid_write_leaves_a_loadable_database(tmp_path):
     assert len(store.sessions()) >= 30
 
 
+def test_temporary_files_left_by_a_killed_writer_are_swept_on_open(tmp_path):
+    store = Store(tmp_path)
+    stored = store.new_session()
+    store.save_session(stored)
+    leftovers = [tmp_path / f".{DATABASE}.k1l2e3", tmp_path / "sessions" / f".{stored.id}.json.x9y8z7"]
+    for path in leftovers:
+        path.write_text("half a wri")
+    Store(tmp_path)
+    assert not any(path.exists() for path in leftovers)
+    reopened = Store(tmp_path)
+    assert [s.id for s in reopened.sessions()] == [stored.id] and reopened.session(stored.id) is not None
+
+
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), name, "40"],
                                 stdout=subprocess.DEVNULL) for name in ("a", "b")]

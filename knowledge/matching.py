@@ -287,7 +287,7 @@ class FoodMatcher:
         scored.sort(key=lambda item: (-item[0], self.table.foods[item[1]].id))
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
         unasked = {self.table.foods[i].id for _, i in scored[:limit]
-                   if (self.entries[i].qualifiers - query_tokens) & self.unlikely}
+                   if (self.entries[i].qualifiers - query_tokens) & self.unlikely or self.entries[i].brand}
         return MatchResult(query=text, understood=understood, corrections=corrections,
                            unknown_words=tuple(unknown), candidates=candidates,
                            ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
@@ -356,8 +356,8 @@ def _kept(food: Food) -> frozenset[str]:
 def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool,
                unasked: frozenset[str] = frozenset()) -> tuple[Candidate, ...]:
     """The runners-up worth asking about: close ones that would change the calcium or magnesium figures. A
-    runner-up named with an unlikely qualifier the phrase did not ask for (``unasked``: human or goat milk for
-    "milk") is not what was meant. Where the phrase names no preparation, neither are canned, frozen or dried
+    runner-up named with an unlikely qualifier the phrase did not ask for or a brand (``unasked``: human milk
+    for "milk", pita or a brand's loaf for "white bread") is not what was meant. Where the phrase names no preparation, neither are canned, frozen or dried
     runners-up of a fresh food, and a runner-up that is cooked where the best is not (raw or cooked spinach)
     may be further behind and still be worth asking about."""
     if len(candidates) < 2:

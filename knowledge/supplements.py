@@ -183,6 +183,8 @@ def read_supplements(text: str) -> list[Dose]:
             continue
         if doses and doses[-1].nutrient is None:
             doses.pop()  # the multivitamin's amounts follow
+        elif multivitamin and _FORMS.search(part):
+            multivitamin = False  # "..., magnesium citrate 250 mg": a bottle of its own, named by its form
         # the keyword's own digits (D3, MK-7, K2) are not the dose
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
         doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip()))

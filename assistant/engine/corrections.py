@@ -9,7 +9,7 @@ from assistant.engine.intake import Turn, add_dose, apply_lab_unit, dose_line, f
 from assistant.engine.state import FoodItem, Question, Session
 from knowledge.labs import read_labs
 from knowledge.lookup import look_up_food
-from knowledge.matching import FoodMatcher
+from knowledge.matching import STOP, FoodMatcher
 from knowledge.quantity import parse_amount
 from knowledge.supplements import NAME, read_supplements
 from knowledge.text import fold, stem, words
@@ -162,12 +162,16 @@ def _choice(question: Question, text: str) -> int | None:
     for word, index in _ORDINALS.items():
         if folded in (word, f"the {word}", f"{word} one", f"the {word} one") and index < len(question.choices):
             return index
-    labels = [_stems(c) | {fold(c)} for c in question.choices]
+    labels = [_stems(c) - STOP | {fold(c)} for c in question.choices]
     common = set.intersection(*labels) if labels else set()
-    wanted = _stems(text) | {folded}
-    scores = [len(wanted & (label - common)) for label in labels]
+    said = _stems(text) - STOP
+    scores = [len((said | {folded}) & (label - common)) for label in labels]
     best = max(scores, default=0)
-    return scores.index(best) if best and scores.count(best) == 1 else None
+    # the choice must account for at least half of what was said: a message about something else that shares a
+    # word with a choice ("... with 200 mg calcium" and "with peel") is not an answer
+    if not best or scores.count(best) > 1 or 2 * best < len(said):
+        return None
+    return scores.index(best)
 
 
 def answer_pending(session: Session, text: str, matcher: FoodMatcher, turn: Turn) -> bool:

@@ -74,7 +74,10 @@ def is_none(text: str) -> bool:
 
 def read_profile(session: Session, text: str, turn: Turn, at_step: bool) -> None:
     profile = session.profile
-    age_match = _AGE.search(text) or (_BARE_AGE.search(text) if at_step else None)
+    # a bare number is an age only in a short answer to the profile question ("45", "45, female"), not the
+    # "2" of "2 slices of bread" in a day's foods written before the question was answered
+    bare = at_step and len(text.split()) <= 6
+    age_match = _AGE.search(text) or (_BARE_AGE.search(text) if bare else None)
     if age_match:
         age = int(next(g for g in age_match.groups() if g))
         if not 1 <= age <= MAX_AGE:
@@ -153,14 +156,21 @@ def add_food(session: Session, result: FoodResult, turn: Turn) -> None:
 def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn: Turn,
                sure_only: bool = False) -> None:
     """Foods from ``clauses``. Away from the diet step (``sure_only``) only clear matches count, so that a
-    stray message is not taken for a food."""
+    stray message is not taken for a food; if some foods were taken, the others are named, not dropped."""
+    taken, left = 0, []
     for clause in clauses:
         for phrase in split_foods(clause, matcher):
             result = look_up_food(phrase, matcher)
             if not sure_only or (result.status == "ok" and (result.score or 0) >= STRAY_FOOD_SCORE):
                 add_food(session, result, turn)
+                taken += 1
+            else:
+                left.append(phrase)
     if not sure_only:
         turn.touched.add("diet")
+    elif taken and left:
+        turn.say(f"- Not counted: {', '.join(repr(p) for p in left)}. Away from the diet step I only take foods "
+                 "I'm sure of; type 'diet' to add them there.")
 
 
 def dose_line(item: SupplementItem) -> str:
@@ -233,6 +243,8 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
         if mention.key in ("pregnancy", "breastfeeding"):
             setattr(session.profile, "pregnant" if mention.key == "pregnancy" else "breastfeeding",
                     not mention.denied)
+            if not mention.denied and session.profile.sex is None:  # the targets are the female ones
+                session.profile.sex, session.profile.sex_declined = "female", False
             turn.touched.add("profile")
             turn.changed = True
             continue

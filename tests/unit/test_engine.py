@@ -128,6 +128,33 @@ def test_a_bare_amount_goes_to_the_food_given_in_that_unit_and_the_open_question
     assert "For 'yogurt', which did you mean?" in changed.text  # asked again, not silently dropped
 
 
+def test_pregnancy_implies_the_female_targets_and_the_intake_moves_on():
+    [reply] = run(["I'm 29 and pregnant"])
+    assert reply.session.profile.sex == "female" and reply.session.profile.pregnant and reply.step == "diet"
+
+
+def test_a_day_of_foods_at_the_profile_question_is_not_read_as_an_age():
+    replies = run(["I'm 40", "2 slices of toast and an egg, 3 cups of milk"])
+    assert replies[-1].session.profile.age == 40
+
+
+def test_a_message_about_something_else_does_not_answer_a_choice():
+    # the open question offers "with peel"; the message shares only the word "with"
+    session = run(["45 female", "an orange"])[-1].session
+    assert [q.choices for q in session.questions] == [["all commercial varieties", "with peel"]]
+    reply = ENGINE.reply_to(session, "a multivitamin with 200 mg calcium")
+    assert reply.session.foods[0].result.food.name == "Oranges, raw, all commercial varieties"
+    assert [s.dose.amount for s in reply.session.supplements] == [200.0]
+
+
+def test_foods_not_sure_enough_away_from_the_diet_step_are_named_not_dropped():
+    session = run(["45 female", "none"])[-1].session
+    assert session.step == "supplements"
+    reply = ENGINE.reply_to(session, "a banana, lentil curry")
+    assert [f.result.food.name for f in reply.session.foods] == ["Bananas, raw"]
+    assert "Not counted: 'lentil curry'" in reply.text
+
+
 def test_a_missing_sex_is_asked_with_choices_and_can_be_declined():
     replies = run(["I'm 40", "prefer not to say"])
     assert replies[0].choices == ["female", "male", "prefer not to say"] and replies[0].step == "profile"

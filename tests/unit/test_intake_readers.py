@@ -51,6 +51,13 @@ def test_bare_numbers_are_read_with_the_assumption_said():
     assert vitamin_d.amount == 25 and vitamin_d.assumed == ["read 1,000 as IU"]
 
 
+def test_a_supplement_named_by_its_form_after_a_multivitamin_is_its_own():
+    doses = read_supplements("prenatal vitamin with 200 mg calcium and 400 IU vitamin D, magnesium citrate 250mg")
+    assert [(d.nutrient, d.multivitamin) for d in doses] == [("calcium_mg", True), ("vitamin_d_ug", True),
+                                                             ("magnesium_mg", False)]
+    assert doses[-1].compound_amount is not None  # so its label question (elemental or citrate) is asked
+
+
 def test_a_multivitamin_with_its_amounts_counts_them():
     doses = read_supplements("multivitamin with 200 mg calcium and 400 IU D")
     assert [(d.nutrient, d.amount, d.multivitamin) for d in doses] == [("calcium_mg", 200.0, True),

@@ -357,9 +357,10 @@ def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool,
                unasked: frozenset[str] = frozenset()) -> tuple[Candidate, ...]:
     """The runners-up worth asking about: close ones that would change the calcium or magnesium figures. A
     runner-up named with an unlikely qualifier the phrase did not ask for or a brand (``unasked``: human milk
-    for "milk", pita or a brand's loaf for "white bread") is not what was meant. Where the phrase names no preparation, neither are canned, frozen or dried
-    runners-up of a fresh food, and a runner-up that is cooked where the best is not (raw or cooked spinach)
-    may be further behind and still be worth asking about."""
+    for "milk", pita or a brand's loaf for "white bread") is not what was meant. Where the phrase names no
+    preparation, neither are canned, frozen or dried runners-up of a fresh food, and a runner-up that is
+    cooked where the best is not (raw or cooked spinach) may be further behind and still be worth asking
+    about."""
     if len(candidates) < 2:
         return ()
     best = candidates[0]

@@ -37,8 +37,9 @@ DEFAULT_PORTION_GRAMS = {"1200": 28.0, "1500": 85.0, "0500": 85.0, "1000": 85.0,
 _VOLUME_WORDS = {"cup", "tbsp", "tablespoon", "tsp", "teaspoon", "fl", "floz", "ml", "quart", "pint",
                  "gallon", "liter", "l"}
 _MASS_WORDS = {"oz", "lb", "g", "kg", "ounce", "pound"}
+# measures that are not "one" of the food: "a lettuce" is not a leaf of it, nor "a cake" the whole cake
 _NOT_ONE_ITEM = {"package", "bunch", "head", "cup", "nlea", "yield", "yields", "recipe", "loaf", "bird",
-                 "melon", "bag", "box", "jar", "pie", "portion"}
+                 "melon", "bag", "box", "jar", "pie", "portion", "leaf", "sprig"}
 _CONTAINERS = {"can", "bottle", "container", "packet", "serving"}
 _EMBEDDED_VOLUME = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*(cup|tbsp|tablespoon|tsp|teaspoon|fl oz)\b", re.I)
 UNIT_WORDS = {"tbsp": {"tbsp", "tablespoon"}, "tsp": {"tsp", "teaspoon"}, "fl oz": {"fl"}, "cup": {"cup"},
@@ -113,8 +114,8 @@ def _item_measure(food: Food, size: str | None, prefer: AbstractSet[str], unit_w
         if unit_words is not None:
             if unit_words & set(mw):
                 items.append((measure, mw))
-        elif mw[0] not in _VOLUME_WORDS | _MASS_WORDS and not _NOT_ONE_ITEM & set(mw):
-            items.append((measure, mw))
+        elif mw[0] not in _VOLUME_WORDS | _MASS_WORDS and not (_NOT_ONE_ITEM & set(mw)) - prefer:
+            items.append((measure, mw))  # a leaf is one item only of "lettuce leaves"
     if not items:
         return None
 

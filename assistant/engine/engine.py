@@ -13,7 +13,7 @@ import asyncio
 import re
 
 from assistant.engine.corrections import answer_pending, correct, correction_body, removal_target, remove
-from assistant.engine.intake import QUESTIONS, STEP_CHOICES, Turn, is_none, read_message
+from assistant.engine.intake import QUESTIONS, STEP_CHOICES, Turn, is_none, read_mentions, read_message
 from assistant.engine.report import build_report, compute_totals, figure
 from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
 from knowledge.answers import Citation, answer_question
@@ -68,6 +68,9 @@ def _command(text: str) -> tuple[str, Step | None] | None:
     if target and target.group(1) in _STEP_WORDS:
         return "go", _STEP_WORDS[target.group(1)]
     return None
+
+
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.I)
 
 
 def _is_question(text: str) -> bool:
@@ -153,7 +156,9 @@ class Engine:
             return self._finish(session, turn)
         self._drop(session, unanswered)
         if _is_question(text):
-            return self._answer(session, text)
+            if _FIRST_PERSON.search(text):  # "I'm on Coumadin, should I take K2?": the warfarin is theirs
+                read_mentions(session, text, turn)
+            return self._answer(session, text, turn)
         if is_none(text):
             if session.step:
                 turn.touched.add(session.step)
@@ -205,10 +210,11 @@ class Engine:
             return self._finish(session, turn, report=True)
         return self._finish(session, turn, opening=HELP)
 
-    def _answer(self, session: Session, text: str) -> Reply:
+    def _answer(self, session: Session, text: str, turn: Turn) -> Reply:
         answer = answer_question(text)
         prompt, choices = self._prompt(session)
-        body = answer.text + (f"\n\nBack to where we were: {prompt}" if prompt else "")
+        noted = "\n".join(turn.lines) + "\n\n" if turn.lines else ""
+        body = noted + answer.text + (f"\n\nBack to where we were: {prompt}" if prompt else "")
         return Reply(text=body, step=session.step, totals=compute_totals(session), citations=answer.citations,
                      contradictions=answer.contradictions, safety=answer.safety, choices=choices, session=session)
 

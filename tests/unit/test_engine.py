@@ -155,6 +155,17 @@ def test_foods_not_sure_enough_away_from_the_diet_step_are_named_not_dropped():
     assert "Not counted: 'lentil curry'" in reply.text
 
 
+def test_a_medicine_named_as_ones_own_in_a_question_is_noted_for_the_report():
+    _, asked, *_, report = run(["68 male", "I'm on Coumadin, should I take K2?", "an egg", "vitamin K2 100 mcg",
+                             "none", "none", "skip"])
+    assert "coumadin: warfarin" in asked.text and "## Vitamin K2" in asked.text
+    assert [n.key for n in report.session.noted] == ["warfarin"]
+    assert "people on warfarin" in report.text.split("## Your medicines and conditions")[1]
+    # a question about a medicine in general is answered, not taken as the person's own
+    [general] = run(["does K2 interact with warfarin?"])
+    assert general.session.noted == []
+
+
 def test_a_missing_sex_is_asked_with_choices_and_can_be_declined():
     replies = run(["I'm 40", "prefer not to say"])
     assert replies[0].choices == ["female", "male", "prefer not to say"] and replies[0].step == "profile"

@@ -76,7 +76,9 @@ class ChatView(Widget):
     async def add_reply(self, reply: Reply) -> None:
         from assistant.tui.reply import ReplyMessage
 
-        await self._add(ReplyMessage(reply))
+        message = ReplyMessage(reply)
+        await self._add(message)
+        self.call_after_refresh(self._show_start, message)
         choices = self.query_one("#choices", Horizontal)
         await choices.remove_children()
         await choices.mount_all([Button(Content(c), classes="choice", compact=True) for c in reply.choices])
@@ -92,6 +94,14 @@ class ChatView(Widget):
         messages = self.query_one("#messages", VerticalScroll)
         await messages.mount(widget)
         messages.scroll_end(animate=False)  # a new message brings the view down again and restores the anchor
+
+    def _show_start(self, message: Widget) -> None:
+        """A reply taller than the view (a report) is shown from its start, not its last lines; the next
+        message brings the view down again."""
+        messages = self.query_one("#messages", VerticalScroll)
+        if message.outer_size.height > messages.size.height:
+            messages.release_anchor()
+            messages.scroll_to_widget(message, top=True, animate=False, immediate=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

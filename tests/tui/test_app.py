@@ -161,8 +161,14 @@ async def test_the_report_over_past_days_is_shown_and_leaves_the_session(store):
         await send(pilot, "45 female")
         await send(pilot, "2 cups milk")
         await send(pilot, "report 7 days")
-        assert "Daily average over 1 logged day" in app.query(ReplyMessage).last().reply.text
+        report = app.query(ReplyMessage).last()
+        assert "Daily average over 1 logged day" in report.reply.text
         assert store.last_session().messages == 2
+        # a reply taller than the view is shown from its start
+        view = app.query_one("#messages")
+        assert report.outer_size.height > view.size.height
+        top = view.scroll_offset.y
+        assert top <= report.virtual_region.y < top + 2 and top < view.max_scroll_y
 
 
 async def test_a_damaged_database_is_reported_and_the_app_carries_on(tmp_path):

@@ -36,7 +36,7 @@ def as_transcript(stored: StoredSession) -> Transcript:
                       steps=stored.steps)
 
 
-def average_of(days: list[DayLog], store: Store) -> Session:
+def _average_of(days: list[DayLog], store: Store) -> Session:
     """One session whose foods and supplements add up to the daily average over ``days``."""
     latest: dict[str, DayLog] = {}
     for log in days:  # the last session that recorded a day describes it
@@ -69,7 +69,7 @@ def past_days_report(store: Store, days: int) -> str | None:
     span = covered[0].isoformat() if len(covered) == 1 else f"{covered[0]} to {covered[-1]}"
     plural = "s" if len(covered) > 1 else ""
     return (f"Daily average over {len(covered)} logged day{plural} ({span}).\n\n"
-            + build_report(average_of(logged, store), load_knowledge()).text)
+            + build_report(_average_of(logged, store), load_knowledge()).text)
 
 
 class Conversation:

@@ -354,7 +354,7 @@ def _kept(food: Food) -> frozenset[str]:
 
 
 def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool,
-               unasked: frozenset[str] = frozenset()) -> tuple[Candidate, ...]:
+               unasked: frozenset[str]) -> tuple[Candidate, ...]:
     """The runners-up worth asking about: close ones that would change the calcium or magnesium figures. A
     runner-up named with an unlikely qualifier the phrase did not ask for or a brand (``unasked``: human milk
     for "milk", pita or a brand's loaf for "white bread") is not what was meant. Where the phrase names no

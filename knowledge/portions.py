@@ -37,7 +37,8 @@ DEFAULT_PORTION_GRAMS = {"1200": 28.0, "1500": 85.0, "0500": 85.0, "1000": 85.0,
 _VOLUME_WORDS = {"cup", "tbsp", "tablespoon", "tsp", "teaspoon", "fl", "floz", "ml", "quart", "pint",
                  "gallon", "liter", "l"}
 _MASS_WORDS = {"oz", "lb", "g", "kg", "ounce", "pound"}
-# measures that are not "one" of the food: "a lettuce" is not a leaf of it, nor "a cake" the whole cake
+# measures that are not "one" of the food, unless the phrase names them: "a salad" is not one leaf, "a slice of
+# pie" not the whole pie
 _NOT_ONE_ITEM = {"package", "bunch", "head", "cup", "nlea", "yield", "yields", "recipe", "loaf", "bird",
                  "melon", "bag", "box", "jar", "pie", "portion", "leaf", "sprig"}
 _CONTAINERS = {"can", "bottle", "container", "packet", "serving"}

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
-from knowledge.lookup import FoodResult, look_up_food
+from knowledge.foods.lookup import FoodResult, look_up_food
 
 OK, ERROR, USAGE = 0, 1, 2
 
@@ -111,7 +111,7 @@ def _run_food(arguments: list[str], as_json: bool) -> int:
 
 
 def _run_ask(question: str, as_json: bool) -> int:
-    from knowledge.answers import MAX_QUESTION_CHARS, answer_question
+    from knowledge.evidence.answers import MAX_QUESTION_CHARS, answer_question
 
     if not question.strip():
         print("calmag: an empty question asks nothing", file=sys.stderr)
@@ -125,7 +125,7 @@ def _run_ask(question: str, as_json: bool) -> int:
 
 
 def _run_sources(as_json: bool) -> int:
-    from knowledge.sources import load_knowledge
+    from knowledge.evidence.sources import load_knowledge
 
     for source in load_knowledge().sources.values():
         if as_json:

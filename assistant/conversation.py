@@ -17,7 +17,7 @@ from assistant.engine.report import build_report
 from assistant.engine.state import FoodItem
 from assistant.store import DayLog, Store, StoredSession
 from assistant.transcripts import Recorded, Transcript, TranscriptStep
-from knowledge.sources import load_knowledge
+from knowledge.evidence.sources import load_knowledge
 
 CONTINUE = frozenset({"continue", "resume", "continue last session"})
 # "report 7 days", "report for the last week", "report past 2 weeks"

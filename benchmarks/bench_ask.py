@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from knowledge.answers import answer_question  # noqa: E402
-from knowledge.sources import load_knowledge  # noqa: E402
+from knowledge.evidence.answers import answer_question  # noqa: E402
+from knowledge.evidence.sources import load_knowledge  # noqa: E402
 
-LOAD = ("import time; t = time.perf_counter(); from knowledge.sources import load_knowledge;"
-        " from knowledge.contradictions import all_contradictions; load_knowledge(); all_contradictions();"
+LOAD = ("import time; t = time.perf_counter(); from knowledge.evidence.sources import load_knowledge;"
+        " from knowledge.evidence.contradictions import all_contradictions; load_knowledge(); all_contradictions();"
         " print(time.perf_counter() - t)")
 
 

@@ -22,9 +22,9 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from knowledge.foods import load_food_table  # noqa: E402
-from knowledge.lookup import look_up_food  # noqa: E402
-from knowledge.matching import food_matcher  # noqa: E402
+from knowledge.foods.table import load_food_table  # noqa: E402
+from knowledge.foods.lookup import look_up_food  # noqa: E402
+from knowledge.foods.matching import food_matcher  # noqa: E402
 
 
 def phrases() -> list[str]:
@@ -60,9 +60,9 @@ def in_fresh_process(code: str, runs: int, cold_cache: bool = False) -> list[flo
 
 
 def main() -> None:
-    load = in_fresh_process("import time; t = time.perf_counter(); from knowledge.foods import load_food_table;"
+    load = in_fresh_process("import time; t = time.perf_counter(); from knowledge.foods.table import load_food_table;"
                             " load_food_table(); print(time.perf_counter() - t)", runs=15)
-    ready = ("import time; from knowledge.matching import food_matcher; t = time.perf_counter();"
+    ready = ("import time; from knowledge.foods.matching import food_matcher; t = time.perf_counter();"
              " food_matcher(); print(time.perf_counter() - t)")
     cold = in_fresh_process(ready, runs=5, cold_cache=True)
     warm = in_fresh_process(ready, runs=5)

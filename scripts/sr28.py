@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 
-from knowledge.foods import load_food_table
+from knowledge.foods.table import load_food_table
 
 
 def search(terms: list[str]) -> None:

@@ -7,9 +7,9 @@ from pydantic import BaseModel
 
 from assistant.engine.report import RATIO_CLAIMS, compute_totals, targets
 from assistant.engine.state import NUTRIENTS, Session
-from knowledge.mentions import intake_lexicon
-from knowledge.sources import load_knowledge
-from knowledge.supplements import NAME, UNIT
+from knowledge.intake.mentions import intake_lexicon
+from knowledge.evidence.sources import load_knowledge
+from knowledge.intake.supplements import NAME, UNIT
 
 
 class NutrientBar(BaseModel):

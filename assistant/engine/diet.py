@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.matching import FoodMatcher
+from knowledge.foods.matching import FoodMatcher
 from knowledge.text import stem, words
 
 _LEAD_IN = re.compile(

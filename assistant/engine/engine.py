@@ -16,11 +16,11 @@ from assistant.engine.corrections import answer_pending, correct, correction_bod
 from assistant.engine.intake import QUESTIONS, STEP_CHOICES, Turn, is_none, read_mentions, read_message
 from assistant.engine.report import build_report, compute_totals, figure
 from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
-from knowledge.answers import Citation, answer_question
-from knowledge.contradictions import all_contradictions
-from knowledge.matching import FoodMatcher, food_matcher
-from knowledge.mentions import find_mentions
-from knowledge.sources import load_knowledge
+from knowledge.evidence.answers import Citation, answer_question
+from knowledge.evidence.contradictions import all_contradictions
+from knowledge.foods.matching import FoodMatcher, food_matcher
+from knowledge.intake.mentions import find_mentions
+from knowledge.evidence.sources import load_knowledge
 from knowledge.text import clean, fold
 
 MAX_MESSAGE_CHARS = 2000

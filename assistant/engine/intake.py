@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from assistant.engine.diet import split_foods
 from assistant.engine.report import figure
 from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
-from knowledge.labs import read_labs, with_unit
-from knowledge.lookup import FoodResult, look_up_food
-from knowledge.matching import FoodMatcher
-from knowledge.mentions import find_mentions
-from knowledge.supplements import CALCIUM_SHARE, NAME, SHARE_CLAIM, UNIT, Dose, read_supplements
+from knowledge.intake.labs import read_labs, with_unit
+from knowledge.foods.lookup import FoodResult, look_up_food
+from knowledge.foods.matching import FoodMatcher
+from knowledge.intake.mentions import find_mentions
+from knowledge.intake.supplements import CALCIUM_SHARE, NAME, SHARE_CLAIM, UNIT, Dose, read_supplements
 from knowledge.text import fold
 
 QUESTIONS: dict[Step, str] = {

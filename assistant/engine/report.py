@@ -10,13 +10,13 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from assistant.engine.state import NUTRIENTS, Session, Totals
-from knowledge.answers import CLINICIAN, DISCLAIMER, Citation, agreement, claim_sentence, sources_footer
-from knowledge.contradictions import Contradiction, all_contradictions
-from knowledge.lookup import Nutrients
-from knowledge.mentions import intake_lexicon
-from knowledge.sources import Claim, KnowledgeBase
-from knowledge.supplements import NAME, UNIT
-from knowledge.targets import Nutrient, Target, target_for
+from knowledge.evidence.answers import CLINICIAN, DISCLAIMER, Citation, agreement, claim_sentence, sources_footer
+from knowledge.evidence.contradictions import Contradiction, all_contradictions
+from knowledge.foods.lookup import Nutrients
+from knowledge.intake.mentions import intake_lexicon
+from knowledge.evidence.sources import Claim, KnowledgeBase
+from knowledge.intake.supplements import NAME, UNIT
+from knowledge.intake.targets import Nutrient, Target, target_for
 
 ADULT_AGE = 30  # targets shown when the person has not given an age: adults 19 to 50, said so
 RATIO_CLAIMS = ("s000-ratio-range", "s001-ratio-range", "s004-ratio-range", "ref-ratio")

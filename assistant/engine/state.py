@@ -6,13 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from knowledge.answers import Citation
-from knowledge.contradictions import Contradiction
-from knowledge.labs import LabValue
-from knowledge.lookup import FoodResult, Nutrients
-from knowledge.mentions import Kind as MentionKind
-from knowledge.supplements import Dose
-from knowledge.targets import Nutrient, Sex
+from knowledge.evidence.answers import Citation
+from knowledge.evidence.contradictions import Contradiction
+from knowledge.intake.labs import LabValue
+from knowledge.foods.lookup import FoodResult, Nutrients
+from knowledge.intake.mentions import Kind as MentionKind
+from knowledge.intake.supplements import Dose
+from knowledge.intake.targets import Nutrient, Sex
 
 Step = Literal["profile", "diet", "supplements", "medications", "symptoms", "labs"]
 STEPS: tuple[Step, ...] = ("profile", "diet", "supplements", "medications", "symptoms", "labs")

@@ -28,7 +28,7 @@ from assistant.engine.state import Profile, Session, SupplementItem
 from assistant.paths import data_dir
 from assistant.store.storage import AtomicJSONStorage, UnreadableDatabase
 from assistant.transcripts.schema import TranscriptStep
-from knowledge.lookup import FoodResult
+from knowledge.foods.lookup import FoodResult
 
 SCHEMA_VERSION: Literal[1] = 1
 DATABASE = "calmag.json"

@@ -21,9 +21,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.engine.state import Reply, Step, Totals
-from knowledge.answers import Citation
-from knowledge.contradictions import Contradiction
-from knowledge.lookup import FoodResult
+from knowledge.evidence.answers import Citation
+from knowledge.evidence.contradictions import Contradiction
+from knowledge.foods.lookup import FoodResult
 
 FORMAT: Literal["calmag-transcript"] = "calmag-transcript"
 VERSION: Literal[1] = 1

@@ -38,7 +38,7 @@ class CitationScreen(_Panel):
     """The claims a reply cites from one source, each with the heading that locates it."""
 
     def __init__(self, source_id: str, reply: Reply) -> None:
-        from knowledge.sources import load_knowledge
+        from knowledge.evidence.sources import load_knowledge
 
         kb = load_knowledge()
         source = kb.sources.get(source_id)
@@ -54,7 +54,7 @@ class CitationScreen(_Panel):
 
 class SourcesScreen(_Panel):
     def __init__(self, used: dict[str, set[str]]) -> None:
-        from knowledge.sources import load_knowledge
+        from knowledge.evidence.sources import load_knowledge
 
         kb = load_knowledge()
         lines = []

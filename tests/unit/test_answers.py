@@ -4,8 +4,8 @@ import tomllib
 
 import pytest
 
-from knowledge.answers import NOT_COVERED, answer_question
-from knowledge.sources import load_knowledge
+from knowledge.evidence.answers import NOT_COVERED, answer_question
+from knowledge.evidence.sources import load_knowledge
 from tests.conftest import DATA
 
 QUESTIONS = tomllib.loads((DATA / "questions.toml").read_text(encoding="utf-8"))["q"]

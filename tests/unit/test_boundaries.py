@@ -3,7 +3,7 @@ import sys
 
 
 def test_knowledge_imports_no_ui_and_no_assistant():
-    code = ("import sys, knowledge.lookup, knowledge.matching; "
+    code = ("import sys, knowledge.foods.lookup, knowledge.foods.matching; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'assistant')]; "
             "print(bad); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

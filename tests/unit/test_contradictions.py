@@ -1,7 +1,7 @@
 """Contradictions are computed from the claims' values, so they follow the data."""
 
-from knowledge.contradictions import all_contradictions, find_contradictions
-from knowledge.sources import KnowledgeBase, load_knowledge
+from knowledge.evidence.contradictions import all_contradictions, find_contradictions
+from knowledge.evidence.sources import KnowledgeBase, load_knowledge
 
 
 def kinds() -> set[tuple[str, str, tuple[str, ...]]]:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from knowledge.lookup import look_up_food
-from knowledge.matching import food_matcher
+from knowledge.foods.lookup import look_up_food
+from knowledge.foods.matching import food_matcher
 
 
 def test_phrase_set_is_large_enough(phrase_set):

@@ -2,8 +2,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from knowledge.foods import NUTRIENTS, load_food_table
-from knowledge.lookup import look_up_food
+from knowledge.foods.table import NUTRIENTS, load_food_table
+from knowledge.foods.lookup import look_up_food
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,7 +56,7 @@ def test_build_script_regenerates_the_shipped_table(tmp_path):
 
 
 def test_damaged_index_cache_is_rebuilt(tmp_path):
-    code = ("from knowledge.lookup import look_up_food; r = look_up_food('2 cups spinach'); "
+    code = ("from knowledge.foods.lookup import look_up_food; r = look_up_food('2 cups spinach'); "
             "print(r.food.id, r.grams)")
     env = {**__import__("os").environ, "CALMAG_CACHE_DIR": str(tmp_path)}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

@@ -2,10 +2,10 @@
 
 import pytest
 
-from knowledge.labs import read_labs
-from knowledge.mentions import find_mentions, intake_lexicon
-from knowledge.sources import load_knowledge
-from knowledge.supplements import read_supplements
+from knowledge.intake.labs import read_labs
+from knowledge.intake.mentions import find_mentions, intake_lexicon
+from knowledge.evidence.sources import load_knowledge
+from knowledge.intake.supplements import read_supplements
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,7 +5,7 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from knowledge.sources import KnowledgeBase, load_knowledge
+from knowledge.evidence.sources import KnowledgeBase, load_knowledge
 from tests.conftest import SHARED
 
 ARTICLES = ["s000", "s001", "s002", "s003", "s004"]

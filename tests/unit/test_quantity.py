@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from knowledge.quantity import parse_amount
+from knowledge.foods.quantity import parse_amount
 
 CASES = [
     # phrase, quantity, quantity_max, unit, size, food words

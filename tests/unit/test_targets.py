@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.targets import target_for
+from knowledge.intake.targets import target_for
 
 CASES = [
     # nutrient, age, sex, pregnant, breastfeeding, target, upper limit

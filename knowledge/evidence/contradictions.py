@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.sources import Claim, KnowledgeBase, load_knowledge
+from knowledge.evidence.sources import Claim, KnowledgeBase, load_knowledge
 
 Kind = Literal["figures-disagree", "figures-differ", "opposite-stances", "qualified-stance", "different-forms",
                "same-term-different-meaning", "above-upper-limit", "below-rda", "above-safe-level",

@@ -10,8 +10,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.foods import Food, Measure
-from knowledge.quantity import GRAMS_PER, ML_PER, Amount
+from knowledge.foods.table import Food, Measure
+from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount
 from knowledge.text import stem, words
 
 # Typical volumes for household vessels that SR28 does not list (millilitres).

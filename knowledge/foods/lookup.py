@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.foods import Food
-from knowledge.matching import FoodMatcher, food_matcher
-from knowledge.portions import grams_for
-from knowledge.quantity import parse_amount
+from knowledge.foods.table import Food
+from knowledge.foods.matching import FoodMatcher, food_matcher
+from knowledge.foods.portions import grams_for
+from knowledge.foods.quantity import parse_amount
 from knowledge.text import MAX_PHRASE_CHARS, clean, stem, words
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is taken as a typing slip

@@ -13,9 +13,9 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from knowledge.contradictions import Contradiction, all_contradictions
-from knowledge.retrieval import find_topics
-from knowledge.sources import Claim, KnowledgeBase, Source, load_knowledge
+from knowledge.evidence.contradictions import Contradiction, all_contradictions
+from knowledge.evidence.retrieval import find_topics
+from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
 from knowledge.text import MAX_PHRASE_CHARS, clean
 
 MAX_QUESTION_CHARS = MAX_PHRASE_CHARS

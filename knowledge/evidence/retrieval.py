@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from knowledge.sources import KnowledgeBase, load_knowledge
+from knowledge.evidence.sources import KnowledgeBase, load_knowledge
 from knowledge.text import clean, fold
 
 ALIAS_MIN = 90.0  # partial match of a longer alias inside the question (one typo in ten letters)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.targets import Nutrient
+from knowledge.intake.targets import Nutrient
 from knowledge.text import fold
 
 IU_PER_UG = 40.0

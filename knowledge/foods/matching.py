@@ -29,7 +29,7 @@ from pathlib import Path
 import platformdirs
 from rapidfuzz import fuzz, process
 
-from knowledge.foods import Food, FoodTable, load_food_table
+from knowledge.foods.table import Food, FoodTable, load_food_table
 from knowledge.text import stem, words
 
 # First segments of SR28 names that say which shelf a food is on rather than what it is
@@ -393,7 +393,7 @@ def _cache_key() -> str:
     """Changes whenever the table, the lexicon or the code that builds the index changes."""
     digest = hashlib.sha256()
     package = resources.files("knowledge")
-    for name in ("data/sr28.json.gz", "data/food_words.toml", "matching.py", "text.py", "foods.py"):
+    for name in ("data/sr28.json.gz", "data/food_words.toml", "foods/matching.py", "text.py", "foods/table.py"):
         digest.update(package.joinpath(name).read_bytes())
     return digest.hexdigest()[:20]
 

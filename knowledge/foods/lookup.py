@@ -7,9 +7,10 @@ from typing import Literal
 from pydantic import BaseModel
 
 from knowledge.foods.table import Food
-from knowledge.foods.matching import FoodMatcher, food_matcher
-from knowledge.foods.portions import grams_for
-from knowledge.foods.quantity import parse_amount
+from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher
+from knowledge.foods.portions import Portion, grams_for
+from knowledge.foods.reader import Line, read_line
+from knowledge.foods.units import units
 from knowledge.text import MAX_PHRASE_CHARS, clean, stem, words
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is taken as a typing slip
@@ -79,6 +80,39 @@ def _misses_head(food_text: str, food: Food, matcher: FoodMatcher) -> bool:
             and head not in {stem(w) for w in words(food.name)})
 
 
+def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tuple[MatchResult, Food | None]:
+    """The food a line names: its first reading that matches surely, else the reading that matches best
+    ("walnuts or pecans": walnuts; "fine yellow or white polenta": yellow polenta, as "yellow" alone is no food)."""
+    tried: list[tuple[float, MatchResult, Food | None]] = []
+    for reading in line.readings:
+        match = matcher.match(reading, prefer_states=prefer)
+        best = match.best
+        food = best.food if best and best.score >= MIN_SCORE else None
+        # a weak match reached only by guessing at a word ("latte" as "late": a late-harvest wine) or missing
+        # the phrase's head noun is no match
+        if food is not None and best and best.score < SURE_SCORE \
+                and (match.corrections_used or _misses_head(reading, food, matcher)):
+            food = None
+        if food is not None and best and best.score >= SURE_SCORE:
+            return match, food
+        tried.append((best.score if best and food else -1.0, match, food))
+    _, match, food = max(tried, key=lambda t: t[0])
+    return match, food
+
+
+def _weigh(line: Line, food: Food) -> Portion:
+    """Grams of the line's amount: the weight the line states, so many packages of the size it gives, or the
+    food's own household measures."""
+    count = line.amount.count or 1.0
+    if line.stated_grams:
+        return Portion(line.stated_grams, False, f"{line.stated_grams:g} g as given")
+    if line.package_grams:
+        return Portion(count * line.package_grams, False, f"{count:g} × {line.package_grams:.0f} g as given")
+    portion = grams_for(food, line.amount)
+    assert portion is not None
+    return portion
+
+
 def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str | None = None) -> FoodResult:
     """Read ``phrase`` ("2 cups spinach") and weigh it. Never raises on odd input: the result says what was
     wrong. ``food_id`` pins the food (after the person chose among alternatives)."""
@@ -90,25 +124,22 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
         return FoodResult(text=text[:80] + "…", status="invalid",
                           message=f"the phrase is {len(text):,} characters long; name one food in at most "
                                   f"{MAX_PHRASE_CHARS}")
-    amount = parse_amount(text)
+    line = read_line(text)
+    amount = line.amount
     base = FoodResult(text=text, status="ok", quantity=amount.quantity, quantity_max=amount.quantity_max,
                       unit=amount.unit, size=amount.size,
                       understood=" | ".join(p for p in (amount.amount_text, amount.food_text) if p))
     if not amount.food_text:
         return base.model_copy(update={"status": "invalid", "message": f"no food named in '{text}'"})
     pinned = matcher.table.get(food_id) if food_id else None
-    prefer = frozenset({"canned"}) if amount.unit == "can" else frozenset()
-    match = matcher.match(amount.food_text, prefer_states=prefer)
+    implied = units().by_name(amount.unit).implies if amount.unit else None
+    prefer = frozenset({implied}) if implied else frozenset()
+    match, food = _read_food(line, matcher, prefer)
+    food = pinned or food
     best = match.best
-    food = pinned or (best.food if best and best.score >= MIN_SCORE else None)
-    # a weak match reached only by guessing at a word ("latte" as "late": a late-harvest wine) or missing the
-    # phrase's head noun is no match
-    if food is not None and not pinned and best and best.score < SURE_SCORE \
-            and (match.corrections or _misses_head(amount.food_text, food, matcher)):
-        food = None
     alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))
                     for c in match.candidates if food is None or c.food.id != food.id][:5]
-    base = base.model_copy(update={"alternatives": alternatives, "corrections": match.corrections})
+    base = base.model_copy(update={"alternatives": alternatives, "corrections": match.corrections_used})
     if food is None:
         return base.model_copy(update={"status": "unknown",
                                        "message": f"no food in the table matches '{amount.food_text}'"})
@@ -120,8 +151,7 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     })
     if amount.problem:
         return base.model_copy(update={"status": "invalid", "message": amount.problem})
-    portion = grams_for(food, amount)
-    assert portion is not None
+    portion = _weigh(line, food)
     if portion.grams > MAX_GRAMS:
         message = (f"{amount.amount_text or 'that amount'} of {food.name} would weigh {portion.grams:,.0f} g; "
                    "please check the amount")

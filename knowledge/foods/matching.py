@@ -21,6 +21,7 @@ import re
 import tempfile
 import tomllib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -77,6 +78,8 @@ DRY_BY_NATURE = {"0200", "0800", "1200"}
 SPECIAL_GROUPS = {"0300": "baby", "2100": "fast", "2200": "meal", "3500": "alaska native indian",
                   "3600": "restaurant"}
 
+HEAD_WEIGHT = 2.0  # how much more the phrase's last word counts towards coverage than the words before it
+OTHER_FOOD = 25.0  # score points off for each food the phrase names as a modifier and the candidate lacks
 AMBIGUITY_MARGIN = 5.0  # score points
 PREPARATION_MARGIN = 3.0  # extra points for a runner-up in another preparation when none was named
 MATERIAL_DIFFERENCE = 0.25  # relative difference in calcium or magnesium that makes a runner-up matter
@@ -119,6 +122,14 @@ class MatchResult:
     @property
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
+
+    @property
+    def corrections_used(self) -> dict[str, str]:
+        """The spelling fixes the best match rests on (a fix to a word the match does not have did not help)."""
+        if not self.best:
+            return {}
+        name = {stem(w) for w in words(f"{self.best.food.name} {self.best.food.common_names}")}
+        return {typed: fixed for typed, fixed in self.corrections.items() if fixed in name}
 
 
 @cache
@@ -194,7 +205,8 @@ class FoodMatcher:
         total = len(self.entries)
         self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
         self.synonyms, self.phrases, marked, self.unlikely = _lexicon()
-        self.marked = marked | self._food_word_qualifiers()
+        self.food_words = frozenset(self._food_word_qualifiers())
+        self.marked = marked | self.food_words
         self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
         self._special_tokens = {g: set(_tokens(table.groups.get(g, ""))) | set(w.split())
                                 for g, w in SPECIAL_GROUPS.items()}
@@ -224,13 +236,16 @@ class FoodMatcher:
         best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[0] if best else None
 
-    def _analyse(self, text: str) -> tuple[list[set[str]], list[float], set[str], dict[str, str], list[str]]:
-        """-> (alternatives per content word, weight per word, wanted state words, corrections, unknown)."""
+    def _analyse(self, text: str) -> tuple[list[set[str]], list[float], set[str], dict[str, str], list[str],
+                                           list[set[str]]]:
+        """-> (alternatives per content word, weight per word, wanted state words, corrections, unknown, the
+        words before the last that name foods of their own: "OAT milk", "CHICKEN pie", "PEANUT butter")."""
         phrase = " ".join(words(text))
         phrase = self.phrases.get(phrase, phrase)
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
         groups: list[set[str]] = []
+        naming: list[set[str]] = []
         weights: list[float] = []
         states: set[str] = set()
         corrections: dict[str, str] = {}
@@ -259,11 +274,14 @@ class FoodMatcher:
                 groups.append({a for a in alternatives if a in self.postings} or alternatives)
                 weight = max((self.idf.get(a, 1.0) for a in alternatives), default=1.0)
                 weights.append(weight * (0.25 if secondary else 1.0))
-        return groups, weights, states, corrections, unknown
+            if not secondary and groups:  # the last word names what the food is: "unsalted BUTTER", "white ONION"
+                weights[-1] *= HEAD_WEIGHT
+                naming = [g for g in groups[:-1] if g & self.food_words]
+        return groups, weights, states, corrections, unknown, naming
 
     # -- ranking --------------------------------------------------------------------------------------
     def match(self, text: str, *, prefer_states: frozenset[str] = frozenset(), limit: int = 6) -> MatchResult:
-        groups, weights, states, corrections, unknown = self._analyse(text)
+        groups, weights, states, corrections, unknown, naming = self._analyse(text)
         states |= prefer_states
         understood = " ".join(sorted(min(g) for g in groups))
         if not groups:
@@ -283,7 +301,7 @@ class FoodMatcher:
         pool = sorted((i for i, c in covered.items() if c >= 0.6 * top), key=lambda i: -covered[i])[:150]
         query_tokens = set().union(*groups)
         query_text = " ".join(sorted(query_tokens))
-        scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states), i) for i in pool]
+        scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states, naming), i) for i in pool]
         scored.sort(key=lambda item: (-item[0], self.table.foods[item[1]].id))
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
         unasked = {self.table.foods[i].id for _, i in scored[:limit]
@@ -292,11 +310,12 @@ class FoodMatcher:
                            unknown_words=tuple(unknown), candidates=candidates,
                            ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
 
-    def _score(self, index: int, coverage: float, query: set[str], query_text: str, states: set[str]) -> float:
-        return sum(self.explain(index, coverage, query, query_text, states).values())
+    def _score(self, index: int, coverage: float, query: set[str], query_text: str, states: set[str],
+               naming: Sequence[set[str]]) -> float:
+        return sum(self.explain(index, coverage, query, query_text, states, naming).values())
 
     def explain(self, index: int, coverage: float, query: set[str], query_text: str,
-                states: set[str]) -> dict[str, float]:
+                states: set[str], naming: Sequence[set[str]] = ()) -> dict[str, float]:
         """The parts of a candidate's score, by name (they add up to the score)."""
         entry = self.entries[index]
         food = self.table.foods[index]
@@ -312,6 +331,9 @@ class FoodMatcher:
         unasked = entry.qualifiers - query
         parts["marked"] = -min(3 * len(unasked & self.marked), 9)
         parts["extra"] = -min(0.5 * len(unasked - self.marked - _STATE_CLASS.keys()), 5)
+        # a food the phrase names beside the head, which this food does not have, makes it another food: oat milk
+        # is not milk, a chicken pie is not a fruit pie
+        parts["other food"] = -OTHER_FOOD * sum(1 for group in naming if not group & entry.tokens)
         parts["plain"] = 2 if entry.plain else 0
         parts["measures"] = 0.7 * min(entry.measures, 6)
         parts["salted"] = -1.5 if entry.salted and "salt" not in query else 0

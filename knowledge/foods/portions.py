@@ -12,18 +12,11 @@ from functools import lru_cache
 
 from knowledge.foods.table import Food, Measure
 from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount
+from knowledge.foods.units import units
 from knowledge.text import stem, words
 
-# Typical volumes for household vessels that SR28 does not list (millilitres).
-VESSEL_ML = {"glass": 240.0, "mug": 300.0, "bowl": 350.0, "scoop": 118.0, "pinch": 0.3, "dash": 0.6,
-             "dollop": 15.0}
-# Typical weights (grams) used when SR28 has no measure for a count unit; they are shown as estimates.
-TYPICAL_GRAMS = {"handful": 30.0, "square": 10.0, "slice": 30.0, "piece": 50.0, "can": 400.0,
-                 "container": 170.0, "bottle": 355.0, "packet": 30.0, "bar": 40.0, "serving": 100.0,
-                 "pat": 5.0, "cube": 10.0, "wedge": 40.0, "fillet": 150.0, "stick": 10.0, "sheet": 3.0,
-                 "leaf": 10.0, "clove": 3.0, "spear": 16.0, "stalk": 40.0, "bunch": 300.0, "head": 500.0}
-# Group-specific typical weights where the general one would mislead (a can of fish is small).
-TYPICAL_BY_GROUP = {("can", "1500"): 120.0}
+_UNITS = units()
+VESSEL_ML = _UNITS.vessel_ml()
 # When no amount is given: the SR28 measure that makes a usual portion, by food group (first word of the
 # measure, in order of preference; "3 oz" of fish, "1 slice" or "1 oz" of cheese, a pat of butter, "1 cup" of
 # milk, a slice of bread rather than a cup of crumbs, a cup of tea rather than SR28's first "1 fl oz") ...
@@ -41,13 +34,9 @@ _MASS_WORDS = {"oz", "lb", "g", "kg", "ounce", "pound"}
 # pie" not the whole pie
 _NOT_ONE_ITEM = {"package", "bunch", "head", "cup", "nlea", "yield", "yields", "recipe", "loaf", "bird",
                  "melon", "bag", "box", "jar", "pie", "portion", "leaf", "sprig"}
-_CONTAINERS = {"can", "bottle", "container", "packet", "serving"}
+_CONTAINERS = frozenset().union(*(u.measure_words for u in _UNITS.unit if u.container))
 _EMBEDDED_VOLUME = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*(cup|tbsp|tablespoon|tsp|teaspoon|fl oz)\b", re.I)
-UNIT_WORDS = {"tbsp": {"tbsp", "tablespoon"}, "tsp": {"tsp", "teaspoon"}, "fl oz": {"fl"}, "cup": {"cup"},
-              "quart": {"quart"}, "pint": {"pint"}}
-COUNT_UNIT_WORDS = {"can": {"can", "tin"}, "container": {"container", "pot", "tub", "carton"},
-                    "packet": {"packet", "package", "envelope"}, "serving": {"serving", "nlea", "portion"},
-                    "piece": {"piece"}}
+UNIT_WORDS = {u.name: u.measure_words for u in _UNITS.unit if u.kind == "volume"}
 
 
 @dataclass(frozen=True)
@@ -160,14 +149,14 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
             return Portion(grams, vessel, f"{_number(ml)} ml, from {measure.description} = "
                                           f"{_number(measure.grams_each)} g (SR28){note}")
         return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
-    if unit not in ("handful", "square"):  # SR28 has no measure for these, whatever the food
-        unit_words = None if unit is None else COUNT_UNIT_WORDS.get(unit, {unit})
-        if item := _item_measure(food, amount.size, prefer, unit_words):
-            return Portion(count * item.grams_each, False, _describe(count, item))
+    counted = _UNITS.by_name(unit) if unit else None
+    if item := _item_measure(food, amount.size, prefer, counted.measure_words if counted else None):
+        return Portion(count * item.grams_each, False, _describe(count, item))
     if unit is None:  # "a yogurt", "2 coffees": so many usual portions of a food that does not come in items
         usual = _default_portion(food)
         return Portion(count * usual.grams, usual.estimated, f"{_number(count)} × {usual.basis}")
-    typical = TYPICAL_BY_GROUP.get((unit, food.group), TYPICAL_GRAMS.get(unit, 100.0))
+    assert counted is not None and counted.typical_grams is not None
+    typical = counted.typical_by_group.get(food.group, counted.typical_grams)
     return Portion(count * typical, True, f"{_number(count)} × a typical {unit} (about {typical:.0f} g)")
 
 

@@ -12,61 +12,15 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from knowledge.foods.units import units
 from knowledge.text import clean
 
-# canonical unit -> spellings. Grams per mass unit and millilitres per volume unit are below.
-UNITS: dict[str, tuple[str, ...]] = {
-    "g": ("g", "gr", "gm", "gms", "gram", "grams", "gramme", "grammes"),
-    "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"),
-    "oz": ("oz", "ozs", "ounce", "ounces"),
-    "lb": ("lb", "lbs", "pound", "pounds"),
-    "ml": ("ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters", "cc"),
-    "l": ("l", "litre", "litres", "liter", "liters", "ltr"),
-    "fl oz": ("fl oz", "floz", "fluid ounce", "fluid ounces", "fl ounce", "fl ounces"),
-    "cup": ("cup", "cups", "c"),
-    "tbsp": ("tbsp", "tbsps", "tbs", "tbl", "tablespoon", "tablespoons", "tblsp"),
-    "tsp": ("tsp", "tsps", "teaspoon", "teaspoons"),
-    "pint": ("pint", "pints", "pt"),
-    "quart": ("quart", "quarts", "qt"),
-    "glass": ("glass", "glasses"),
-    "mug": ("mug", "mugs", "mugful"),
-    "bowl": ("bowl", "bowls", "bowlful"),
-    "scoop": ("scoop", "scoops"),
-    "pinch": ("pinch", "pinches"),
-    "dash": ("dash", "dashes", "splash", "splashes"),
-    "dollop": ("dollop", "dollops", "spoonful", "spoonfuls"),
-    "slice": ("slice", "slices", "rasher", "rashers"),
-    "piece": ("piece", "pieces", "pc", "pcs", "chunk"),
-    "handful": ("handful", "handfuls"),
-    "square": ("square", "squares"),
-    "can": ("can", "cans", "tin", "tins"),
-    "clove": ("clove", "cloves"),
-    "spear": ("spear", "spears"),
-    "stalk": ("stalk", "stalks", "stick of celery"),
-    "leaf": ("leaf", "leaves"),
-    "sheet": ("sheet", "sheets"),
-    "fillet": ("fillet", "fillets", "filet", "filets"),
-    "container": ("pot", "pots", "tub", "tubs", "container", "containers", "carton", "cartons"),
-    "bottle": ("bottle", "bottles"),
-    "packet": ("packet", "packets", "pack", "packs", "package", "sachet", "sachets", "envelope"),
-    "bar": ("bar", "bars"),
-    "stick": ("stick", "sticks"),
-    "pat": ("pat", "pats", "knob", "knobs"),
-    "serving": ("serving", "servings", "portion", "portions", "helping", "helpings"),
-    "bunch": ("bunch", "bunches"),
-    "head": ("head", "heads"),
-    "wedge": ("wedge", "wedges"),
-    "cube": ("cube", "cubes"),
-}
-GRAMS_PER: dict[str, float] = {"g": 1.0, "kg": 1000.0, "oz": 28.3495, "lb": 453.592}
-ML_PER: dict[str, float] = {"ml": 1.0, "l": 1000.0, "fl oz": 29.5735, "cup": 236.588, "tbsp": 14.7868,
-                            "tsp": 4.92892, "pint": 473.176, "quart": 946.353}
-SIZES: dict[str, str] = {"small": "small", "little": "small", "mini": "small", "medium": "medium",
-                         "regular": "medium", "average": "medium", "large": "large", "big": "large",
-                         "extra large": "extra large", "extra-large": "extra large", "huge": "extra large",
-                         "jumbo": "extra large", "xl": "extra large"}
+_UNITS = units()
+GRAMS_PER: dict[str, float] = _UNITS.grams_per()
+ML_PER: dict[str, float] = _UNITS.ml_per()
+SIZES: dict[str, str] = _UNITS.sizes
 
-_SPELLING_TO_UNIT = {spelling: unit for unit, spellings in UNITS.items() for spelling in spellings}
+_SPELLING_TO_UNIT = _UNITS.spelling_to_unit()
 _SPELLINGS_LONGEST_FIRST = sorted(_SPELLING_TO_UNIT, key=len, reverse=True)
 _SIZES_LONGEST_FIRST = sorted(SIZES, key=len, reverse=True)
 _FUZZY_UNITS = [s for s in _SPELLING_TO_UNIT if len(s) >= 5 and " " not in s]

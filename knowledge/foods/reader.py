@@ -1,0 +1,233 @@
+"""A food line read apart: amount, unit, size, the food words, and everything else.
+
+"2 (15-ounce) cans chickpeas, drained and rinsed" -> 2 × can of 15 oz | chickpeas | drained, rinsed.
+"1 cup walnuts or pecans, toasted" -> 1 cup | walnuts (or pecans) | toasted.
+"Salt and freshly ground black pepper, to taste" -> no amount | salt and ground black pepper | to taste.
+
+The reader is one pass over data (``data/reading.toml``, ``data/units.toml``):
+1. markup and parenthetical asides come out; a parenthetical package size ("(15-ounce)") is kept as the weight
+   of each unit, and a parenthetical amount is used when the line has no other;
+2. the first comma ends the food unless what follows is the amount itself ("milk, 2 cups"), or a list of
+   alternatives that shares the food's last word ("peanut, grapeseed or safflower oil");
+3. an aside ("plus more for serving", "to taste", "such as ...") runs to the end;
+4. the amount is read from the front (``quantity.parse_amount``), with "N-ounce can of" packages and
+   "juice of 2 lemons" parts;
+5. alternatives on "or" keep the first, completed by the shared last word ("red or white wine vinegar" ->
+   red wine vinegar), and preparation words ("finely chopped") leave the food words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount, parse_amount
+from knowledge.foods.units import unit_for, units
+from knowledge.text import clean
+
+
+@dataclass(frozen=True)
+class Line:
+    """What a food line says, part by part. ``amount.food_text`` is the food words."""
+
+    text: str
+    amount: Amount
+    package_grams: float | None = None  # the weight of each unit, from "2 (15-ounce) cans"
+    package_ml: float | None = None
+    stated_grams: float | None = None  # the whole amount's weight as the line gives it: "1 cup (120 grams)"
+    alternatives: tuple[str, ...] = ()  # other foods the line allows ("or pecans")
+    preparation: tuple[str, ...] = ()  # how it was cut or handled ("finely chopped")
+    comment: str = ""  # asides: "to taste", "plus more for serving", "(about 2 cups)"
+
+    @property
+    def food(self) -> str:
+        return self.amount.food_text
+
+    @property
+    def readings(self) -> tuple[str, ...]:
+        """The food words, then each alternative, to try in turn."""
+        return (self.food, *self.alternatives)
+
+    @property
+    def quantity(self) -> float | None:
+        return self.amount.quantity
+
+    @property
+    def unit(self) -> str | None:
+        return self.amount.unit
+
+
+@cache
+def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str]]:
+    data = tomllib.loads(resources.files("knowledge").joinpath("data/reading.toml").read_text("utf-8"))
+    for key in ("preparation", "adverbs", "asides", "parts"):
+        if key not in data:
+            raise ValueError(f"data/reading.toml has no '{key}'")
+    handling = sorted({*data["preparation"], *data["adverbs"]}, key=len, reverse=True)
+    preparation = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, handling)) + r")(?![\w-])", re.I)
+    asides = sorted(data["asides"], key=len, reverse=True)
+    aside = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, asides)) + r")(?![\w-]).*$", re.I)
+    parts = {k.lower(): v for k, v in data["parts"].items()}
+    part = re.compile(r"^(?P<part>" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
+                      + r")\s+(?:of|from)\s+(?P<rest>.+)$", re.I)
+    words = frozenset(w.lower() for phrase in handling for w in phrase.split())
+    return preparation, aside, part, parts, words
+
+
+NOT_FOOD_WORDS: frozenset[str] = frozenset()  # filled on first use below; the preparation words, for measures
+
+_TAG = re.compile(r"<[^>]*>")
+_PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_PACKAGE = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+)\s*[- ]?\s*(?P<unit>[a-z]+\.?(?: ounces?)?)$", re.I)
+_LEADING_PACKAGE = re.compile(
+    r"^(?:(?P<count>\d+|an?|one|two|three|four)\s+)?(?P<size>\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+)\s*-\s*"
+    r"(?P<unit>[a-z]+(?: ounce)?)\b\s*", re.I)
+_UNIT_SLASH = re.compile(r"(?<=[a-z.])\s*/\s*\d[\d./]*\s*-?\s*[a-z]+\.?", re.I)  # "1/2 cup/120 ml": one amount
+_OR = re.compile(r"\s+or\s+|\s*/\s*(?=[a-z])", re.I)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _package(text: str) -> tuple[float | None, float | None]:
+    """The weight or volume of one package from "15-ounce", "15 oz", "400 g" (or None)."""
+    found = _PACKAGE.match(text.strip())
+    if not found:
+        return None, None
+    unit = unit_for(found["unit"])
+    number = found["n"].replace(",", ".")
+    whole, _, fraction = number.partition(" ")
+    value = float(whole) if "/" not in whole else _fraction(whole)
+    if fraction:
+        value += _fraction(fraction)
+    if unit in GRAMS_PER:
+        return value * GRAMS_PER[unit], None
+    if unit in ML_PER:
+        return None, value * ML_PER[unit]
+    return None, None
+
+
+def _fraction(text: str) -> float:
+    top, _, bottom = text.partition("/")
+    return float(top) / float(bottom) if bottom and float(bottom) else float(top)
+
+
+def _strip_parentheses(text: str) -> tuple[str, list[str]]:
+    asides: list[str] = []
+    while True:
+        found = _PAREN.search(text)
+        if not found:
+            break
+        asides.append((found.group(1) or found.group(2) or "").strip())
+        text = text[: found.start()] + " " + text[found.end():]
+    return " ".join(text.replace("(", " ").replace(")", " ").split()), asides
+
+
+def _split_comment(text: str) -> tuple[str, str]:
+    """The food part and the comment after the first comma, unless what follows is the amount ("milk, 2 cups")
+    or the food's alternatives sharing its last word ("peanut, grapeseed or safflower oil")."""
+    head, comma, rest = text.partition(",")
+    if not comma:
+        return text, ""
+    rest = rest.strip()
+    trailing = parse_amount(rest)
+    if not head.strip() or (not trailing.food_text and (trailing.quantity is not None or trailing.unit)):
+        return text, ""  # the part after the comma is an amount: let the amount reader have the whole
+    items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", rest) if i.strip()]
+    if " or " in f" {rest} " and all(len(i.split()) <= 3 for i in items) and len(head.split()) <= 4:
+        last = items[-1].split()[-1]
+        if not head.lower().endswith(last.lower()) and not _vocabulary()[0].fullmatch(last):
+            return f"{head} {last}", rest
+    return head, rest
+
+
+def _alternatives(food: str) -> tuple[str, tuple[str, ...]]:
+    """"walnuts or pecans" -> walnuts, (pecans); "red or white wine vinegar" -> red wine vinegar."""
+    options = [o.strip() for o in _OR.split(food) if o.strip()]
+    if len(options) < 2:
+        return food, ()
+    first, others = options[0], options[1:]
+    last = others[-1].split()
+    if len(first.split()) == 1 and len(last) > 1:  # "fresh or frozen peas", "Stilton or blue cheese"
+        first = f"{first} {' '.join(last[1:])}"
+    elif len(last) > 1 and not first.lower().endswith(last[-1].lower()):  # "fine yellow or white polenta"
+        others = [f"{first} {last[-1]}", *others]
+    return first, tuple(others)
+
+
+def _without_preparation(food: str) -> tuple[str, tuple[str, ...]]:
+    preparation, *_ = _vocabulary()
+    found = tuple(m.group(0).lower() for m in preparation.finditer(food))
+    rest = " ".join(preparation.sub(" ", food).replace(" - ", " ").split()).strip(" -,;:&")
+    rest = re.sub(r"^(?:and|or|of|with)\s+|\s+(?:and|or|of|with)$", "", rest, flags=re.I)
+    return (rest, found) if re.search(r"[^\W\d_]", rest) else (food, ())
+
+
+def _unit_after_food(amount: Amount) -> Amount:
+    """"2 garlic cloves", "3 celery stalks", "4 thyme sprigs": a count unit named after the food."""
+    if amount.unit is not None or amount.quantity is None:
+        return amount
+    *food, last = amount.food_text.split() or [""]
+    unit = unit_for(last)
+    if not food or unit is None or units().by_name(unit).kind != "count" or units().by_name(unit).container:
+        return amount
+    return replace(amount, unit=unit, food_text=" ".join(food))
+
+
+def read_line(text: str) -> Line:
+    """Read a food line apart. Never raises: an amount's problem is in ``amount.problem``."""
+    global NOT_FOOD_WORDS
+    _, aside, part, parts, NOT_FOOD_WORDS = _vocabulary()
+    line = clean(_TAG.sub(" ", text).replace("\\t", " ").replace("\\n", " "))
+    body, asides = _strip_parentheses(line)
+    slashed = [m.group(0).strip(" /") for m in _UNIT_SLASH.finditer(body)]
+    body = _UNIT_SLASH.sub(" ", body)
+    body, comment = _split_comment(body)
+    package_grams = package_ml = None
+    count_word = None
+    if packaged := _LEADING_PACKAGE.match(body):  # "1 15-ounce can of", "a 6-ounce box of", "10-pound piece of"
+        grams, ml = _package(f"{packaged['size']} {packaged['unit']}")
+        if grams or ml:
+            count_word = packaged["count"]
+            body = body[packaged.end():]
+            package_grams, package_ml = grams, ml
+    if cut := aside.search(body):
+        if body[: cut.start()].strip(" ,-"):
+            comment = " ".join(p for p in (body[cut.start():].strip(), comment) if p)
+            body = body[: cut.start()].strip(" ,-")
+    food_part = None
+    if found := part.match(body):  # "juice of 2 lemons" -> 2 | lemons juice
+        food_part, body = parts[found["part"].lower()], found["rest"]
+    if count_word is not None:
+        count = _COUNT_WORDS.get(count_word.lower()) or float(count_word)
+        body = f"{count:g} {body}"
+    elif package_grams or package_ml:  # "10-pound piece of pork belly": the package is the amount
+        body = f"1 {body}"
+    amount = parse_amount(body)
+    if amount.quantity is None and amount.unit is None:  # "Butter (2 tablespoons)"
+        for note in asides:
+            in_note = parse_amount(note)
+            if not in_note.food_text and (in_note.quantity is not None or in_note.unit):
+                amount = replace(in_note, food_text=amount.food_text)
+                break
+    stated_grams = None
+    kind = units().by_name(amount.unit).kind if amount.unit else "count"
+    for note in [*slashed, *asides]:  # "2 (15-ounce) cans", "1 teaspoon (6 grams)", "1 cup/240 grams"
+        grams, ml = _package(re.sub(r"^(?:about|approximately|roughly|around)\s+", "", note, flags=re.I))
+        if not (grams or ml) or package_grams or package_ml or stated_grams:
+            continue
+        if kind == "count":
+            package_grams, package_ml = grams, ml
+        elif kind in ("volume", "vessel") and grams:
+            stated_grams = grams
+    amount = _unit_after_food(amount)
+    food, alternatives = _alternatives(amount.food_text)
+    food, preparation = _without_preparation(food)
+    food = re.sub(r"^(?:of|the)\s+", "", food, flags=re.I)
+    if food_part:
+        food = f"{food} {food_part}"
+    return Line(text=line, amount=replace(amount, food_text=food), package_grams=package_grams,
+                stated_grams=stated_grams,
+                package_ml=package_ml, alternatives=alternatives, preparation=preparation,
+                comment="; ".join(p for p in (comment, *asides) if p))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel
 
 from knowledge.foods.table import Food
 from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher
-from knowledge.foods.portions import Portion, grams_for
+from knowledge.foods.portions import Portion, grams_for, part_measure
 from knowledge.foods.reader import Line, read_line
 from knowledge.foods.units import units
 from knowledge.text import MAX_PHRASE_CHARS, clean, stem, words
@@ -72,18 +73,20 @@ def nutrients_for(food: Food, grams: float) -> Nutrients:
 def _misses_head(food_text: str, food: Food, matcher: FoodMatcher) -> bool:
     """Whether the phrase ends in a kind of food the match is not: "oat milk" matched to "Oats", "cashew milk"
     to cashews. SR28 has no oat milk; saying so beats counting a cup of dry oats."""
-    named = [w for w in words(food_text) if w.isalpha()]
+    main = re.split(r"\b(?:with|and|in|on)\b", food_text.lower())[0]  # "salt and pepper": the first food leads
+    named = [w for w in words(main) if w.isalpha()]
     if len(named) < 2:
         return False
     head = stem(named[-1])
+    name = {stem(w) for w in words(food.name)}
     return (len(matcher.postings.get(head, ())) >= KIND_WORD_NAMES  # the names the matcher indexes under it
-            and head not in {stem(w) for w in words(food.name)})
+            and head not in name and stem(named[-2] + named[-1]) not in name)  # "soy milk" is "Soymilk"
 
 
 def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tuple[MatchResult, Food | None]:
-    """The food a line names: its first reading that matches surely, else the reading that matches best
-    ("walnuts or pecans": walnuts; "fine yellow or white polenta": yellow polenta, as "yellow" alone is no food)."""
-    tried: list[tuple[float, MatchResult, Food | None]] = []
+    """The food a line names: its first reading that matches ("walnuts or pecans": walnuts; "fine yellow or
+    white polenta": yellow polenta, as "yellow" alone is no food)."""
+    tried: list[MatchResult] = []
     for reading in line.readings:
         match = matcher.match(reading, prefer_states=prefer)
         best = match.best
@@ -93,11 +96,10 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
         if food is not None and best and best.score < SURE_SCORE \
                 and (match.corrections_used or _misses_head(reading, food, matcher)):
             food = None
-        if food is not None and best and best.score >= SURE_SCORE:
+        if food is not None:
             return match, food
-        tried.append((best.score if best and food else -1.0, match, food))
-    _, match, food = max(tried, key=lambda t: t[0])
-    return match, food
+        tried.append(match)
+    return tried[0], None
 
 
 def _weigh(line: Line, food: Food) -> Portion:
@@ -105,9 +107,11 @@ def _weigh(line: Line, food: Food) -> Portion:
     food's own household measures."""
     count = line.amount.count or 1.0
     if line.stated_grams:
-        return Portion(line.stated_grams, False, f"{line.stated_grams:g} g as given")
+        return Portion(line.stated_grams, False, f"{line.stated_grams:.3g} g as given")
     if line.package_grams:
         return Portion(count * line.package_grams, False, f"{count:g} × {line.package_grams:.0f} g as given")
+    if line.part and line.amount.unit is None and (part := part_measure(food)):  # "juice of 2 lemons"
+        return Portion(count * part.grams_each, False, f"{count:g} × {part.description} ({part.grams_each:g} g, SR28)")
     portion = grams_for(food, line.amount)
     assert portion is not None
     return portion

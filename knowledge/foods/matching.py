@@ -21,13 +21,13 @@ import re
 import tempfile
 import tomllib
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import platformdirs
+from pydantic import BaseModel, ConfigDict, field_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.foods.table import Food, FoodTable, load_food_table
@@ -41,7 +41,7 @@ CATEGORY_HEADS = {
     "candies", "infant formula", "formulated bar",
 }
 STOP = {"and", "or", "with", "without", "to", "of", "the", "in", "a", "an", "include", "includes", "all", "ns",
-        "as", "for", "on", "from", "type", "my", "some", "any", "bit", "little", "lot", "lots", "plus"}
+        "as", "for", "on", "from", "type", "made", "my", "some", "any", "bit", "little", "lot", "lots", "plus"}
 # Words that say how a food was cut or handled but not what it is; they never need to match.
 HANDLING = {"chopped", "sliced", "diced", "cubed", "shredded", "peeled", "crushed", "organic", "homemade",
             "fresh", "free", "range", "freshly", "leftover", "warm", "hot", "cold", "iced", "chilled",
@@ -65,20 +65,26 @@ STATE_SYNONYMS: dict[str, set[str]] = {
     "baked": {"baked", "roasted"}, "roasted": {"roasted", "baked", "heat"}, "roast": {"roasted", "baked"},
     "fried": {"fried", "pan"}, "cooked": {"cooked", "boiled", "baked", "roasted", "heat", "prepared"},
     "poached": {"poached"}, "scrambled": {"scrambled"}, "toasted": {"toasted"}, "microwaved": {"microwaved"},
-    "stewed": {"stewed"}, "braised": {"braised"}, "raw": {"raw"}, "fresh": {"raw"}, "uncooked": {"raw", "dry"},
+    "stewed": {"stewed"}, "braised": {"braised"}, "simmered": {"simmered", "boiled", "cooked"}, "raw": {"raw"}, "fresh": {"raw"}, "uncooked": {"raw", "dry"},
     "canned": {"canned"}, "tinned": {"canned"}, "frozen": {"frozen"}, "dried": {"dried", "dry"},
     "dry": {"dry", "dried"}, "hard": {"hard"}, "sauteed": {"cooked"},
 }
 _STATE_CLASS = {word: cls for cls, ws in STATE_WORDS.items() for word in ws}
 # Food groups people almost always eat cooked: grains and pasta, legumes, meat, poultry and fish.
 EATEN_COOKED = {"0500", "1000", "1300", "1500", "1600", "1700", "2000"}
-# Groups whose foods are kept dry as a matter of course (nuts, seeds, spices, cereals).
-DRY_BY_NATURE = {"0200", "0800", "1200"}
+# Groups whose foods are kept dry as a matter of course (nuts, seeds, cereals). Spices are dried too, but an
+# unqualified herb in a dish is as likely fresh ("1/4 cup chopped cilantro"), so they are not let off.
+DRY_BY_NATURE = {"0800", "1200"}
+SPICES = "0200"
 # Groups that are seldom what a person means unless they say so.
 SPECIAL_GROUPS = {"0300": "baby", "2100": "fast", "2200": "meal", "3500": "alaska native indian",
                   "3600": "restaurant"}
 
+SYNONYM_SHARE = 0.85  # a food covering a word only through a synonym ("onion" for "scallion") covers this much
 HEAD_WEIGHT = 2.0  # how much more the phrase's last word counts towards coverage than the words before it
+UNLIKELY = 10.0  # score points off a food named with a qualifier nobody means unasked (human milk, meatless)
+DEFAULT = 15.0  # score points for the plain form of a general food word ("rice": white long-grain rice)
+BRAND = 12.0  # score points off a branded food the phrase does not name the brand of
 OTHER_FOOD = 25.0  # score points off for each food the phrase names as a modifier and the candidate lacks
 AMBIGUITY_MARGIN = 5.0  # score points
 PREPARATION_MARGIN = 3.0  # extra points for a runner-up in another preparation when none was named
@@ -95,9 +101,27 @@ class _Entry:
     head_text: str
     states: frozenset[str]
     brand: bool
+    brand_words: frozenset[str]
     salted: bool
     plain: bool
     measures: int
+
+
+@dataclass
+class _Query:
+    """A phrase as the matcher reads it: for each content word its alternatives (the word, words joined with
+    it, its synonyms) and weight; the wanted preparation states; the head (the last word's alternatives); the
+    words before it that name foods of their own ("OAT milk", "CHICKEN pie")."""
+
+    groups: list[set[str]] = field(default_factory=list)
+    primary: list[set[str]] = field(default_factory=list)  # per group, the word itself and words joined with it
+    weights: list[float] = field(default_factory=list)
+    states: set[str] = field(default_factory=set)
+    corrections: dict[str, str] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+    head: set[str] = field(default_factory=set)
+    naming: list[set[str]] = field(default_factory=list)
+    default: frozenset[str] = frozenset()  # the words of the plain form of a general food word ("rice")
 
 
 @dataclass(frozen=True)
@@ -132,15 +156,32 @@ class MatchResult:
         return {typed: fixed for typed, fixed in self.corrections.items() if fixed in name}
 
 
+class Lexicon(BaseModel):
+    """``data/food_words.toml``, validated: everyday words and names mapped to SR28's, and the qualifier lists."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    synonyms: dict[str, list[str]]
+    names: dict[str, str]
+    defaults: dict[str, str]
+    marked: dict[str, list[str]]
+    unlikely: dict[str, list[str]]
+    modifiers: dict[str, list[str]]
+
+    @field_validator("names", "defaults")
+    @classmethod
+    def _folded_keys(cls, table: dict[str, str]) -> dict[str, str]:
+        return {" ".join(words(k)): v for k, v in table.items()}
+
+
 @cache
-def _lexicon() -> tuple[dict[str, list[str]], dict[str, str], frozenset[str], frozenset[str]]:
+def _lexicon() -> Lexicon:
     text = resources.files("knowledge").joinpath("data/food_words.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    synonyms = {stem(k): [stem(w) for w in v] for k, v in data["synonyms"].items()}
-    phrases = {" ".join(words(k)): v for k, v in data["phrases"].items()}
-    marked = frozenset(stem(w) for w in data["marked"]["words"])
-    unlikely = frozenset(stem(w) for w in data["unlikely"]["words"])
-    return synonyms, phrases, marked, unlikely
+    return Lexicon.model_validate(tomllib.loads(text))
+
+
+def _stems(items: list[str]) -> frozenset[str]:
+    return frozenset(stem(w) for w in items)
 
 
 def _tokens(text: str) -> list[str]:
@@ -157,6 +198,7 @@ def _split_name(name: str) -> tuple[list[str], list[str]]:
     return segments, parts
 
 
+_WITHOUT = re.compile(r"\bwithout\b[^,(]*", re.I)
 _BRAND_WORD = re.compile(r"\b[A-Z][A-Z'&.]{2,}\b")
 
 
@@ -173,10 +215,11 @@ def _entry(food: Food) -> _Entry:
     if len(segments) > 1 and segments[0].lower() in CATEGORY_HEADS:
         category, head_at = frozenset(_tokens(segments[0])), 1
     heads = [frozenset(_tokens(segments[head_at]))] if segments else []
-    heads.extend(frozenset(_tokens(p)) for p in parts[:3])
+    heads.extend(frozenset(_tokens(p)) for p in parts)
     heads.extend(frozenset(_tokens(c)) for c in food.common_names.split(","))
     qualifiers = frozenset(t for s in segments[head_at + 1:] for t in _tokens(s))
-    tokens = frozenset(_tokens(food.name)) | frozenset(_tokens(food.common_names))
+    # what a food is without ("Peppers, cooked, without salt") is not what it is
+    tokens = frozenset(_tokens(_WITHOUT.sub(" ", food.name))) | frozenset(_tokens(food.common_names))
     return _Entry(
         tokens=tokens,
         heads=tuple(h for h in heads if h),
@@ -185,6 +228,7 @@ def _entry(food: Food) -> _Entry:
         head_text=" ".join(_tokens(segments[head_at])) if segments else "",
         states=frozenset(w for w in words(food.name) if w in _STATE_CLASS),
         brand=bool(_BRAND_WORD.search(food.name)),
+        brand_words=frozenset(t for b in _BRAND_WORD.findall(food.name) for t in _tokens(b)),
         salted=bool(re.search(r"\bwith (?:added )?salt\b|\bsalted\b|\bsalt added\b", food.name, re.I)),
         plain="plain" in words(food.name),
         measures=len(food.measures),
@@ -204,12 +248,30 @@ class FoodMatcher:
         self.postings = dict(postings)
         total = len(self.entries)
         self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
-        self.synonyms, self.phrases, marked, self.unlikely = _lexicon()
-        self.food_words = frozenset(self._food_word_qualifiers())
-        self.marked = marked | self.food_words
+        lexicon = _lexicon()
+        self.synonyms = {stem(k): [stem(w) for w in v] for k, v in lexicon.synonyms.items()}
+        self.names = lexicon.names
+        self.defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.defaults.items()}
+        self.unlikely = _stems(lexicon.unlikely["words"])
+        self.modifier_foods = _stems(lexicon.modifiers["foods"])
+        self.not_foods = _stems(lexicon.modifiers["not_foods"])
+        self.made_of = _stems(lexicon.modifiers["made_of"])
+        self.marked = _stems(lexicon.marked["words"]) | self._food_word_qualifiers()
+        self.food_words = self._food_names()
         self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
         self._special_tokens = {g: set(_tokens(table.groups.get(g, ""))) | set(w.split())
                                 for g, w in SPECIAL_GROUPS.items()}
+
+    def _food_names(self) -> frozenset[str]:
+        """Words that are a food's whole name in at least three SR28 names ("Oats", "Chicken, ...", "Nuts,
+        almonds"): a phrase that puts one before its head names that food ("oat milk", "chicken pie")."""
+        counts: dict[str, int] = defaultdict(int)
+        for entry in self.entries:
+            if entry.head_text and " " not in entry.head_text:
+                counts[entry.head_text] += 1
+        found = {w for w, n in counts.items() if n >= 3 and w.isalpha() and len(w) >= 3
+                 and w not in _STATE_CLASS and w not in STOP}
+        return frozenset((found | self.modifier_foods) - self.not_foods)
 
     def _food_word_qualifiers(self) -> set[str]:
         """Qualifiers that name foods of their own ("Bagels, egg", "Spaghetti, spinach"): words that are the
@@ -236,64 +298,74 @@ class FoodMatcher:
         best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[0] if best else None
 
-    def _analyse(self, text: str) -> tuple[list[set[str]], list[float], set[str], dict[str, str], list[str],
-                                           list[set[str]]]:
-        """-> (alternatives per content word, weight per word, wanted state words, corrections, unknown, the
-        words before the last that name foods of their own: "OAT milk", "CHICKEN pie", "PEANUT butter")."""
+    def _analyse(self, text: str) -> _Query:
         phrase = " ".join(words(text))
-        phrase = self.phrases.get(phrase, phrase)
+        query = _Query()
+        said = phrase.split()
+        plain = " ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING)
+        if plain in self.names:  # "collard greens, cooked": SR28's name for the food, with the states said
+            phrase = " ".join([self.names[plain], *(w for w in said if stem(w) in STATE_SYNONYMS)])
+            plain = " ".join(words(self.names[plain]))
+        query.default = self.defaults.get(plain, frozenset())
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
-        groups: list[set[str]] = []
-        naming: list[set[str]] = []
-        weights: list[float] = []
-        states: set[str] = set()
-        corrections: dict[str, str] = {}
-        unknown: list[str] = []
         for secondary, part in ((False, main), (True, extra)):
             raw = [stem(w) for w in part.split() if w not in STOP]
             for position, token in enumerate(raw):
                 if token in STATE_SYNONYMS and not secondary:
-                    states |= STATE_SYNONYMS[token]
+                    query.states |= STATE_SYNONYMS[token]
                     continue
                 if token in HANDLING:
                     continue
                 fixed = self._correct(token)
                 if fixed is None:
-                    unknown.append(token)
+                    query.unknown.append(token)
                     continue
                 if fixed != token:
-                    corrections[token] = fixed
-                alternatives = {fixed, *self.synonyms.get(fixed, ())}
+                    query.corrections[token] = fixed
+                primary = {fixed}
                 if position + 1 < len(raw):  # "brazil nut" -> "brazilnut", "soy milk" -> "soymilk"
                     joined = fixed + raw[position + 1]
                     if joined in self.postings:
-                        alternatives.add(joined)
+                        primary.add(joined)
                 if position > 0 and raw[position - 1] + fixed in self.postings:
-                    alternatives.add(raw[position - 1] + fixed)
-                groups.append({a for a in alternatives if a in self.postings} or alternatives)
+                    primary.add(raw[position - 1] + fixed)
+                alternatives = primary | set(self.synonyms.get(fixed, ()))
+                query.groups.append({a for a in alternatives if a in self.postings} or alternatives)
+                query.primary.append(primary)
                 weight = max((self.idf.get(a, 1.0) for a in alternatives), default=1.0)
-                weights.append(weight * (0.25 if secondary else 1.0))
-            if not secondary and groups:  # the last word names what the food is: "unsalted BUTTER", "white ONION"
-                weights[-1] *= HEAD_WEIGHT
-                naming = [g for g in groups[:-1] if g & self.food_words]
-        return groups, weights, states, corrections, unknown, naming
+                query.weights.append(weight * (0.25 if secondary else 1.0))
+            if not secondary and query.groups:  # the last word names what the food is: "unsalted BUTTER"
+                last = max((i for i, p in enumerate(query.primary) if any(w.isalpha() for w in p)),
+                           default=len(query.primary) - 1)
+                query.weights[last] *= HEAD_WEIGHT
+                query.head = query.groups[last]
+                if query.head & self.made_of:  # "oat milk", "peanut butter", "chicken pie": made of a food
+                    query.naming = [g for g, p in zip(query.groups[:-1], query.primary, strict=False)
+                                    if g & self.food_words and not p & set(query.corrections.values())]
+        return query
 
     # -- ranking --------------------------------------------------------------------------------------
     def match(self, text: str, *, prefer_states: frozenset[str] = frozenset(), limit: int = 6) -> MatchResult:
-        groups, weights, states, corrections, unknown, naming = self._analyse(text)
-        states |= prefer_states
+        query = self._analyse(text)
+        groups, weights, corrections, unknown = query.groups, query.weights, query.corrections, query.unknown
+        states = query.states | prefer_states
         understood = " ".join(sorted(min(g) for g in groups))
         if not groups:
             return MatchResult(query=text, understood="", corrections=corrections, unknown_words=tuple(unknown))
         total = sum(weights)
         covered: dict[int, float] = defaultdict(float)
-        for alternatives, weight in zip(groups, weights, strict=True):
-            seen: set[int] = set()
-            for token in alternatives:
-                seen.update(self.postings.get(token, ()))
-            for index in seen:
+        for alternatives, primary, weight in zip(groups, query.primary, weights, strict=True):
+            exact: set[int] = set()
+            for token in primary:
+                exact.update(self.postings.get(token, ()))
+            near: set[int] = set()
+            for token in alternatives - primary:
+                near.update(self.postings.get(token, ()))
+            for index in exact:
                 covered[index] += weight
+            for index in near - exact:  # a word's synonym covers it a little less than the word itself
+                covered[index] += weight * SYNONYM_SHARE
         if not covered:
             return MatchResult(query=text, understood=understood, corrections=corrections,
                                unknown_words=tuple(unknown))
@@ -301,7 +373,7 @@ class FoodMatcher:
         pool = sorted((i for i, c in covered.items() if c >= 0.6 * top), key=lambda i: -covered[i])[:150]
         query_tokens = set().union(*groups)
         query_text = " ".join(sorted(query_tokens))
-        scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states, naming), i) for i in pool]
+        scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states, query), i) for i in pool]
         scored.sort(key=lambda item: (-item[0], self.table.foods[item[1]].id))
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
         unasked = {self.table.foods[i].id for _, i in scored[:limit]
@@ -311,16 +383,22 @@ class FoodMatcher:
                            ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
 
     def _score(self, index: int, coverage: float, query: set[str], query_text: str, states: set[str],
-               naming: Sequence[set[str]]) -> float:
-        return sum(self.explain(index, coverage, query, query_text, states, naming).values())
+               analysed: _Query) -> float:
+        return sum(self.explain(index, coverage, query, query_text, states, analysed).values())
 
     def explain(self, index: int, coverage: float, query: set[str], query_text: str,
-                states: set[str], naming: Sequence[set[str]] = ()) -> dict[str, float]:
+                states: set[str], analysed: _Query | None = None) -> dict[str, float]:
         """The parts of a candidate's score, by name (they add up to the score)."""
         entry = self.entries[index]
         food = self.table.foods[index]
-        head = max((len(option & query) / len(option) for option in entry.heads), default=0.0)
-        if entry.category & query:
+        analysed = analysed or _Query()
+        # how much of what the food is the phrase names; less where that misses the phrase's own head (a little
+        # where the name has it further on, as in "Pork, cured, bacon"; more for "Peanuts" as "peanut oil")
+        # ("Peanuts" for "peanut oil")
+        missed = 1.0 if not analysed.head else 0.9 if analysed.head & entry.tokens else 0.6
+        head = max((len(option & query) / len(option) * (1.0 if not analysed.head or option & analysed.head else missed)
+                    for option in entry.heads), default=0.0)
+        if entry.category & query or analysed.head & entry.tokens:  # "Fish, ..." for salmon; "Pork, cured, bacon"
             head = max(head, 0.5)
         parts = {
             "coverage": 60 * coverage,
@@ -328,17 +406,20 @@ class FoodMatcher:
             "similarity": 15 * fuzz.token_sort_ratio(query_text, entry.head_text) / 100,
             "state": self._state_score(entry, food, states),
         }
-        unasked = entry.qualifiers - query
+        unasked = entry.qualifiers - query - analysed.default
         parts["marked"] = -min(3 * len(unasked & self.marked), 9)
+        parts["unlikely"] = -UNLIKELY if unasked & self.unlikely else 0  # "Bacon, meatless" for bacon
         parts["extra"] = -min(0.5 * len(unasked - self.marked - _STATE_CLASS.keys()), 5)
         # a food the phrase names beside the head, which this food does not have, makes it another food: oat milk
         # is not milk, a chicken pie is not a fruit pie
-        parts["other food"] = -OTHER_FOOD * sum(1 for group in naming if not group & entry.tokens)
+        parts["other food"] = -OTHER_FOOD * sum(1 for group in analysed.naming if not group & entry.tokens)
+        parts["default"] = DEFAULT if analysed.default and analysed.default <= entry.tokens else 0
         parts["plain"] = 2 if entry.plain else 0
         parts["measures"] = 0.7 * min(entry.measures, 6)
         parts["salted"] = -1.5 if entry.salted and "salt" not in query else 0
         parts["survey"] = 2 if food.survey else 0
-        parts["brand"] = -5 if entry.brand else 0
+        # plain, unbranded foods win unless the phrase names the brand ("cheerios")
+        parts["brand"] = -BRAND if entry.brand and not entry.brand_words & query else 0
         special = food.group in SPECIAL_GROUPS and not (self._special_tokens[food.group] & query)
         parts["group"] = -15 if special else 0
         return parts
@@ -346,6 +427,8 @@ class FoodMatcher:
     @staticmethod
     def _state_score(entry: _Entry, food: Food, states: set[str]) -> float:
         classes = {_STATE_CLASS[w] for w in entry.states}
+        if food.group == SPICES:  # "Spices, ginger, ground" is dried, whether or not its name says so
+            classes.add("dried")
         if states:
             wanted = {_STATE_CLASS.get(s, "") for s in states}
             score = 4.0 if entry.states & states else 0.0
@@ -415,7 +498,7 @@ def _cache_key() -> str:
     """Changes whenever the table, the lexicon or the code that builds the index changes."""
     digest = hashlib.sha256()
     package = resources.files("knowledge")
-    for name in ("data/sr28.json.gz", "data/food_words.toml", "foods/matching.py", "text.py", "foods/table.py"):
+    for name in ("data/sr28.json.gz", "data/food_words.toml", "data/units.toml", "foods/matching.py", "text.py", "foods/table.py"):
         digest.update(package.joinpath(name).read_bytes())
     return digest.hexdigest()[:20]
 

@@ -126,6 +126,11 @@ def _item_measure(food: Food, size: str | None, prefer: AbstractSet[str], unit_w
     return min(items, key=rank)[0]
 
 
+def part_measure(food: Food) -> Measure | None:
+    """What one item yields of a part of it: SR28's "1 lemon yields" for lemon juice or peel."""
+    return next((m for m in food.measures if "yield" in _measure_words(m)), None)
+
+
 def grams_for(food: Food, amount: Amount) -> Portion | None:
     """Grams of ``food`` in ``amount``; None where the amount cannot be weighed (a problem was found)."""
     if amount.problem:

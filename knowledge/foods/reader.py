@@ -38,6 +38,7 @@ class Line:
     package_grams: float | None = None  # the weight of each unit, from "2 (15-ounce) cans"
     package_ml: float | None = None
     stated_grams: float | None = None  # the whole amount's weight as the line gives it: "1 cup (120 grams)"
+    part: str | None = None  # the part of the food used: "juice" of 2 lemons
     alternatives: tuple[str, ...] = ()  # other foods the line allows ("or pecans")
     preparation: tuple[str, ...] = ()  # how it was cut or handled ("finely chopped")
     comment: str = ""  # asides: "to taste", "plus more for serving", "(about 2 cups)"
@@ -61,9 +62,10 @@ class Line:
 
 
 @cache
-def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str]]:
+def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str],
+                           frozenset[str]]:
     data = tomllib.loads(resources.files("knowledge").joinpath("data/reading.toml").read_text("utf-8"))
-    for key in ("preparation", "adverbs", "asides", "parts"):
+    for key in ("preparation", "adverbs", "asides", "parts", "labels"):
         if key not in data:
             raise ValueError(f"data/reading.toml has no '{key}'")
     handling = sorted({*data["preparation"], *data["adverbs"]}, key=len, reverse=True)
@@ -74,12 +76,13 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], di
     part = re.compile(r"^(?P<part>" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
                       + r")\s+(?:of|from)\s+(?P<rest>.+)$", re.I)
     words = frozenset(w.lower() for phrase in handling for w in phrase.split())
-    return preparation, aside, part, parts, words
+    return preparation, aside, part, parts, words, frozenset(w.lower() for w in data["labels"])
 
 
 NOT_FOOD_WORDS: frozenset[str] = frozenset()  # filled on first use below; the preparation words, for measures
 
 _TAG = re.compile(r"<[^>]*>")
+_PACKAGE_AFTER_COUNT = re.compile(r"^\s*(?:\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+|an?|one|two|three)\s*\((?P<note>[^()]*)\)", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _PACKAGE = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+)\s*[- ]?\s*(?P<unit>[a-z]+\.?(?: ounces?)?)$", re.I)
 _LEADING_PACKAGE = re.compile(
@@ -165,22 +168,35 @@ def _without_preparation(food: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _unit_after_food(amount: Amount) -> Amount:
-    """"2 garlic cloves", "3 celery stalks", "4 thyme sprigs": a count unit named after the food."""
-    if amount.unit is not None or amount.quantity is None:
-        return amount
+    """"2 garlic cloves", "3 celery stalks", "1 cup basil leaves": a unit named after the food is not the food."""
     *food, last = amount.food_text.split() or [""]
     unit = unit_for(last)
-    if not food or unit is None or units().by_name(unit).kind != "count" or units().by_name(unit).container:
+    if not food or unit is None or not units().by_name(unit).after_food:
         return amount
-    return replace(amount, unit=unit, food_text=" ".join(food))
+    if amount.unit is None and amount.quantity is not None:
+        return replace(amount, unit=unit, food_text=" ".join(food))
+    return replace(amount, food_text=" ".join(food))
+
+
+def _label(line: str) -> str:
+    """A heading before the food: "Garnish: lemon twist", "For the sauce: 2 cups milk"."""
+    found = re.match(r"^\s*([A-Za-z][A-Za-z ]{0,24}):\s+(?=\S)", line)
+    if found and found[1].strip().lower().split()[0] in _vocabulary()[5]:
+        return found[0]
+    return ""
 
 
 def read_line(text: str) -> Line:
     """Read a food line apart. Never raises: an amount's problem is in ``amount.problem``."""
     global NOT_FOOD_WORDS
-    _, aside, part, parts, NOT_FOOD_WORDS = _vocabulary()
+    _, aside, part, parts, NOT_FOOD_WORDS, _ = _vocabulary()
     line = clean(_TAG.sub(" ", text).replace("\\t", " ").replace("\\n", " "))
+    line_label = _label(line)
+    if line_label:  # "Garnish: lemon twist"
+        line = line[len(line_label):].strip()
+    leading = _PACKAGE_AFTER_COUNT.match(line)  # "2 (15-ounce) cans": the size of each can
     body, asides = _strip_parentheses(line)
+    package_note = leading["note"].strip() if leading else None
     slashed = [m.group(0).strip(" /") for m in _UNIT_SLASH.finditer(body)]
     body = _UNIT_SLASH.sub(" ", body)
     body, comment = _split_comment(body)
@@ -193,7 +209,7 @@ def read_line(text: str) -> Line:
             body = body[packaged.end():]
             package_grams, package_ml = grams, ml
     if cut := aside.search(body):
-        if body[: cut.start()].strip(" ,-"):
+        if parse_amount(body[: cut.start()].strip(" ,-")).food_text:  # "1 cup plus 1 ounce tequila" keeps going
             comment = " ".join(p for p in (body[cut.start():].strip(), comment) if p)
             body = body[: cut.start()].strip(" ,-")
     food_part = None
@@ -212,14 +228,16 @@ def read_line(text: str) -> Line:
                 amount = replace(in_note, food_text=amount.food_text)
                 break
     stated_grams = None
-    kind = units().by_name(amount.unit).kind if amount.unit else "count"
-    for note in [*slashed, *asides]:  # "2 (15-ounce) cans", "1 teaspoon (6 grams)", "1 cup/240 grams"
+    unit = units().by_name(amount.unit) if amount.unit else None
+    for note in [*slashed, *asides]:
+        # "2 (15-ounce) cans" and "1 can (15 ounces)" give each can's weight; "1 teaspoon (6 grams)",
+        # "1 cup/240 grams" and "6 cashews (about 1/2 ounce)" the whole amount's
         grams, ml = _package(re.sub(r"^(?:about|approximately|roughly|around)\s+", "", note, flags=re.I))
-        if not (grams or ml) or package_grams or package_ml or stated_grams:
+        if not (grams or ml) or package_grams or package_ml or stated_grams or (unit and unit.kind == "mass"):
             continue
-        if kind == "count":
+        if note == package_note or (unit and unit.container):
             package_grams, package_ml = grams, ml
-        elif kind in ("volume", "vessel") and grams:
+        elif grams:
             stated_grams = grams
     amount = _unit_after_food(amount)
     food, alternatives = _alternatives(amount.food_text)
@@ -228,6 +246,5 @@ def read_line(text: str) -> Line:
     if food_part:
         food = f"{food} {food_part}"
     return Line(text=line, amount=replace(amount, food_text=food), package_grams=package_grams,
-                stated_grams=stated_grams,
-                package_ml=package_ml, alternatives=alternatives, preparation=preparation,
-                comment="; ".join(p for p in (comment, *asides) if p))
+                stated_grams=stated_grams, package_ml=package_ml, part=food_part, alternatives=alternatives,
+                preparation=preparation, comment="; ".join(p for p in (line_label, comment, *asides) if p))

@@ -23,6 +23,7 @@ class Unit(BaseModel):
     typical_by_group: dict[str, float] = {}
     sr28_words: list[str] = []
     container: bool = False
+    after_food: bool = False
     implies: str | None = None
 
     @model_validator(mode="after")

@@ -121,11 +121,11 @@ def test_steps_can_be_skipped_and_revisited():
 
 
 def test_a_bare_amount_goes_to_the_food_given_in_that_unit_and_the_open_question_stays():
-    listed, changed = run(["60 female", "3 cups of milk, cheddar 50g, yogurt", "actually it was 2 cups"])[1:]
-    assert "For 'yogurt', which did you mean?" in listed.text
+    listed, changed = run(["60 female", "3 cups of milk, cheddar 50g, spinach", "actually it was 2 cups"])[1:]
+    assert "For 'spinach', which did you mean?" in listed.text
     milk = next(f.result for f in changed.session.foods if f.result.food.name.startswith("Milk"))
-    assert milk.grams == 488  # two cups of milk, not two cups of the yogurt being asked about
-    assert "For 'yogurt', which did you mean?" in changed.text  # asked again, not silently dropped
+    assert milk.grams == 488  # two cups of milk, not two cups of the spinach being asked about
+    assert "For 'spinach', which did you mean?" in changed.text  # asked again, not silently dropped
 
 
 def test_pregnancy_implies_the_female_targets_and_the_intake_moves_on():

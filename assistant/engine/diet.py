@@ -2,13 +2,16 @@
 
 Meals and lead-ins ("for breakfast I have", "lunch:", "then") are dropped; commas, "and", "with", "plus" and
 sentence ends separate foods. "X and Y" stays one phrase when the table has a food named for both
-("macaroni and cheese" would, if SR28's name carried both words).
+("macaroni and cheese" would, if SR28's name carried both words). A composite dish in the recipe table
+(``knowledge/data/dishes.toml``) becomes its parts: "a cheese and ham toastie" is bread, cheese, ham and butter.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from knowledge.foods.dishes import dish_parts
 from knowledge.foods.matching import FoodMatcher
 from knowledge.text import stem, words
 
@@ -37,15 +40,29 @@ def _kept_together(phrase: str, matcher: FoodMatcher) -> bool:
     return bool(content) and all(w in name for w in content)
 
 
-def split_foods(text: str, matcher: FoodMatcher) -> list[str]:
-    """The food phrases in ``text``, in order, each as typed (minus lead-ins)."""
-    phrases: list[str] = []
+@dataclass(frozen=True)
+class Phrase:
+    """One food to look up: as typed, or one part of a dish ("2 slices granary bread" of a cheese sandwich)."""
+
+    text: str
+    dish: str | None = None
+    assumed: bool = False  # a usual part of the dish the person did not name
+
+
+def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
+    if reading := dish_parts(chunk):
+        return [*(Phrase(p.phrase, p.dish, p.assumed) for p in reading.parts),
+                *(p for other in reading.others for p in _phrases(other, matcher))]
+    if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
+        return [Phrase(chunk)]
+    return [Phrase(p.strip(" :")) for p in _SEPARATORS.split(chunk)]
+
+
+def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:
+    """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
+    phrases: list[Phrase] = []
     for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]", _LEAD_IN.sub(",", text)):
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
-        if not chunk:
-            continue
-        if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
-            phrases.append(chunk)
-            continue
-        phrases += [p.strip(" :") for p in _SEPARATORS.split(chunk)]
-    return [p for p in phrases if p.lower() not in _FILLER and any(c.isalpha() for c in p)]
+        if chunk:
+            phrases += _phrases(chunk, matcher)
+    return [p for p in phrases if p.text.lower() not in _FILLER and any(c.isalpha() for c in p.text)]

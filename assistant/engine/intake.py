@@ -111,10 +111,13 @@ def profile_line(session: Session) -> str:
 def food_line(result: FoodResult) -> str:
     assert result.food is not None and result.grams is not None
     n = result.nutrients
-    line = (f"- {result.text}: {result.food.name}, {result.grams:g} g; calcium {figure(n.calcium_mg, 'mg')}, "
+    said = f"{result.dish}: {result.text}" if result.dish else result.text
+    line = (f"- {said}: {result.food.name}, {result.grams:g} g; calcium {figure(n.calcium_mg, 'mg')}, "
             f"magnesium {figure(n.magnesium_mg, 'mg')}, vitamin D {figure(n.vitamin_d_ug, 'µg')}, "
             f"vitamin K {figure(n.vitamin_k_ug, 'µg')}")
-    if result.portion_assumed:
+    if result.part_assumed:
+        line += " (a usual part of the dish; correct or remove it if yours has none)"
+    elif result.portion_assumed:
         line += f" (no amount given, so I assumed a typical portion: {result.portion})"
     if result.corrections:
         line += " (read " + ", ".join(f"'{a}' as '{b}'" for a, b in result.corrections.items()) + ")"
@@ -160,12 +163,14 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
     taken, left = 0, []
     for clause in clauses:
         for phrase in split_foods(clause, matcher):
-            result = look_up_food(phrase, matcher)
+            result = look_up_food(phrase.text, matcher)
+            if phrase.dish:
+                result = result.model_copy(update={"dish": phrase.dish, "part_assumed": phrase.assumed})
             if not sure_only or (result.status == "ok" and (result.score or 0) >= STRAY_FOOD_SCORE):
                 add_food(session, result, turn)
                 taken += 1
             else:
-                left.append(phrase)
+                left.append(phrase.text)
     if not sure_only:
         turn.touched.add("diet")
     elif taken and left:

@@ -58,6 +58,8 @@ class FoodResult(BaseModel):
     alternatives: list[Alternative] = []
     corrections: dict[str, str] = {}
     nutrients: Nutrients = Nutrients()
+    dish: str | None = None  # the dish this food is a part of, as said ("a cheese and ham toastie")
+    part_assumed: bool = False  # a usual part of that dish the person did not name
 
 
 def nutrients_for(food: Food, grams: float) -> Nutrients:

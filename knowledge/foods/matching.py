@@ -370,7 +370,9 @@ class FoodMatcher:
             return MatchResult(query=text, understood=understood, corrections=corrections,
                                unknown_words=tuple(unknown))
         top = max(covered.values())
-        pool = sorted((i for i, c in covered.items() if c >= 0.6 * top), key=lambda i: -covered[i])[:150]
+        default = query.default  # the plain form of a general word must not be cut from a pool of hundreds
+        pool = sorted((i for i, c in covered.items() if c >= 0.6 * top),
+                      key=lambda i: (-covered[i], not (default and default <= self.entries[i].tokens)))[:150]
         query_tokens = set().union(*groups)
         query_text = " ".join(sorted(query_tokens))
         scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states, query), i) for i in pool]

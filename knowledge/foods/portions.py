@@ -6,9 +6,13 @@ Where SR28 has no fitting measure, a documented typical portion is used and the 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge.foods.table import Food, Measure
 from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount
@@ -17,16 +21,6 @@ from knowledge.text import stem, words
 
 _UNITS = units()
 VESSEL_ML = _UNITS.vessel_ml()
-# When no amount is given: the SR28 measure that makes a usual portion, by food group (first word of the
-# measure, in order of preference; "3 oz" of fish, "1 slice" or "1 oz" of cheese, a pat of butter, "1 cup" of
-# milk, a slice of bread rather than a cup of crumbs, a cup of tea rather than SR28's first "1 fl oz") ...
-DEFAULT_MEASURES = {"0100": ("slice", "oz", "container", "pat", "cup"), "1200": ("oz",), "1500": ("oz",),
-                    "0500": ("oz",), "1000": ("oz",), "1300": ("oz",), "1700": ("oz",), "1800": ("slice",),
-                    "1400": ("cup",)}
-# ... and a typical weight where the food has no such measure (estimated).
-DEFAULT_PORTION_GRAMS = {"1200": 28.0, "1500": 85.0, "0500": 85.0, "1000": 85.0, "1300": 85.0, "1700": 85.0,
-                         "0200": 2.0, "0400": 14.0}
-
 _VOLUME_WORDS = {"cup", "tbsp", "tablespoon", "tsp", "teaspoon", "fl", "floz", "ml", "quart", "pint",
                  "gallon", "liter", "l"}
 _MASS_WORDS = {"oz", "lb", "g", "kg", "ounce", "pound"}
@@ -37,6 +31,58 @@ _NOT_ONE_ITEM = {"package", "bunch", "head", "cup", "nlea", "yield", "yields", "
 _CONTAINERS = frozenset().union(*(u.measure_words for u in _UNITS.unit if u.container))
 _EMBEDDED_VOLUME = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*(cup|tbsp|tablespoon|tsp|teaspoon|fl oz)\b", re.I)
 UNIT_WORDS = {u.name: u.measure_words for u in _UNITS.unit if u.kind == "volume"}
+
+
+class Kind(BaseModel):
+    """A kind of food and its usual portion (``data/portions.toml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    words: list[str] = Field(min_length=1)
+    groups: list[str] = []
+    usual: float = Field(gt=0)
+    basis: str
+    units: dict[str, float] = {}
+
+
+class GroupPortion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    measures: list[str] = []
+    grams: float | None = Field(default=None, gt=0)
+
+
+class Portions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: list[Kind]
+    groups: dict[str, GroupPortion]
+
+    @model_validator(mode="after")
+    def _known_units(self) -> Portions:
+        names = {u.name for u in _UNITS.unit}
+        for kind in self.kind:
+            if unknown := set(kind.units) - names:
+                raise ValueError(f"portion kind {kind.name!r}: no unit named {sorted(unknown)} in units.toml")
+        return self
+
+
+@cache
+def portions() -> Portions:
+    text = resources.files("knowledge").joinpath("data/portions.toml").read_text("utf-8")
+    return Portions.model_validate(tomllib.loads(text))
+
+
+@lru_cache(maxsize=8192)
+def kind_of(food: Food) -> Kind | None:
+    """The first kind of food in the portions table that ``food`` is."""
+    name = food.name.lower()
+    for kind in portions().kind:
+        if (not kind.groups or food.group in kind.groups) and any(
+                re.search(rf"\b{re.escape(word)}\b", name) for word in kind.words):
+            return kind
+    return None
 
 
 @dataclass(frozen=True)
@@ -154,6 +200,10 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
             return Portion(grams, vessel, f"{_number(ml)} ml, from {measure.description} = "
                                           f"{_number(measure.grams_each)} g (SR28){note}")
         return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
+    kind = kind_of(food)
+    if unit and kind and unit in kind.units:  # "a bag of crisps" is a 25 g bag, not SR28's 227 g sharing bag
+        grams = kind.units[unit]
+        return Portion(count * grams, True, f"{_number(count)} × a usual {unit} of {kind.name} (about {grams:.0f} g)")
     counted = _UNITS.by_name(unit) if unit else None
     if item := _item_measure(food, amount.size, prefer, counted.measure_words if counted else None):
         return Portion(count * item.grams_each, False, _describe(count, item))
@@ -166,23 +216,25 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
 
 
 def _default_portion(food: Food) -> Portion:
-    """No amount given: one usual portion, said to be assumed. SR28's NLEA serving where there is one, else a
-    medium item, else the usual measure for the food group, else (for fruit) one whole fruit, else a usual
+    """No amount given: one usual portion, said to be assumed. The usual portion of its kind of food
+    (``data/portions.toml``), else SR28's NLEA serving, else a medium item, else the usual measure for the food group, else (for fruit) one whole fruit, else a usual
     weight for the group, else the first measure of volume SR28 lists, else one item."""
+    if kind := kind_of(food):
+        return Portion(kind.usual, True, f"{kind.basis}, a usual portion of {kind.name}", assumed=True)
     for measure in food.measures:
         if "nlea" in _measure_words(measure):
             return _assumed(measure)
     item = _item_measure(food, None, set())
     if item and "medium" in _measure_words(item):
         return _assumed(item)
-    for first_word in DEFAULT_MEASURES.get(food.group, ()):
+    group = portions().groups.get(food.group, GroupPortion())
+    for first_word in group.measures:
         if usual := _find(food, {first_word}):
             return _assumed(usual)
     if item and food.group == "0900":
         return _assumed(item)
-    if food.group in DEFAULT_PORTION_GRAMS:
-        grams = DEFAULT_PORTION_GRAMS[food.group]
-        return Portion(grams, True, f"a typical portion (about {grams:.0f} g)", assumed=True)
+    if group.grams:
+        return Portion(group.grams, True, f"a typical portion (about {group.grams:.0f} g)", assumed=True)
     # SR28 lists a food's usual household measure first: 2 tbsp of peanut butter, 1 cup of milk
     for measure in food.measures:
         mw = _measure_words(measure)

@@ -1,0 +1,198 @@
+"""Composite dishes as their parts: "a cheese and tomato sandwich on granary" -> 2 slices granary bread, 40 g
+cheese, 40 g tomato, 1 tsp butter. The recipes are data (``data/dishes.toml``); this module holds the mechanism:
+find the dish word, read the other foods named with it, fill the dish's slots with them, and keep its usual
+parts (each said to be assumed) for what was not named.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from knowledge.foods.quantity import parse_amount
+from knowledge.text import fold
+
+_JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bwith\b|\bon\b|\bin\b|\bplus\b|\bmade with\b|\bmade from\b|\btopped with\b"
+                    r"|\bfilled with\b|\bw/)\s*", re.I)
+_NOT_FOOD = frozenset({"my", "your", "the", "some", "usual", "a", "an", "it", "them", "one", "made", "bit", "little",
+                       "lot", "lots", "of", "mine"})
+_LEAD = re.compile(r"^(?:an?|one|some|the|my|usual|big|small|large|little|homemade|home made|quick)\s+", re.I)
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    food: str = Field(min_length=1)  # a food phrase with its amount: "2 slices bread"
+    kind: str | None = None  # a slot: a named food of this kind takes its place
+    unless: list[str] = []  # words that drop this part ("black" tea)
+    only_plain: bool = False  # only when the person named nothing else in the dish
+    only_named: bool = False  # only when its slot is filled
+
+
+class Dish(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    words: list[str] = Field(min_length=1)
+    parts: list[Part] = Field(min_length=1)
+    filling: str | None = None  # the amount of each named food that fills no slot, when none is given
+    sr28_first: bool = False
+
+
+class Kind(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    noun: str  # added to a named food that is only a modifier of the kind: "granary" -> "granary bread"
+    foods: list[str] = Field(min_length=1)  # words that are foods of the kind by themselves: toast, bagel
+    words: list[str] = []  # modifiers: granary, wholemeal, semi-skimmed
+
+
+class Dishes(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kinds: dict[str, Kind]
+    dish: list[Dish]
+
+    @model_validator(mode="after")
+    def _known_kinds(self) -> Dishes:
+        for dish in self.dish:
+            for part in dish.parts:
+                if part.kind is not None and part.kind not in self.kinds:
+                    raise ValueError(f"dish {dish.name!r}: no kind {part.kind!r} in [kinds]")
+                if parse_amount(part.food).problem or not parse_amount(part.food).food_text \
+                        or (part.only_named and not part.kind):
+                    raise ValueError(f"dish {dish.name!r}: part {part.food!r} is not an amount and a food")
+        return self
+
+
+@dataclass(frozen=True)
+class DishPart:
+    """One part of a dish as a food phrase to look up."""
+
+    phrase: str
+    dish: str  # the dish as the person said it
+    assumed: bool  # a usual part the person did not name
+
+
+@dataclass(frozen=True)
+class Reading:
+    parts: tuple[DishPart, ...]
+    others: tuple[str, ...]  # foods named after the dish that are not in it
+
+
+@cache
+def dishes() -> Dishes:
+    text = resources.files("knowledge").joinpath("data/dishes.toml").read_text("utf-8")
+    return Dishes.model_validate(tomllib.loads(text))
+
+
+@cache
+def _triggers() -> list[tuple[re.Pattern[str], Dish]]:
+    found = [(word, dish) for dish in dishes().dish for word in dish.words]
+    found.sort(key=lambda item: -len(item[0]))
+    return [(re.compile(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])"), dish) for word, dish in found]
+
+
+def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
+    """The dish a phrase names, by its first dish word (the longest where two start together): "a cheese
+    sandwich on rye" is a sandwich, "beans on toast" a topping on toast."""
+    folded = fold(phrase)
+    found = [(m, dish) for pattern, dish in _triggers() if (m := pattern.search(folded))]
+    if not found:
+        return None
+    where, dish = min(found, key=lambda item: (item[0].start(), -len(item[0].group(0))))
+    return dish, where
+
+
+def _kinds_of(chunk: str) -> set[str]:
+    folded = f" {fold(chunk)} "
+    return {kind for kind, spec in dishes().kinds.items()
+            if any(f" {fold(spelling)} " in folded for spelling in [*spec.foods, *spec.words])}
+
+
+def _with_amount(chunk: str, amount_of: str | None) -> str:
+    """The named food with the part's or the filling's amount when the person gave none."""
+    said = parse_amount(chunk)
+    if said.quantity is not None or said.unit is not None or amount_of is None:
+        return chunk
+    base = parse_amount(amount_of)
+    return f"{base.amount_text} {chunk}".strip()
+
+
+def _named(text: str) -> list[str]:
+    chunks = [_LEAD.sub("", c.strip(" .")) for c in _JOINS.split(text)]
+    return [c for c in chunks if re.search(r"[a-z]", c) and not set(c.split()) <= _NOT_FOOD
+            and parse_amount(c).food_text]  # not "x2", said after the dish word
+
+
+def dish_parts(phrase: str) -> Reading | None:
+    """The parts of the dish ``phrase`` names and the other foods said after it ("tea and toast"), or None when
+    it names no dish in the table."""
+    found = find_dish(phrase)
+    if found is None:
+        return None
+    dish, where = found
+    folded = fold(phrase)
+    dish_said = phrase.strip()
+    word = folded[where.start(): where.end()]
+    before, after = folded[: where.start()].strip(), folded[where.end():].strip()
+    said = parse_amount(f"{before} {word} {after}".strip())  # "2 cheese sandwiches", "weetabix x2", "4 cups of tea"
+    counted = said.count if said.count and not said.problem and not re.match(r"^[\d.]+\s*%", before) else None
+    if counted and said.amount_text:
+        before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before) if before else before
+        after = re.sub(rf"\s*{re.escape(fold(said.amount_text))}\s*$", "", after) if after else after
+    slots = [p for p in dish.parts if p.kind]
+    filled: dict[str, str] = {}
+    extras: list[str] = []
+    others: list[str] = []
+    in_word = re.sub(r"^(?:on|in)\s+(?:an?\s+)?", "", word)  # "on rye": rye is the bread
+    for chunk, after_word in [(in_word, False), *((c, False) for c in _named(before)),
+                              *((c, True) for c in _named(after))]:
+        kinds = _kinds_of(chunk)
+        slot = next((p for p in slots if p.kind in kinds and p.food not in filled), None)
+        if slot is not None:
+            filled[slot.food] = chunk
+        elif chunk == in_word or any(fold(w) in chunk for part in dish.parts for w in part.unless):
+            continue
+        elif after_word:  # "tea and toast": what follows the dish and fills none of its slots is another food
+            others.append(chunk)
+        else:  # "cheese and ham toastie": what comes before the dish word is in it
+            extras.append(chunk)
+    own_amount = any("{word}" in p.food for p in dish.parts)
+    times = 1.0 if own_amount or not counted else counted
+    parts: list[tuple[str, bool]] = []
+    for part in dish.parts:
+        if any(re.search(rf"(?<![\w-]){re.escape(fold(w))}(?![\w-])", folded) for w in part.unless):
+            continue
+        if (part.only_plain and extras) or (part.only_named and part.food not in filled):
+            continue
+        if "{word}" in part.food:
+            default = part.food.replace("{word}", word)
+            parts.append((f"{said.amount_text} {word}" if counted else default, False))
+        elif part.food in filled:
+            chunk = filled[part.food]
+            spec = dishes().kinds[part.kind or ""]
+            food = chunk if any(f" {fold(f)} " in f" {chunk} " for f in spec.foods) else f"{chunk} {spec.noun}"
+            parts.append((_with_amount(food, part.food), False))
+        else:
+            parts.append((part.food, True))
+    parts += [(_with_amount(chunk, dish.filling), False) for chunk in extras]
+    return Reading(parts=tuple(DishPart(phrase=_times(text, times), dish=dish_said, assumed=assumed)
+                               for text, assumed in parts),
+                   others=tuple(others))
+
+
+def _times(phrase: str, times: float) -> str:
+    """"2 slices bread" for two sandwiches is "4 slices bread"."""
+    if times == 1:
+        return phrase
+    amount = parse_amount(phrase)
+    if amount.quantity is None:
+        return f"{times:g} {phrase}"
+    return f"{amount.quantity * times:g} {phrase[len(amount.amount_text.split()[0]):].strip()}" \
+        if amount.amount_text and amount.amount_text.split()[0][0].isdigit() else f"{times:g} {phrase}"

@@ -11,18 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.foods.dishes import dish_parts
+from knowledge.foods.dishes import Dish, dish_parts, find_dish
+from knowledge.foods.lookup import SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.text import stem, words
 
 _LEAD_IN = re.compile(
-    r"\b(?:(?:for|at|with|during)\s+)?(?:breakfast|brunch|lunch|dinner|supper|tea ?time|dessert|snacks?|"
-    r"elevenses|in the (?:morning|afternoon|evening)|at night|mid ?morning|later|a typical day(?: is)?|"
-    r"typical day|on a typical day|most days|every day|each day|daily)\b\s*(?:is|was|:|-)?|"
+    r"\b(?:(?:for|at|with|during)\s+)?(?:breakfast|brekkie|brekky|brunch|lunch|lunchtime|dinner|supper|"
+    r"tea ?time|dessert|pudding|snacks?|elevenses|arvo|suhoor|sehri|iftar|tiffin|"
+    r"in the (?:morning|afternoon|evening)|at night|mid ?morning|later|a typical day(?: is)?|"
+    r"typical day|on a typical day|most days|every day|each day|daily|weekdays?|weekends?|on (?:sun|satur)days?)"
+    r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*|"
+    r"\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)|"
     r"\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
-    r"(?:have|had|eat|ate|drink|drank|get|grab|take)\b|\b(?:then|also|usually|normally|typically|maybe|"
+    r"(?:have|had|eat|ate|drink|drank|get|grab|take|snack on|graze on|munch on|live on|like)\b|\b(?:then|also|usually|normally|typically|maybe|"
     r"sometimes|mostly|often|and then)\b", re.I)
-_SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|or|alongside)\b", re.I)
+_SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b", re.I)
+# Words that make a phrase a clause about the day, not a food: "i dont do breakfast", "if im honest", "from
+# the deli", "so".
+_CHATTER = re.compile(r"(?:^|\s)(?:i|im|i'm|we|if|so|dont|don't|because|cos|when|whatever)(?:\s|$)|^from\s", re.I)
+_ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
 _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
 _FILLER = frozenset({"", "nothing", "nothing else", "thats it", "that's it", "that is it", "not much", "the usual",
                      "some", "stuff", "food", "things", "etc", "it", "a", "an", "the", "of", "i", "me", "my", "oh",
@@ -49,8 +57,19 @@ class Phrase:
     assumed: bool = False  # a usual part of the dish the person did not name
 
 
+def _sr28_has(chunk: str, dish: Dish, matcher: FoodMatcher) -> bool:
+    """Whether SR28 names this very dish ("tomato soup"): a sure match with the dish word in its name."""
+    if not dish.sr28_first:
+        return False
+    result = look_up_food(chunk, matcher)
+    name = {stem(w) for w in words(result.food.name)} if result.food else set()
+    return (result.score or 0) >= SURE_SCORE and any(stem(w) in name for d in dish.words for w in words(d))
+
+
 def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
-    if reading := dish_parts(chunk):
+    chunk = _ALTERNATIVE.split(chunk)[0]  # "a burger or a kebab": one or the other on different days, not both
+    found = find_dish(chunk)
+    if found and not _sr28_has(chunk, found[0], matcher) and (reading := dish_parts(chunk)):
         return [*(Phrase(p.phrase, p.dish, p.assumed) for p in reading.parts),
                 *(p for other in reading.others for p in _phrases(other, matcher))]
     if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
@@ -65,4 +84,5 @@ def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
         if chunk:
             phrases += _phrases(chunk, matcher)
-    return [p for p in phrases if p.text.lower() not in _FILLER and any(c.isalpha() for c in p.text)]
+    return [p for p in phrases if p.text.lower() not in _FILLER and any(c.isalpha() for c in p.text)
+            and not _CHATTER.search(p.text)]

@@ -56,6 +56,7 @@ class Dishes(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kinds: dict[str, Kind]
+    not_before: list[str] = []  # words that make a dish word part of another food's name ("muesli bar")
     dish: list[Dish]
 
     @model_validator(mode="after")
@@ -95,7 +96,9 @@ def dishes() -> Dishes:
 def _triggers() -> list[tuple[re.Pattern[str], Dish]]:
     found = [(word, dish) for dish in dishes().dish for word in dish.words]
     found.sort(key=lambda item: -len(item[0]))
-    return [(re.compile(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])"), dish) for word, dish in found]
+    other_food = "|".join(re.escape(fold(w)) for w in dishes().not_before) or "(?!)"
+    return [(re.compile(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])(?!\s+(?:{other_food})\b)"), dish)
+            for word, dish in found]
 
 
 def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
@@ -124,9 +127,25 @@ def _with_amount(chunk: str, amount_of: str | None) -> str:
     return f"{base.amount_text} {chunk}".strip()
 
 
+_WITH = re.compile(r"^(?:with|topped with|filled with|made with|made from|w/|in|on)$", re.I)
+
+
+def _after(text: str) -> list[tuple[str, bool]]:
+    """The foods said after the dish word, each with whether it is a food of its own: "with ham and cheese"
+    are in the dish, "and toast" is not (a slot's kind still fills the slot either way)."""
+    found: list[tuple[str, bool]] = []
+    inside = False
+    for joiner, chunk in re.findall(r"(^|,|&|\+|\band\b|\bplus\b|\bwith\b|\btopped with\b|\bfilled with\b|"
+                                    r"\bmade with\b|\bmade from\b|\bw/|\bin\b|\bon\b)\s*((?:(?!\b(?:and|with|plus|"
+                                    r"in|on)\b)[^,&+])*)", text, re.I):
+        inside = bool(_WITH.match(joiner.strip())) or (inside and joiner.strip().lower() == "and")
+        found += [(c, not inside) for c in _named(chunk)]
+    return found
+
+
 def _named(text: str) -> list[str]:
-    chunks = [_LEAD.sub("", c.strip(" .")) for c in _JOINS.split(text)]
-    return [c for c in chunks if re.search(r"[a-z]", c) and not set(c.split()) <= _NOT_FOOD
+    chunks = [_LEAD.sub("", c.strip(" .")) for c in _JOINS.split(re.sub(r"[()]", " ", text))]
+    return [c for c in chunks if re.search(r"[a-z]{2}", c) and not set(c.split()) <= _NOT_FOOD
             and parse_amount(c).food_text]  # not "x2", said after the dish word
 
 
@@ -151,8 +170,11 @@ def dish_parts(phrase: str) -> Reading | None:
     extras: list[str] = []
     others: list[str] = []
     in_word = re.sub(r"^(?:on|in)\s+(?:an?\s+)?", "", word)  # "on rye": rye is the bread
-    for chunk, after_word in [(in_word, False), *((c, False) for c in _named(before)),
-                              *((c, True) for c in _named(after))]:
+    # what was named fills the slots first; the dish word itself last ("green tea": green, not the word "tea")
+    for chunk, after_word in [*((c, False) for c in _named(before)), *_after(after), (in_word, False)]:
+        if chunk != in_word and find_dish(chunk):  # "... and a flat white": another dish
+            others.append(chunk)
+            continue
         kinds = _kinds_of(chunk)
         slot = next((p for p in slots if p.kind in kinds and p.food not in filled), None)
         if slot is not None:

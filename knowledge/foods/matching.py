@@ -46,6 +46,7 @@ STOP = {"and", "or", "with", "without", "to", "of", "the", "in", "a", "an", "inc
 HANDLING = {"chopped", "sliced", "diced", "cubed", "shredded", "peeled", "crushed", "organic", "homemade",
             "fresh", "free", "range", "freshly", "leftover", "warm", "hot", "cold", "iced", "chilled",
             "plain", "natural", "chunk", "cup", "glass", "bowl", "piece", "serving", "portion", "handful",
+            "takeaway", "takeout", "shop", "bought", "delivery",
             "floret", "fillet", "filet", "breakfast", "lunch", "dinner", "snack", "morning", "evening", "day"}
 
 # Preparation states. A phrase that names one prefers foods in that state and avoids the opposite class.
@@ -171,7 +172,12 @@ class Lexicon(BaseModel):
     @field_validator("names", "defaults")
     @classmethod
     def _folded_keys(cls, table: dict[str, str]) -> dict[str, str]:
-        return {" ".join(words(k)): v for k, v in table.items()}
+        return {_key(k): v for k, v in table.items()}
+
+
+def _key(text: str) -> str:
+    """A phrase as the names and defaults tables are keyed: folded and singular ("fizzy drinks")."""
+    return " ".join(stem(w) for w in words(text))
 
 
 @cache
@@ -257,6 +263,8 @@ class FoodMatcher:
         self.not_foods = _stems(lexicon.modifiers["not_foods"])
         self.made_of = _stems(lexicon.modifiers["made_of"])
         self.marked = _stems(lexicon.marked["words"]) | self._food_word_qualifiers()
+        # words of unbranded names: a brand spelt with one ("NABISCO GRAHAMS") is not named by saying "graham"
+        self.plain_words = frozenset().union(*(e.tokens for e in self.entries if not e.brand))
         self.food_words = self._food_names()
         self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
         self._special_tokens = {g: set(_tokens(table.groups.get(g, ""))) | set(w.split())
@@ -302,11 +310,10 @@ class FoodMatcher:
         phrase = " ".join(words(text))
         query = _Query()
         said = phrase.split()
-        plain = " ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING)
+        plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING))
         if plain in self.names:  # "collard greens, cooked": SR28's name for the food, with the states said
             phrase = " ".join([self.names[plain], *(w for w in said if stem(w) in STATE_SYNONYMS)])
-            plain = " ".join(words(self.names[plain]))
-        query.default = self.defaults.get(plain, frozenset())
+            plain = _key(self.names[plain])
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
         for secondary, part in ((False, main), (True, extra)):
@@ -343,7 +350,21 @@ class FoodMatcher:
                 if query.head & self.made_of:  # "oat milk", "peanut butter", "chicken pie": made of a food
                     query.naming = [g for g, p in zip(query.groups[:-1], query.primary, strict=False)
                                     if g & self.food_words and not p & set(query.corrections.values())]
+        query.default = self._default(plain, said, query)
         return query
+
+    def _default(self, plain: str, said: list[str], query: _Query) -> frozenset[str]:
+        """The plain form of the phrase, or of its head ("new potatoes" are potatoes), but not of a food made of
+        another ("oat milk" is not milk)."""
+        suffixes = [" ".join(plain.split()[i:]) for i in range(len(plain.split()))]
+        head_only = next((s for s in suffixes if s in self.defaults), None)
+        if head_only is None or (head_only != plain and query.naming):
+            return frozenset()
+        default = self.defaults[head_only]
+        if head_only != plain or any(stem(w) in STATE_SYNONYMS for w in said):
+            # a default's state is the plain word's ("potatoes" boiled), not a baked potato's or a sweet potato's
+            default = frozenset(w for w in default if w not in _STATE_CLASS)
+        return default
 
     # -- ranking --------------------------------------------------------------------------------------
     def match(self, text: str, *, prefer_states: frozenset[str] = frozenset(), limit: int = 6) -> MatchResult:
@@ -372,7 +393,8 @@ class FoodMatcher:
         top = max(covered.values())
         default = query.default  # the plain form of a general word must not be cut from a pool of hundreds
         pool = sorted((i for i, c in covered.items() if c >= 0.6 * top),
-                      key=lambda i: (-covered[i], not (default and default <= self.entries[i].tokens)))[:150]
+                      key=lambda i: (-covered[i], not (default and default <= self.entries[i].tokens),
+                                     len(self.entries[i].tokens)))[:150]  # and the plainest names first
         query_tokens = set().union(*groups)
         query_text = " ".join(sorted(query_tokens))
         scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states, query), i) for i in pool]
@@ -421,7 +443,7 @@ class FoodMatcher:
         parts["salted"] = -1.5 if entry.salted and "salt" not in query else 0
         parts["survey"] = 2 if food.survey else 0
         # plain, unbranded foods win unless the phrase names the brand ("cheerios")
-        parts["brand"] = -BRAND if entry.brand and not entry.brand_words & query else 0
+        parts["brand"] = -BRAND if entry.brand and not (entry.brand_words - self.plain_words) & query else 0
         special = food.group in SPECIAL_GROUPS and not (self._special_tokens[food.group] & query)
         parts["group"] = -15 if special else 0
         return parts

@@ -105,8 +105,9 @@ def test_an_unlikely_runner_up_is_not_asked_about():
     ("hummus", 15, "1 tbsp"),
     ("tea", 237, "1 cup"),  # not SR28's first "1 fl oz"
     ("milk", 244, "1 cup"),
-    ("cheese", 28, "1 slice"),
-    ("salmon", 85, "3 oz"),
+    ("cheese", 30, "a slice or a matchbox-sized piece"),  # the usual portion of its kind, portions.toml
+    ("salmon", 120, "a fillet"),
+    ("dark chocolate", 25, "a few squares"),  # not SR28's 101 g bar
     ("ice cream", 66, "1 serving 1/2 cup"),
 ])
 def test_a_usual_portion_is_assumed_when_no_amount_is_given(phrase, grams, basis):

@@ -213,6 +213,18 @@ def _unbranded(segment: str) -> str:
     return _BRAND_WORD.sub(" ", segment).strip()
 
 
+def _product(name: str) -> str | None:
+    """A product SR28 names only in capitals after its shelf and maker ("..., GENERAL MILLS, CHEERIOS"): the
+    last of the all-capital segments that lead the name after its first segment."""
+    segments, _ = _split_name(name)
+    run = []
+    for segment in segments[1:]:
+        if _unbranded(segment).strip(" '&.-"):
+            break
+        run.append(segment)
+    return run[-1] if run else None
+
+
 def _entry(food: Food) -> _Entry:
     segments, parts = _split_name(food.name)
     segments = [u for u in map(_unbranded, segments) if u] or segments
@@ -222,6 +234,8 @@ def _entry(food: Food) -> _Entry:
         category, head_at = frozenset(_tokens(segments[0])), 1
     heads = [frozenset(_tokens(segments[head_at]))] if segments else []
     heads.extend(frozenset(_tokens(p)) for p in parts)
+    if product := _product(food.name):  # "Cereals ready-to-eat, GENERAL MILLS, CHEERIOS" is Cheerios
+        heads.append(frozenset(_tokens(product)))
     heads.extend(frozenset(_tokens(c)) for c in food.common_names.split(","))
     qualifiers = frozenset(t for s in segments[head_at + 1:] for t in _tokens(s))
     # what a food is without ("Peppers, cooked, without salt") is not what it is

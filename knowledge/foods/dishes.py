@@ -14,6 +14,8 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rapidfuzz import fuzz, process
+
 from knowledge.foods.quantity import parse_amount
 from knowledge.text import fold
 
@@ -101,12 +103,24 @@ def _triggers() -> list[tuple[re.Pattern[str], Dish]]:
             for word, dish in found]
 
 
+@cache
+def _single_words() -> dict[str, Dish]:
+    return {fold(word): dish for dish in dishes().dish for word in dish.words if " " not in word and len(word) >= 6}
+
+
 def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
     """The dish a phrase names, by its first dish word (the longest where two start together): "a cheese
     sandwich on rye" is a sandwich, "beans on toast" a topping on toast."""
     folded = fold(phrase)
     found = [(m, dish) for pattern, dish in _triggers() if (m := pattern.search(folded))]
-    if not found:
+    if not found:  # "cappucino", "bolognaise": a dish word typed a little off
+        for typed in re.finditer(r"[a-z]{6,}", folded):
+            if typed.group(0) in _single_words():  # the word itself, set aside by what follows it ("muesli bar")
+                continue
+            best = process.extractOne(typed.group(0), list(_single_words()), scorer=fuzz.ratio, score_cutoff=85)
+            if best:
+                pattern = re.compile(rf"(?<![\w-]){re.escape(typed.group(0))}(?![\w-])")
+                return _single_words()[best[0]], pattern.search(folded)  # type: ignore[return-value]
         return None
     where, dish = min(found, key=lambda item: (item[0].start(), -len(item[0].group(0))))
     return dish, where
@@ -115,7 +129,7 @@ def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
 def _kinds_of(chunk: str) -> set[str]:
     folded = f" {fold(chunk)} "
     return {kind for kind, spec in dishes().kinds.items()
-            if any(f" {fold(spelling)} " in folded for spelling in [*spec.foods, *spec.words])}
+            if any(f" {_joined_names().get(fold(s), fold(s))} " in folded for s in [*spec.foods, *spec.words])}
 
 
 def _with_amount(chunk: str, amount_of: str | None) -> str:
@@ -149,15 +163,26 @@ def _named(text: str) -> list[str]:
             and parse_amount(c).food_text]  # not "x2", said after the dish word
 
 
+@cache
+def _joined_names() -> dict[str, str]:
+    """Kind words with "and" in them ("half and half"), which the joins must not split."""
+    return {fold(w): fold(w).replace(" and ", " n ") for spec in dishes().kinds.values()
+            for w in [*spec.foods, *spec.words] if " and " in w}
+
+
 def dish_parts(phrase: str) -> Reading | None:
     """The parts of the dish ``phrase`` names and the other foods said after it ("tea and toast"), or None when
     it names no dish in the table."""
     found = find_dish(phrase)
     if found is None:
         return None
-    dish, where = found
-    folded = fold(phrase)
     dish_said = phrase.strip()
+    folded = fold(phrase)
+    for name, joined in _joined_names().items():
+        folded = folded.replace(name, joined)
+    found = find_dish(folded)
+    assert found is not None
+    dish, where = found
     word = folded[where.start(): where.end()]
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
     said = parse_amount(f"{before} {word} {after}".strip())  # "2 cheese sandwiches", "weetabix x2", "4 cups of tea"
@@ -194,12 +219,14 @@ def dish_parts(phrase: str) -> Reading | None:
         if (part.only_plain and extras) or (part.only_named and part.food not in filled):
             continue
         if "{word}" in part.food:
-            default = part.food.replace("{word}", word)
-            parts.append((f"{said.amount_text} {word}" if counted else default, False))
+            after_word = part.food.split("{word}", 1)[1]  # "1 serving {word} cereal": the word, then " cereal"
+            text = f"{said.amount_text} {word}{after_word}" if counted else part.food.replace("{word}", word)
+            parts.append((_once(text), False))
         elif part.food in filled:
             chunk = filled[part.food]
             spec = dishes().kinds[part.kind or ""]
-            food = chunk if any(f" {fold(f)} " in f" {chunk} " for f in spec.foods) else f"{chunk} {spec.noun}"
+            food = chunk if any(f" {_joined_names().get(fold(f), fold(f))} " in f" {chunk} " for f in spec.foods) \
+                else f"{chunk} {spec.noun}"
             parts.append((_with_amount(food, part.food), False))
         else:
             parts.append((part.food, True))
@@ -207,6 +234,11 @@ def dish_parts(phrase: str) -> Reading | None:
     return Reading(parts=tuple(DishPart(phrase=_times(text, times), dish=dish_said, assumed=assumed)
                                for text, assumed in parts),
                    others=tuple(others))
+
+
+def _once(text: str) -> str:
+    """"1 serving cereal cereal" -> "1 serving cereal"."""
+    return re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", text)
 
 
 def _times(phrase: str, times: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel
@@ -89,6 +90,11 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
     """The food a line names: its first reading that matches ("walnuts or pecans": walnuts; "fine yellow or
     white polenta": yellow polenta, as "yellow" alone is no food)."""
     tried: list[MatchResult] = []
+    if line.with_unit:  # "bay leaves" (Spices, bay leaf) against "bay" (scallops), "garlic cloves" against "garlic"
+        whole = matcher.match(line.with_unit, prefer_states=prefer)
+        part = matcher.match(line.food, prefer_states=prefer)
+        if whole.best and (not part.best or whole.best.score > part.best.score) and whole.best.score >= SURE_SCORE:
+            return whole, whole.best.food
     for reading in line.readings:
         match = matcher.match(reading, prefer_states=prefer)
         best = match.best
@@ -139,6 +145,8 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
         return base.model_copy(update={"status": "invalid", "message": f"no food named in '{text}'"})
     pinned = matcher.table.get(food_id) if food_id else None
     implied = units().by_name(amount.unit).implies if amount.unit else None
+    # pounds and kilos of meat or fish are bought, raw ("2 1/2 pounds chicken wings"); a can is canned
+    implied = implied or ("raw" if amount.unit in ("lb", "kg") else None)
     prefer = frozenset({implied}) if implied else frozenset()
     match, food = _read_food(line, matcher, prefer)
     food = pinned or food
@@ -158,6 +166,10 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     if amount.problem:
         return base.model_copy(update={"status": "invalid", "message": amount.problem})
     portion = _weigh(line, food)
+    for more in line.plus:  # "1/4 cup plus 1 tablespoon water"
+        if extra := grams_for(food, replace(more, food_text=amount.food_text)):
+            portion = Portion(portion.grams + extra.grams, portion.estimated or extra.estimated,
+                              f"{portion.basis}, plus {extra.basis}")
     if portion.grams > MAX_GRAMS:
         message = (f"{amount.amount_text or 'that amount'} of {food.name} would weigh {portion.grams:,.0f} g; "
                    "please check the amount")

@@ -204,7 +204,7 @@ def _split_name(name: str) -> tuple[list[str], list[str]]:
     return segments, parts
 
 
-_WITHOUT = re.compile(r"\bwithout\b[^,(]*", re.I)
+_WITHOUT = re.compile(r"\bwithout\b[^,(]*|\bwith (?:added )?salt\b|\bsalt added\b", re.I)
 _BRAND_WORD = re.compile(r"\b[A-Z][A-Z'&.]{2,}\b")
 
 
@@ -325,9 +325,12 @@ class FoodMatcher:
         query = _Query()
         said = phrase.split()
         plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING))
-        if plain in self.names:  # "collard greens, cooked": SR28's name for the food, with the states said
-            phrase = " ".join([self.names[plain], *(w for w in said if stem(w) in STATE_SYNONYMS)])
-            plain = _key(self.names[plain])
+        named = plain if plain in self.names else next(  # "flaky sea salt": a longer name ending in one
+            (s for i in range(1, len(plain.split()) - 1) if (s := " ".join(plain.split()[i:])) in self.names), None)
+        if named:  # "collard greens, cooked": SR28's name for the food, with the states and other words said
+            prefix = plain.split()[: len(plain.split()) - len(named.split())]
+            phrase = " ".join([*prefix, self.names[named], *(w for w in said if stem(w) in STATE_SYNONYMS)])
+            plain = _key(" ".join([*prefix, self.names[named]]))
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
         for secondary, part in ((False, main), (True, extra)):
@@ -351,7 +354,10 @@ class FoodMatcher:
                         primary.add(joined)
                 if position > 0 and raw[position - 1] + fixed in self.postings:
                     primary.add(raw[position - 1] + fixed)
-                alternatives = primary | set(self.synonyms.get(fixed, ()))
+                synonyms = self.synonyms.get(fixed, [])
+                if fixed not in self.postings and synonyms:  # "baguette": SR28 says "french" (bread)
+                    primary = {synonyms[0], *(p for p in primary if p in self.postings)}
+                alternatives = primary | set(synonyms)
                 query.groups.append({a for a in alternatives if a in self.postings} or alternatives)
                 query.primary.append(primary)
                 weight = max((self.idf.get(a, 1.0) for a in alternatives), default=1.0)
@@ -433,7 +439,7 @@ class FoodMatcher:
         # how much of what the food is the phrase names; less where that misses the phrase's own head (a little
         # where the name has it further on, as in "Pork, cured, bacon"; more for "Peanuts" as "peanut oil")
         # ("Peanuts" for "peanut oil")
-        missed = 1.0 if not analysed.head else 0.9 if analysed.head & entry.tokens else 0.6
+        missed = 1.0 if not analysed.head else 0.75 if analysed.head & entry.tokens else 0.6
         head = max((len(option & query) / len(option) * (1.0 if not analysed.head or option & analysed.head else missed)
                     for option in entry.heads), default=0.0)
         if entry.category & query or analysed.head & entry.tokens:  # "Fish, ..." for salmon; "Pork, cured, bacon"
@@ -451,6 +457,11 @@ class FoodMatcher:
         # a food the phrase names beside the head, which this food does not have, makes it another food: oat milk
         # is not milk, a chicken pie is not a fruit pie
         parts["other food"] = -OTHER_FOOD * sum(1 for group in analysed.naming if not group & entry.tokens)
+        # ... and a food that is what the product is made of, not the product, is not it either: "peanut oil" is
+        # not peanuts, "orange juice" not oranges
+        if analysed.naming and not any(option & analysed.head for option in entry.heads) \
+                and any(option & group for option in entry.heads for group in analysed.naming):
+            parts["other food"] -= OTHER_FOOD
         parts["default"] = DEFAULT if analysed.default and analysed.default <= entry.tokens else 0
         parts["plain"] = 2 if entry.plain else 0
         parts["measures"] = 0.7 * min(entry.measures, 6)

@@ -39,6 +39,8 @@ class Line:
     package_ml: float | None = None
     stated_grams: float | None = None  # the whole amount's weight as the line gives it: "1 cup (120 grams)"
     part: str | None = None  # the part of the food used: "juice" of 2 lemons
+    with_unit: str | None = None  # the food words with a unit named after them: "bay leaves", "garlic cloves"
+    plus: tuple[Amount, ...] = ()  # more of the same food: "1/4 cup plus 1 tablespoon"
     alternatives: tuple[str, ...] = ()  # other foods the line allows ("or pecans")
     preparation: tuple[str, ...] = ()  # how it was cut or handled ("finely chopped")
     comment: str = ""  # asides: "to taste", "plus more for serving", "(about 2 cups)"
@@ -130,7 +132,7 @@ def _strip_parentheses(text: str) -> tuple[str, list[str]]:
 def _split_comment(text: str) -> tuple[str, str]:
     """The food part and the comment after the first comma, unless what follows is the amount ("milk, 2 cups")
     or the food's alternatives sharing its last word ("peanut, grapeseed or safflower oil")."""
-    head, comma, rest = text.partition(",")
+    head, comma, rest = (re.split(r"([,;])", text, maxsplit=1) + ["", ""])[:3]
     if not comma:
         return text, ""
     rest = rest.strip()
@@ -138,7 +140,8 @@ def _split_comment(text: str) -> tuple[str, str]:
     if not head.strip() or (not trailing.food_text and (trailing.quantity is not None or trailing.unit)):
         return text, ""  # the part after the comma is an amount: let the amount reader have the whole
     items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", rest) if i.strip()]
-    if " or " in f" {rest} " and all(len(i.split()) <= 3 for i in items) and len(head.split()) <= 4:
+    if " or " in f" {rest} " and all(len(i.split()) <= 3 for i in items) and len(head.split()) <= 4 \
+            and not _vocabulary()[1].match(rest):  # "..., like Guinness or any porter" is an aside
         last = items[-1].split()[-1]
         if not head.lower().endswith(last.lower()) and not _vocabulary()[0].fullmatch(last):
             return f"{head} {last}", rest
@@ -167,15 +170,16 @@ def _without_preparation(food: str) -> tuple[str, tuple[str, ...]]:
     return (rest, found) if re.search(r"[^\W\d_]", rest) else (food, ())
 
 
-def _unit_after_food(amount: Amount) -> Amount:
-    """"2 garlic cloves", "3 celery stalks", "1 cup basil leaves": a unit named after the food is not the food."""
+def _unit_after_food(amount: Amount) -> tuple[Amount, str | None]:
+    """"2 garlic cloves", "3 celery stalks", "1 cup basil leaves": a unit named after the food is not the food.
+    Returns the amount and the words with the unit kept, as another reading ("bay leaves", "fish sticks")."""
     *food, last = amount.food_text.split() or [""]
     unit = unit_for(last)
     if not food or unit is None or not units().by_name(unit).after_food:
-        return amount
+        return amount, None
     if amount.unit is None and amount.quantity is not None:
-        return replace(amount, unit=unit, food_text=" ".join(food))
-    return replace(amount, food_text=" ".join(food))
+        return replace(amount, unit=unit, food_text=" ".join(food)), amount.food_text
+    return replace(amount, food_text=" ".join(food)), amount.food_text
 
 
 def _label(line: str) -> str:
@@ -208,6 +212,12 @@ def read_line(text: str) -> Line:
             count_word = packaged["count"]
             body = body[packaged.end():]
             package_grams, package_ml = grams, ml
+    plus_first: list[Amount] = []
+    if (both := re.match(r"^(?P<first>.+?)\s+plus\s+(?P<more>.+)$", body, re.I)) \
+            and not parse_amount(both["first"]).food_text and parse_amount(both["more"]).food_text:
+        more = parse_amount(both["more"])  # "1/4 cup plus 1 tablespoon ice-cold water"
+        plus_first.append(replace(more, food_text=""))
+        body = f"{both['first']} {more.food_text}"
     if cut := aside.search(body):
         if parse_amount(body[: cut.start()].strip(" ,-")).food_text:  # "1 cup plus 1 ounce tequila" keeps going
             comment = " ".join(p for p in (body[cut.start():].strip(), comment) if p)
@@ -239,12 +249,16 @@ def read_line(text: str) -> Line:
             package_grams, package_ml = grams, ml
         elif grams:
             stated_grams = grams
-    amount = _unit_after_food(amount)
+    amount, with_unit = _unit_after_food(amount)
     food, alternatives = _alternatives(amount.food_text)
     food, preparation = _without_preparation(food)
     food = re.sub(r"^(?:of|the)\s+", "", food, flags=re.I)
     if food_part:
         food = f"{food} {food_part}"
+    more = [parse_amount(m[1]) for m in re.finditer(r"\bplus\s+((?:an?\s+)?[\d½¼¾/. ]*\s*[a-z]+)", comment, re.I)]
+    plus = tuple(a for a in [*plus_first, *more]
+                 if (a.quantity is not None or a.unit) and not a.food_text and not a.problem)
     return Line(text=line, amount=replace(amount, food_text=food), package_grams=package_grams,
                 stated_grams=stated_grams, package_ml=package_ml, part=food_part, alternatives=alternatives,
+                with_unit=_without_preparation(with_unit)[0] if with_unit else None, plus=plus,
                 preparation=preparation, comment="; ".join(p for p in (line_label, comment, *asides) if p))

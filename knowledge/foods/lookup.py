@@ -120,7 +120,8 @@ def _weigh(line: Line, food: Food) -> Portion:
         return Portion(count * line.package_grams, False, f"{count:g} × {line.package_grams:.0f} g as given")
     if line.part and line.amount.unit is None and (part := part_measure(food)):  # "juice of 2 lemons"
         return Portion(count * part.grams_each, False, f"{count:g} × {part.description} ({part.grams_each:g} g, SR28)")
-    portion = grams_for(food, line.amount)
+    said = " ".join([line.food, *line.preparation])  # "1 cup chopped carrots" weighs SR28's "cup, chopped"
+    portion = grams_for(food, replace(line.amount, food_text=said))
     assert portion is not None
     return portion
 

@@ -460,6 +460,7 @@ class FoodMatcher:
         # ... and a food that is what the product is made of, not the product, is not it either: "peanut oil" is
         # not peanuts, "orange juice" not oranges
         if analysed.naming and not any(option & analysed.head for option in entry.heads) \
+                and not entry.category & analysed.head \
                 and any(option & group for option in entry.heads for group in analysed.naming):
             parts["other food"] -= OTHER_FOOD
         parts["default"] = DEFAULT if analysed.default and analysed.default <= entry.tokens else 0

@@ -58,6 +58,11 @@ class Portions(BaseModel):
 
     kind: list[Kind]
     groups: dict[str, GroupPortion]
+    measure_forms: list[str]
+
+    @property
+    def forms(self) -> frozenset[str]:
+        return frozenset(stem(w) for w in self.measure_forms)
 
     @model_validator(mode="after")
     def _known_units(self) -> Portions:
@@ -116,7 +121,9 @@ def _find(food: Food, wanted: AbstractSet[str], prefer: AbstractSet[str] = froze
         if prefer & set(_measure_words(measure)[1:]):
             return measure
     plain = [m for m in found if len(_measure_words(m)) == 1]
-    return (plain or found)[0]
+    forms = portions().forms
+    unchanged = [m for m in found if not set(_measure_words(m)[1:]) & forms]  # not "cup, whipped" for cream
+    return (plain or unchanged or found)[0]
 
 
 def _volume_measure(food: Food, prefer: AbstractSet[str]) -> tuple[Measure, float] | None:

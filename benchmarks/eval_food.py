@@ -32,7 +32,7 @@ LABELS = ROOT / "tests" / "data" / "labels"
 from knowledge.foods.lookup import look_up_food  # noqa: E402
 from knowledge.foods.matching import food_matcher  # noqa: E402
 from knowledge.foods.reader import read_line  # noqa: E402
-from knowledge.foods.units import unit_for  # noqa: E402
+from knowledge.foods.units import unit_for, units  # noqa: E402
 from knowledge.text import stem, words  # noqa: E402
 
 SAMPLE_SIZE = 200  # lines of each recipe half whose food SR28 has
@@ -47,23 +47,50 @@ def _food_words(text: str, reading_words: frozenset[str]) -> frozenset[str]:
     return frozenset(stem(w) for w in words(text) if w not in reading_words and not w.isdigit())
 
 
-def reader_agreement(rows: list[dict[str, str]]) -> None:
-    from knowledge.foods.reader import NOT_FOOD_WORDS
+_SIZES = {"small", "medium", "large", "big", "extra", "jumbo", "whole", "size", "sized"}
 
+
+def _food_cause(theirs: frozenset[str], ours: frozenset[str], line, row: dict[str, str]) -> str:
+    """Why the food words differ, from what the differing words are."""
+    from knowledge.foods.matching import food_matcher
+
+    vocabulary = food_matcher().postings
+    only_theirs, only_ours = theirs - ours, ours - theirs
+    alternatives = {stem(w) for a in line.alternatives for w in words(a)}
+    if not theirs:
+        return "the editors' name is empty"
+    if not ours:
+        return "we read no food words (the line is an amount, a note or a heading)"
+    if only_theirs and only_theirs <= _SIZES:
+        return "the editors keep a size word in the name"
+    if only_theirs and only_theirs <= alternatives:
+        return "the editors name an alternative we set aside ('X or Y')"
+    if only_ours and only_ours <= {stem(w) for w in words(row["comment"])}:
+        return "the editors put a word we keep in the comment (a variety or state: 'shiitake', 'dried')"
+    if only_theirs and all(w not in vocabulary for w in only_theirs):
+        return "the editors' words are not in SR28's vocabulary (typos in the label, brands, asides)"
+    if only_ours and all(w not in vocabulary for w in only_ours):
+        return "we keep a word SR28 does not use (harmless to matching)"
+    return "other: different words"
+
+
+def reader_agreement(rows: list[dict[str, str]]) -> None:
+    from knowledge.foods.reader import preparation_words
+
+    not_food = preparation_words() | set(units().spelling_to_unit())
     causes: Counter[str] = Counter()
     agree = {"food words": 0, "quantity": 0, "unit": 0}
     examples: dict[str, list[str]] = {}
     for row in rows:
         line = read_line(row["input"])
-        theirs = _food_words(row["name"], NOT_FOOD_WORDS)
-        ours = _food_words(line.food, NOT_FOOD_WORDS)
+        theirs = _food_words(row["name"], not_food)
+        ours = _food_words(line.food, not_food)
         if theirs == ours:
             agree["food words"] += 1
         else:
-            cause = ("ours has more words" if theirs < ours else "ours has fewer words" if ours < theirs
-                     else "different words")
-            causes[f"food words: {cause}"] += 1
-            examples.setdefault(f"food words: {cause}", []).append(f"{row['input']!r}: {sorted(ours)} vs {row['name']!r}")
+            cause = f"food words: {_food_cause(theirs, ours, line, row)}"
+            causes[cause] += 1
+            examples.setdefault(cause, []).append(f"{row['input']!r}: {sorted(ours)} vs {row['name']!r}")
         qty = float(row["qty"] or 0)
         if (line.quantity or 0) == qty or abs((line.quantity or 0) - qty) < 0.01:
             agree["quantity"] += 1

@@ -191,8 +191,8 @@ def _inside(text: str) -> Amount | None:
     """An amount in the middle: "brocoli 1 cup chopped", "spaghetti 1 cup cooked"."""
     words = text.split(" ")
     for start in range(1, len(words)):
-        if not re.match(r"^[-+−]?[\d.]", words[start]):
-            continue
+        if not re.match(r"^[-+−]?[\d.]", words[start]) or not re.search(r"[^\W\d_]", " ".join(words[:start])):
+            continue  # "1 1/2 cups" is one amount, not a food called "1"
         parsed = _leading(" ".join(words[start:]))
         if parsed and (parsed.unit or parsed.quantity is not None) and parsed.food_text != " ".join(words[start:]):
             food = " ".join(words[:start]).strip(" ,(-") + " " + parsed.food_text

@@ -81,7 +81,10 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], di
     return preparation, aside, part, parts, words, frozenset(w.lower() for w in data["labels"])
 
 
-NOT_FOOD_WORDS: frozenset[str] = frozenset()  # filled on first use below; the preparation words, for measures
+def preparation_words() -> frozenset[str]:
+    """Every word of the preparation and adverb lists: words of a food line that never name the food."""
+    return _vocabulary()[4]
+
 
 _TAG = re.compile(r"<[^>]*>")
 _PACKAGE_AFTER_COUNT = re.compile(r"^\s*(?:\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+|an?|one|two|three)\s*\((?P<note>[^()]*)\)", re.I)
@@ -129,6 +132,12 @@ def _strip_parentheses(text: str) -> tuple[str, list[str]]:
     return " ".join(text.replace("(", " ").replace(")", " ").split()), asides
 
 
+def _names_food(text: str) -> bool:
+    """Whether ``text`` has words besides its amount and preparation."""
+    food = parse_amount(re.sub(r"^\s*plus\s+", "", text, flags=re.I)).food_text
+    return bool(food) and bool(re.search(r"[^\W\d_]", _vocabulary()[0].sub(" ", food)))
+
+
 def _split_comment(text: str) -> tuple[str, str]:
     """The food part and the comment after the first comma, unless what follows is the amount ("milk, 2 cups")
     or the food's alternatives sharing its last word ("peanut, grapeseed or safflower oil")."""
@@ -136,6 +145,10 @@ def _split_comment(text: str) -> tuple[str, str]:
     if not comma:
         return text, ""
     rest = rest.strip()
+    if rest \
+            and not _names_food(head):  # "1 cup packed, coarsely grated cheddar": the food is further on
+        later_head, later = _split_comment(rest)
+        return f"{head} {later_head}", later
     trailing = parse_amount(rest)
     if not head.strip() or (not trailing.food_text and (trailing.quantity is not None or trailing.unit)):
         return text, ""  # the part after the comma is an amount: let the amount reader have the whole
@@ -157,8 +170,10 @@ def _alternatives(food: str) -> tuple[str, tuple[str, ...]]:
     last = others[-1].split()
     if len(first.split()) == 1 and len(last) > 1:  # "fresh or frozen peas", "Stilton or blue cheese"
         first = f"{first} {' '.join(last[1:])}"
-    elif len(last) > 1 and not first.lower().endswith(last[-1].lower()):  # "fine yellow or white polenta"
-        others = [f"{first} {last[-1]}", *others]
+    elif len(last) > 1 and not first.lower().endswith(last[-1].lower()):
+        # "fine yellow or white polenta", "light brown or raw sugar", "red wine or balsamic vinegar": the last
+        # word is shared; the first as said is kept as another reading
+        first, others = f"{first} {last[-1]}", [first, *others]
     return first, tuple(others)
 
 
@@ -192,8 +207,7 @@ def _label(line: str) -> str:
 
 def read_line(text: str) -> Line:
     """Read a food line apart. Never raises: an amount's problem is in ``amount.problem``."""
-    global NOT_FOOD_WORDS
-    _, aside, part, parts, NOT_FOOD_WORDS, _ = _vocabulary()
+    _, aside, part, parts, _, _ = _vocabulary()
     line = clean(_TAG.sub(" ", text).replace("\\t", " ").replace("\\n", " "))
     line_label = _label(line)
     if line_label:  # "Garnish: lemon twist"

@@ -95,14 +95,25 @@ def reader_agreement(rows: list[dict[str, str]]) -> None:
         if (line.quantity or 0) == qty or abs((line.quantity or 0) - qty) < 0.01:
             agree["quantity"] += 1
         else:
-            causes["quantity"] += 1
-            examples.setdefault("quantity", []).append(f"{row['input']!r}: {line.quantity} vs {qty}")
+            cause = ("quantity: the editors write 0 where the line gives a count ('Zest of 1 lemon')" if qty == 0
+                     else "quantity: we read none" if line.quantity is None
+                     else "quantity: a package size, range or 'plus' read another way" if re.search(
+                         r"\(|-ounce|-pound|\bto\b|\bplus\b|\bor\b", row["input"], re.I)
+                     else "quantity: other")
+            causes[cause] += 1
+            examples.setdefault(cause, []).append(f"{row['input']!r}: {line.quantity} vs {qty}")
         their_unit = unit_for(row["unit"]) if row["unit"] else None
         if their_unit == line.unit or (row["unit"] and their_unit is None and line.unit is None):
             agree["unit"] += 1
         else:
-            causes["unit"] += 1
-            examples.setdefault("unit", []).append(f"{row['input']!r}: {line.unit} vs {row['unit']!r}")
+            ours_kind = units().by_name(line.unit).kind if line.unit else None
+            cause = ("unit: we read a count unit the editors leave empty ('1 bay leaf', '2 ribs celery')"
+                     if not row["unit"] and ours_kind == "count"
+                     else "unit: the editors' unit is one we do not read" if row["unit"] and their_unit is None
+                     else "unit: we read none" if line.unit is None
+                     else "unit: other")
+            causes[cause] += 1
+            examples.setdefault(cause, []).append(f"{row['input']!r}: {line.unit} vs {row['unit']!r}")
     total = len(rows)
     print(f"1. Line reader against the editors' labels, {total:,} recipe lines:")
     for name, n in agree.items():

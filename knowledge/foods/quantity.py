@@ -38,6 +38,7 @@ VAGUE_AMOUNTS: list[tuple[str, float]] = sorted(
 _FILLERS = ("about", "around", "approx", "approximately", "roughly", "maybe", "like", "nearly", "almost",
             "over", "just", "~", "some")
 
+_MEASURE_WORDS = re.compile(r"^(?:heaping|heaped|level|rounded|scant|generous|good|full|packed)\s+(?=[a-z])", re.I)
 _NUM = r"(?:\d+(?:[.,]\d+)?(?:e[+-]?\d+)?|\.\d+)"
 _NUMBER = re.compile(rf"^(?P<sign2>[-+−]?)(?P<n>\d+)/(?P<d>\d+)"
                      rf"|^(?P<sign>[-+−]?)(?P<whole>{_NUM})(?:\s+(?P<fn>\d+)/(?P<fd>\d+))?", re.I)
@@ -109,6 +110,8 @@ def _read_quantity(text: str) -> tuple[float, float | None, str] | None:
     value, rest = number
     if m := re.match(r"^\s+and\s+(?:a\s+)?half\b", rest, re.I):  # "1 and a half"
         return value + 0.5, None, rest[m.end():].lstrip()
+    if m := re.match(r"^\s+or\s+(?:more|so)\b", rest, re.I):  # "4 or more cloves", "2 or so"
+        return value, None, rest[m.end():].lstrip()
     joined = _RANGE_JOIN.match(rest)
     if joined and (upper := _read_number(rest[joined.end():].lstrip())):
         high, rest = upper
@@ -121,6 +124,7 @@ def _read_unit(text: str) -> tuple[str | None, str | None, str]:
     """Size and unit words at the start of ``text``: "large", "cups", "extra large slices of". Typos in
     longer unit words ("handfull", "tablespon") are forgiven."""
     size = None
+    text = _MEASURE_WORDS.sub("", text)  # "1 heaping teaspoon", "a scant cup": the unit follows
     lowered = text.lower()
     for word in _SIZES_LONGEST_FIRST:
         if lowered == word or lowered.startswith(word + " "):

@@ -7,8 +7,8 @@ from pydantic import BaseModel
 
 from assistant.engine.report import RATIO_CLAIMS, compute_totals, targets
 from assistant.engine.state import NUTRIENTS, Session
-from knowledge.intake.mentions import intake_lexicon
 from knowledge.evidence.sources import load_knowledge
+from knowledge.intake.mentions import intake_lexicon
 from knowledge.intake.supplements import NAME, UNIT
 
 

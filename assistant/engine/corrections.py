@@ -7,10 +7,10 @@ import re
 
 from assistant.engine.intake import Turn, add_dose, apply_lab_unit, dose_line, food_line, food_question, read_labs_into
 from assistant.engine.state import FoodItem, Question, Session
-from knowledge.intake.labs import read_labs
 from knowledge.foods.lookup import look_up_food
 from knowledge.foods.matching import STOP, FoodMatcher
 from knowledge.foods.quantity import parse_amount
+from knowledge.intake.labs import read_labs
 from knowledge.intake.supplements import NAME, read_supplements
 from knowledge.text import fold, stem, words
 

@@ -24,7 +24,8 @@ _LEAD_IN = re.compile(
     r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*|"
     r"\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)|"
     r"\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
-    r"(?:have|had|eat|ate|drink|drank|get|grab|take|snack on|graze on|munch on|live on|like)\b|\b(?:then|also|usually|normally|typically|maybe|"
+    r"(?:have|had|eat|ate|drink|drank|get|grab|take|snack on|graze on|munch on|live on|like)\b|"
+    r"\b(?:then|also|usually|normally|typically|maybe|"
     r"sometimes|mostly|often|and then)\b", re.I)
 _SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b", re.I)
 # Words that make a phrase a clause about the day, not a food: "i dont do breakfast", "if im honest", "from

@@ -18,9 +18,9 @@ from assistant.engine.report import build_report, compute_totals, figure
 from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
 from knowledge.evidence.answers import Citation, answer_question
 from knowledge.evidence.contradictions import all_contradictions
+from knowledge.evidence.sources import load_knowledge
 from knowledge.foods.matching import FoodMatcher, food_matcher
 from knowledge.intake.mentions import find_mentions
-from knowledge.evidence.sources import load_knowledge
 from knowledge.text import clean, fold
 
 MAX_MESSAGE_CHARS = 2000

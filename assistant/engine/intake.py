@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from assistant.engine.diet import split_foods
 from assistant.engine.report import figure
 from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
-from knowledge.intake.labs import read_labs, with_unit
 from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
+from knowledge.intake.labs import read_labs, with_unit
 from knowledge.intake.mentions import find_mentions
 from knowledge.intake.supplements import CALCIUM_SHARE, NAME, SHARE_CLAIM, UNIT, Dose, read_supplements
 from knowledge.text import fold
@@ -49,6 +49,7 @@ _FEMALE = re.compile(r"\b(?:female|woman|women|lady|girl|she|her|f)\b", re.I)
 _MALE = re.compile(r"\b(?:male|man|men|guy|boy|he|him|m)\b", re.I)
 _DECLINE = re.compile(r"\b(?:prefer not|rather not|non-?binary|other|intersex|not say|skip sex)\b", re.I)
 MAX_AGE = 120
+MAX_FOODS = 60  # foods (dish parts included) read from one message; a day of 15 items with dishes is about 40
 STRAY_FOOD_SCORE = 90.0  # away from the diet step, a food must match this well to be taken as one
 
 
@@ -161,16 +162,21 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
     """Foods from ``clauses``. Away from the diet step (``sure_only``) only clear matches count, so that a
     stray message is not taken for a food; if some foods were taken, the others are named, not dropped."""
     taken, left = 0, []
-    for clause in clauses:
-        for phrase in split_foods(clause, matcher):
-            result = look_up_food(phrase.text, matcher)
-            if phrase.dish:
-                result = result.model_copy(update={"dish": phrase.dish, "part_assumed": phrase.assumed})
-            if not sure_only or (result.status == "ok" and (result.score or 0) >= STRAY_FOOD_SCORE):
-                add_food(session, result, turn)
-                taken += 1
-            else:
-                left.append(phrase.text)
+    phrases = [phrase for clause in clauses for phrase in split_foods(clause, matcher)]
+    if len(phrases) > MAX_FOODS:  # nothing half-counted: the whole message is set aside
+        turn.say(f"That message names {len(phrases)} foods; I read at most {MAX_FOODS} in one message, so I "
+                 "haven't counted any of them. Please send your day in a few shorter messages.")
+        turn.unfinished = True
+        return
+    for phrase in phrases:
+        result = look_up_food(phrase.text, matcher)
+        if phrase.dish:
+            result = result.model_copy(update={"dish": phrase.dish, "part_assumed": phrase.assumed})
+        if not sure_only or (result.status == "ok" and (result.score or 0) >= STRAY_FOOD_SCORE):
+            add_food(session, result, turn)
+            taken += 1
+        else:
+            left.append(phrase.text)
     if not sure_only:
         turn.touched.add("diet")
     elif taken and left:

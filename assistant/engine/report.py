@@ -12,9 +12,9 @@ from pydantic import BaseModel
 from assistant.engine.state import NUTRIENTS, Session, Totals
 from knowledge.evidence.answers import CLINICIAN, DISCLAIMER, Citation, agreement, claim_sentence, sources_footer
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
+from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.foods.lookup import Nutrients
 from knowledge.intake.mentions import intake_lexicon
-from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.intake.supplements import NAME, UNIT
 from knowledge.intake.targets import Nutrient, Target, target_for
 

@@ -8,8 +8,8 @@ from pydantic import BaseModel, Field
 
 from knowledge.evidence.answers import Citation
 from knowledge.evidence.contradictions import Contradiction
-from knowledge.intake.labs import LabValue
 from knowledge.foods.lookup import FoodResult, Nutrients
+from knowledge.intake.labs import LabValue
 from knowledge.intake.mentions import Kind as MentionKind
 from knowledge.intake.supplements import Dose
 from knowledge.intake.targets import Nutrient, Sex

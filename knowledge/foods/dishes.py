@@ -13,7 +13,6 @@ from functools import cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from rapidfuzz import fuzz, process
 
 from knowledge.foods.quantity import parse_amount
@@ -219,8 +218,8 @@ def dish_parts(phrase: str) -> Reading | None:
         if (part.only_plain and extras) or (part.only_named and part.food not in filled):
             continue
         if "{word}" in part.food:
-            after_word = part.food.split("{word}", 1)[1]  # "1 serving {word} cereal": the word, then " cereal"
-            text = f"{said.amount_text} {word}{after_word}" if counted else part.food.replace("{word}", word)
+            tail = part.food.split("{word}", 1)[1]  # "1 serving {word} cereal": the word, then " cereal"
+            text = f"{said.amount_text} {word}{tail}" if counted else part.food.replace("{word}", word)
             parts.append((_once(text), False))
         elif part.food in filled:
             chunk = filled[part.food]

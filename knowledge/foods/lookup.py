@@ -8,10 +8,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.foods.table import Food
 from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher
 from knowledge.foods.portions import Portion, grams_for, part_measure
 from knowledge.foods.reader import Line, read_line
+from knowledge.foods.table import Food
 from knowledge.foods.units import units
 from knowledge.text import MAX_PHRASE_CHARS, clean, stem, words
 

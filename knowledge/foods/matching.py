@@ -66,7 +66,8 @@ STATE_SYNONYMS: dict[str, set[str]] = {
     "baked": {"baked", "roasted"}, "roasted": {"roasted", "baked", "heat"}, "roast": {"roasted", "baked"},
     "fried": {"fried", "pan"}, "cooked": {"cooked", "boiled", "baked", "roasted", "heat", "prepared"},
     "poached": {"poached"}, "scrambled": {"scrambled"}, "toasted": {"toasted"}, "microwaved": {"microwaved"},
-    "stewed": {"stewed"}, "braised": {"braised"}, "simmered": {"simmered", "boiled", "cooked"}, "raw": {"raw"}, "fresh": {"raw"}, "uncooked": {"raw", "dry"},
+    "stewed": {"stewed"}, "braised": {"braised"}, "simmered": {"simmered", "boiled", "cooked"}, "raw": {"raw"},
+    "fresh": {"raw"}, "uncooked": {"raw", "dry"},
     "canned": {"canned"}, "tinned": {"canned"}, "frozen": {"frozen"}, "dried": {"dried", "dry"},
     "dry": {"dry", "dried"}, "hard": {"hard"}, "sauteed": {"cooked"},
 }
@@ -548,7 +549,8 @@ def _cache_key() -> str:
     """Changes whenever the table, the lexicon or the code that builds the index changes."""
     digest = hashlib.sha256()
     package = resources.files("knowledge")
-    for name in ("data/sr28.json.gz", "data/food_words.toml", "data/units.toml", "foods/matching.py", "text.py", "foods/table.py"):
+    for name in ("data/sr28.json.gz", "data/food_words.toml", "data/units.toml", "foods/matching.py", "text.py",
+                 "foods/table.py"):
         digest.update(package.joinpath(name).read_bytes())
     return digest.hexdigest()[:20]
 

@@ -14,8 +14,8 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from knowledge.foods.table import Food, Measure
 from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount
+from knowledge.foods.table import Food, Measure
 from knowledge.foods.units import units
 from knowledge.text import stem, words
 
@@ -224,8 +224,9 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
 
 def _default_portion(food: Food) -> Portion:
     """No amount given: one usual portion, said to be assumed. The usual portion of its kind of food
-    (``data/portions.toml``), else SR28's NLEA serving, else a medium item, else the usual measure for the food group, else (for fruit) one whole fruit, else a usual
-    weight for the group, else the first measure of volume SR28 lists, else one item."""
+    (``data/portions.toml``), else SR28's NLEA serving, else a medium item, else the usual measure for the food
+    group, else (for fruit) one whole fruit, else a usual weight for the group, else the first measure of volume
+    SR28 lists, else one item."""
     if kind := kind_of(food):
         return Portion(kind.usual, True, f"{kind.basis}, a usual portion of {kind.name}", assumed=True)
     for measure in food.measures:

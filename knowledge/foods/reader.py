@@ -87,9 +87,11 @@ def preparation_words() -> frozenset[str]:
 
 
 _TAG = re.compile(r"<[^>]*>")
-_PACKAGE_AFTER_COUNT = re.compile(r"^\s*(?:\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+|an?|one|two|three)\s*\((?P<note>[^()]*)\)", re.I)
+_PACKAGE_AFTER_COUNT = re.compile(
+    r"^\s*(?:\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+|an?|one|two|three)\s*\((?P<note>[^()]*)\)", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-_PACKAGE = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+)\s*[- ]?\s*(?P<unit>[a-z]+\.?(?: ounces?)?)$", re.I)
+_PACKAGE = re.compile(
+    r"^(?P<n>\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+)\s*[- ]?\s*(?P<unit>[a-z]+\.?(?: ounces?)?)$", re.I)
 _LEADING_PACKAGE = re.compile(
     r"^(?:(?P<count>\d+|an?|one|two|three|four)\s+)?(?P<size>\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+)\s*-\s*"
     r"(?P<unit>[a-z]+(?: ounce)?)\b\s*", re.I)
@@ -232,10 +234,10 @@ def read_line(text: str) -> Line:
         more = parse_amount(both["more"])  # "1/4 cup plus 1 tablespoon ice-cold water"
         plus_first.append(replace(more, food_text=""))
         body = f"{both['first']} {more.food_text}"
-    if cut := aside.search(body):
-        if parse_amount(body[: cut.start()].strip(" ,-")).food_text:  # "1 cup plus 1 ounce tequila" keeps going
-            comment = " ".join(p for p in (body[cut.start():].strip(), comment) if p)
-            body = body[: cut.start()].strip(" ,-")
+    # "plus more for serving" ends the food; "1 cup plus 1 ounce tequila" does not
+    if (cut := aside.search(body)) and parse_amount(body[: cut.start()].strip(" ,-")).food_text:
+        comment = " ".join(p for p in (body[cut.start():].strip(), comment) if p)
+        body = body[: cut.start()].strip(" ,-")
     food_part = None
     if found := part.match(body):  # "juice of 2 lemons" -> 2 | lemons juice
         food_part, body = parts[found["part"].lower()], found["rest"]
@@ -269,8 +271,8 @@ def read_line(text: str) -> Line:
     food = re.sub(r"^(?:of|the)\s+", "", food, flags=re.I)
     if food_part:
         food = f"{food} {food_part}"
-    more = [parse_amount(m[1]) for m in re.finditer(r"\bplus\s+((?:an?\s+)?[\d½¼¾/. ]*\s*[a-z]+)", comment, re.I)]
-    plus = tuple(a for a in [*plus_first, *more]
+    stated = [parse_amount(m[1]) for m in re.finditer(r"\bplus\s+((?:an?\s+)?[\d½¼¾/. ]*\s*[a-z]+)", comment, re.I)]
+    plus = tuple(a for a in [*plus_first, *stated]
                  if (a.quantity is not None or a.unit) and not a.food_text and not a.problem)
     return Line(text=line, amount=replace(amount, food_text=food), package_grams=package_grams,
                 stated_grams=stated_grams, package_ml=package_ml, part=food_part, alternatives=alternatives,

@@ -2,8 +2,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from knowledge.foods.table import NUTRIENTS, load_food_table
 from knowledge.foods.lookup import look_up_food
+from knowledge.foods.table import NUTRIENTS, load_food_table
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from knowledge.evidence.sources import load_knowledge
 from knowledge.intake.labs import read_labs
 from knowledge.intake.mentions import find_mentions, intake_lexicon
-from knowledge.evidence.sources import load_knowledge
 from knowledge.intake.supplements import read_supplements
 
 

@@ -1,0 +1,81 @@
+"""Composite dishes as their parts, and a day message read through the engine's diet step."""
+
+import asyncio
+
+import pytest
+
+from assistant.engine import Engine
+from assistant.engine.intake import MAX_FOODS
+from assistant.engine.state import Profile, Session
+from knowledge.foods.dishes import dish_parts
+
+ENGINE = Engine()
+
+
+def parts(phrase):
+    reading = dish_parts(phrase)
+    assert reading is not None, phrase
+    return [p.phrase for p in reading.parts], list(reading.others)
+
+
+@pytest.mark.parametrize(("phrase", "expected", "others"), [
+    ("a cheese and tomato sandwich on granary bread",
+     ["2 slices granary bread", "1 tsp butter", "40 g cheese", "40 g tomato"], []),
+    ("a latte with oat milk", ["1 shot espresso", "200 ml oat milk"], []),
+    ("tea and toast", ["1 mug tea", "30 ml semi-skimmed milk"], ["toast"]),  # toast is its own food
+    ("green tea x4", ["4 mug green tea"], []),  # no milk in green tea
+    ("black coffee", ["1 mug brewed coffee"], []),
+    ("Weetabix x2 with semi-skimmed", ["2 weetabix cereal", "125 ml semi-skimmed milk"], []),
+    ("2 cheese sandwiches", ["4 slices bread", "2 tsp butter", "80 g cheese"], []),
+    ("chicken curry with rice",
+     ["60 g onion", "60 g canned tomatoes", "1 tbsp canola oil", "1 cup rice", "120 g chicken"], []),
+    ("porridge and eggs", ["40 g dry oats", "200 ml semi-skimmed milk"], ["eggs"]),
+    ("cappucino", ["1 shot espresso", "200 ml semi-skimmed milk"], []),  # a dish word typed a little off
+])
+def test_a_dish_becomes_its_parts(phrase, expected, others):
+    assert parts(phrase) == (expected, others)
+
+
+@pytest.mark.parametrize("phrase", ["a muesli bar", "curry powder", "tea cake", "a banana", "salmon"])
+def test_a_food_named_after_a_dish_word_is_no_dish(phrase):
+    assert dish_parts(phrase) is None
+
+
+def test_the_usual_parts_are_said_to_be_assumed():
+    reading = dish_parts("a flat white")
+    assert reading is not None and all(p.assumed for p in reading.parts)
+    named = dish_parts("a flat white with oat milk")
+    assert named is not None and [p.assumed for p in named.parts] == [True, False]
+
+
+def day(text):
+    session = Session(step="diet", answered=["profile"], profile=Profile(age=40, sex="female"))
+    return asyncio.run(ENGINE.respond(session, text))
+
+
+def test_a_day_lists_each_part_of_each_dish():
+    reply = day("a cheese and ham toastie, a flat white, a bag of crisps")
+    names = [f.result.food.name for f in reply.session.foods]
+    assert any(n.startswith("Bread") for n in names) and any("ham" in n.lower() for n in names)
+    assert any(n.startswith("Milk") for n in names) and any("potato chips" in n for n in names)
+    crisps = next(f.result for f in reply.session.foods if "potato chips" in f.result.food.name)
+    assert crisps.grams == 25  # a usual bag, not SR28's 227 g sharing bag
+    assert "a cheese and ham toastie: 2 slices bread" in reply.text and "a usual part of the dish" in reply.text
+
+
+def test_chatter_about_the_day_is_not_taken_for_food():
+    reply = day("i dont do breakfast. lunch is like a jacket potato with beans, if im honest")
+    said = [f.result.text for f in reply.session.foods]
+    assert said and not any("dont" in s or "honest" in s for s in said)
+    assert "no food in the table matches" not in reply.text
+
+
+def test_one_of_two_alternatives_is_counted():
+    reply = day("a burger or a kebab")
+    assert len(reply.session.foods) == 1
+
+
+def test_a_message_naming_too_many_foods_counts_none_of_them():
+    reply = day(", ".join(["an egg"] * (MAX_FOODS + 1)))
+    assert not reply.session.foods
+    assert f"I read at most {MAX_FOODS}" in reply.text and reply.step == "diet"

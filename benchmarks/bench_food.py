@@ -40,25 +40,31 @@ def phrases() -> list[str]:
     if CORPUS.exists():
         with open(CORPUS, encoding="utf-8", newline="") as handle:
             lines = [r["input"].strip() for r in csv.DictReader(handle) if r["input"].strip()]
-        return random.Random(11).sample(lines, 1000)
+        return random.Random(11).sample(lines, 1200)
     lines = (ROOT / "tests" / "data" / "food_phrases.txt").read_text().splitlines()
     return [line.split("|")[0].strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def day_turns(runs: int) -> list[float]:
+def day_turns() -> tuple[list[float], list[float]]:
+    """Each day answer of the corpus once, in a fresh engine warmed on another message: (every day, the days
+    read as ten or more foods). Our DAY stands in where the corpus is not beside us."""
     from assistant.engine import Engine
     from assistant.engine.state import Profile, Session
 
     engine = Engine()
     engine.load()
     session = Session(step="diet", answered=["profile"], profile=Profile(age=40, sex="female"))
-    engine.reply_to(session, DAY)  # warm-up
-    times = []
-    for _ in range(runs):
+    engine.reply_to(session, "a glass of milk")  # warm-up
+    days_file = CORPUS.parent / "days.txt"
+    days = days_file.read_text("utf-8").splitlines() if days_file.exists() else [DAY]
+    every, ten = [], []
+    for text in days:
         start = time.perf_counter()
-        engine.reply_to(session, DAY)
-        times.append(time.perf_counter() - start)
-    return times
+        reply = engine.reply_to(session, text)
+        every.append(time.perf_counter() - start)
+        if len(reply.session.foods) >= 10:
+            ten.append(every[-1])
+    return every, ten
 
 
 def per_call(function, inputs: list[str], rounds: int) -> list[float]:
@@ -95,13 +101,14 @@ def main() -> None:
              " food_matcher(); print(time.perf_counter() - t)")
     cold = in_fresh_process(ready, runs=5, cold_cache=True)
     warm = in_fresh_process(ready, runs=5)
-    inputs = phrases()
+    drawn = phrases()
+    warm_up, inputs = drawn[:200], drawn[200:]  # each measured line is looked up once: no repeat is remembered
     food_matcher()
     descriptions = [food.name for food in load_food_table().foods]
-    per_call(look_up_food, inputs, 1)  # warm-up
-    ours = per_call(look_up_food, inputs, 5)
+    per_call(look_up_food, warm_up, 1)
+    ours = per_call(look_up_food, inputs, 1)
     naive = per_call(lambda p: process.extractOne(p, descriptions, scorer=fuzz.WRatio), inputs, 2)
-    day = day_turns(50)
+    every_day, ten_items = day_turns()
     processes, floor = [], []
     for _ in range(11):  # interleaved, so that both see the same machine
         start = time.perf_counter()
@@ -123,8 +130,9 @@ def main() -> None:
     print(f"look_up_food (parse + match + grams): median {ours_median:.2f} ms, p99 {ours_p99:.2f} ms")
     print(f"naive extractOne(WRatio) over all names: median {naive_median:.2f} ms, p99 {naive_p99:.2f} ms")
     print(f"speed-up at the median: {naive_median / ours_median:.1f}x")
-    day_median, day_p99 = summary(day)
-    print(f"a 10-item day message through the engine: median {day_median:.1f} ms, p99 {day_p99:.1f} ms")
+    print(f"a day answer through the engine, each of {len(every_day)} once: median {summary(every_day)[0]:.1f} ms, "
+          f"p99 {summary(every_day)[1]:.1f} ms; the {len(ten_items)} read as 10 or more foods: median "
+          f"{summary(ten_items)[0]:.1f} ms")
     print(f"`calmag food spinach` whole process, median of 11: {statistics.median(processes) * 1000:.0f} ms; "
           f"import floor (textual, pydantic, rapidfuzz, tinydb): {statistics.median(floor) * 1000:.0f} ms")
 

@@ -94,12 +94,13 @@ def dishes() -> Dishes:
 
 
 @cache
-def _triggers() -> list[tuple[re.Pattern[str], Dish]]:
-    found = [(word, dish) for dish in dishes().dish for word in dish.words]
-    found.sort(key=lambda item: -len(item[0]))
+def _triggers() -> tuple[re.Pattern[str], dict[str, Dish]]:
+    """One pattern for every dish word, longest first, so that the first match is the earliest and, of those
+    starting together, the longest; and the dish of each word."""
+    words = {fold(word): dish for dish in dishes().dish for word in dish.words}
     other_food = "|".join(re.escape(fold(w)) for w in dishes().not_before) or "(?!)"
-    return [(re.compile(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])(?!\s+(?:{other_food})\b)"), dish)
-            for word, dish in found]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])(?!\s+(?:{other_food})\b)"), words
 
 
 @cache
@@ -111,18 +112,15 @@ def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
     """The dish a phrase names, by its first dish word (the longest where two start together): "a cheese
     sandwich on rye" is a sandwich, "beans on toast" a topping on toast."""
     folded = fold(phrase)
-    found = [(m, dish) for pattern, dish in _triggers() if (m := pattern.search(folded))]
-    if not found:  # "cappucino", "bolognaise": a dish word typed a little off
-        for typed in re.finditer(r"[a-z]{6,}", folded):
-            if typed.group(0) in _single_words():  # the word itself, set aside by what follows it ("muesli bar")
-                continue
-            best = process.extractOne(typed.group(0), list(_single_words()), scorer=fuzz.ratio, score_cutoff=85)
-            if best:
-                pattern = re.compile(rf"(?<![\w-]){re.escape(typed.group(0))}(?![\w-])")
-                return _single_words()[best[0]], pattern.search(folded)  # type: ignore[return-value]
-        return None
-    where, dish = min(found, key=lambda item: (item[0].start(), -len(item[0].group(0))))
-    return dish, where
+    pattern, by_word = _triggers()
+    if found := pattern.search(folded):
+        return by_word[found.group(0)], found
+    for typed in re.finditer(r"[a-z]{6,}", folded):  # "cappucino", "bolognaise": a dish word typed a little off
+        if typed.group(0) in _single_words():  # the word itself, set aside by what follows it ("muesli bar")
+            continue
+        if best := process.extractOne(typed.group(0), list(_single_words()), scorer=fuzz.ratio, score_cutoff=85):
+            return _single_words()[best[0]], typed
+    return None
 
 
 def _kinds_of(chunk: str) -> set[str]:

@@ -83,6 +83,9 @@ SPECIAL_GROUPS = {"0300": "baby", "2100": "fast", "2200": "meal", "3500": "alask
                   "3600": "restaurant"}
 
 SYNONYM_SHARE = 0.85  # a food covering a word only through a synonym ("onion" for "scallion") covers this much
+MEMO_SIZE = 4096  # phrases whose match is kept
+SHORTLIST = 50  # candidates scored in full, after a rough score (coverage, head, default, brand, group)
+POOL = 150  # candidates scored in full, of those covering most of the phrase
 HEAD_WEIGHT = 2.0  # how much more the phrase's last word counts towards coverage than the words before it
 UNLIKELY = 10.0  # score points off a food named with a qualifier nobody means unasked (human milk, meatless)
 DEFAULT = 15.0  # score points for the plain form of a general food word ("rice": white long-grain rice)
@@ -389,6 +392,20 @@ class FoodMatcher:
 
     # -- ranking --------------------------------------------------------------------------------------
     def match(self, text: str, *, prefer_states: frozenset[str] = frozenset(), limit: int = 6) -> MatchResult:
+        """The ranked candidates for ``text``. Results are kept for the last few thousand phrases: a day's
+        message asks about the same phrase more than once (is it a dish, two foods, which food)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (text, prefer_states, limit)
+        if key not in memo:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = self._match(text, prefer_states, limit)
+        return memo[key]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_memo"}
+
+    def _match(self, text: str, prefer_states: frozenset[str], limit: int) -> MatchResult:
         query = self._analyse(text)
         groups, weights, corrections, unknown = query.groups, query.weights, query.corrections, query.unknown
         states = query.states | prefer_states
@@ -415,9 +432,11 @@ class FoodMatcher:
         default = query.default  # the plain form of a general word must not be cut from a pool of hundreds
         pool = sorted((i for i, c in covered.items() if c >= 0.6 * top),
                       key=lambda i: (-covered[i], not (default and default <= self.entries[i].tokens),
-                                     len(self.entries[i].tokens)))[:150]  # and the plainest names first
+                                     len(self.entries[i].tokens)))[:POOL]  # and the plainest names first
         query_tokens = set().union(*groups)
         query_text = " ".join(sorted(query_tokens))
+        if len(pool) > SHORTLIST:  # the parts of the score that decide most matches first, then the rest for the best
+            pool = sorted(pool, key=lambda i: -self._rough(i, covered[i] / total, query_tokens, query))[:SHORTLIST]
         scored = [(self._score(i, covered[i] / total, query_tokens, query_text, states, query), i) for i in pool]
         scored.sort(key=lambda item: (-item[0], self.table.foods[item[1]].id))
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
@@ -426,6 +445,16 @@ class FoodMatcher:
         return MatchResult(query=text, understood=understood, corrections=corrections,
                            unknown_words=tuple(unknown), candidates=candidates,
                            ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
+
+    def _rough(self, index: int, coverage: float, query: set[str], analysed: _Query) -> float:
+        """The larger parts of the score, cheaply: coverage, whether the head is named, the default, a brand
+        not asked for and a group seldom meant."""
+        entry = self.entries[index]
+        head = max((len(option & query) / len(option) for option in entry.heads), default=0.0)
+        default = DEFAULT if analysed.default and analysed.default <= entry.tokens else 0.0
+        brand = BRAND if entry.brand and not (entry.brand_words - self.plain_words) & query else 0.0
+        group = 15.0 if self.table.foods[index].group in SPECIAL_GROUPS else 0.0
+        return 60 * coverage + 25 * head + default - brand - group
 
     def _score(self, index: int, coverage: float, query: set[str], query_text: str, states: set[str],
                analysed: _Query) -> float:

@@ -21,7 +21,8 @@ ML_PER: dict[str, float] = _UNITS.ml_per()
 SIZES: dict[str, str] = _UNITS.sizes
 
 _SPELLING_TO_UNIT = _UNITS.spelling_to_unit()
-_SPELLINGS_LONGEST_FIRST = sorted(_SPELLING_TO_UNIT, key=len, reverse=True)
+_UNIT_AT_START = re.compile(
+    "(" + "|".join(re.escape(s) for s in sorted(_SPELLING_TO_UNIT, key=len, reverse=True)) + r")(?:\b\.?|$)")
 _SIZES_LONGEST_FIRST = sorted(SIZES, key=len, reverse=True)
 _FUZZY_UNITS = [s for s in _SPELLING_TO_UNIT if len(s) >= 5 and " " not in s]
 
@@ -130,10 +131,10 @@ def _read_unit(text: str) -> tuple[str | None, str | None, str]:
         if lowered == word or lowered.startswith(word + " "):
             size, text, lowered = SIZES[word], text[len(word):].lstrip(), lowered[len(word):].lstrip()
             break
-    for spelling in _SPELLINGS_LONGEST_FIRST:
-        if lowered == spelling or re.match(re.escape(spelling) + r"\b\.?", lowered):
-            rest = text[len(spelling):].lstrip(". ")
-            return size, _SPELLING_TO_UNIT[spelling], _drop_of(rest)
+    if found := _UNIT_AT_START.match(lowered):
+        spelling = found.group(1)
+        rest = text[len(spelling):].lstrip(". ")
+        return size, _SPELLING_TO_UNIT[spelling], _drop_of(rest)
     first = lowered.split(" ", 1)[0]
     if len(first) >= 6:
         best = process.extractOne(first, _FUZZY_UNITS, scorer=fuzz.ratio, score_cutoff=85)

@@ -22,7 +22,7 @@ import tempfile
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -194,8 +194,10 @@ def _stems(items: list[str]) -> frozenset[str]:
     return frozenset(stem(w) for w in items)
 
 
-def _tokens(text: str) -> list[str]:
-    return [stem(w) for w in words(text) if w not in STOP]
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Content words, singular. Food names repeat their segments ("raw", "cooked, boiled"), so it is cached."""
+    return tuple(stem(w) for w in words(text) if w not in STOP)
 
 
 def _split_name(name: str) -> tuple[list[str], list[str]]:

@@ -184,6 +184,8 @@ def dish_parts(phrase: str) -> Reading | None:
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
     said = parse_amount(f"{before} {word} {after}".strip())  # "2 cheese sandwiches", "weetabix x2", "4 cups of tea"
     counted = said.count if said.count and not said.problem and not re.match(r"^[\d.]+\s*%", before) else None
+    if re.search(r"\b(?:with|w/|on|in)\b|,", before):  # "2 chapati with bhindi and dal": the 2 are chapatis
+        counted = None
     if counted and said.amount_text:
         before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before) if before else before
         after = re.sub(rf"\s*{re.escape(fold(said.amount_text))}\s*$", "", after) if after else after

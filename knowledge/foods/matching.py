@@ -330,7 +330,9 @@ class FoodMatcher:
         phrase = " ".join(words(text))
         query = _Query()
         said = phrase.split()
-        plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING))
+        plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS))  # "hot chocolate" is a name
+        if plain not in self.names:
+            plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING))
         named = plain if plain in self.names else next(  # "flaky sea salt": a longer name ending in one
             (s for i in range(1, len(plain.split()) - 1) if (s := " ".join(plain.split()[i:])) in self.names), None)
         if named:  # "collard greens, cooked": SR28's name for the food, with the states and other words said

@@ -14,9 +14,9 @@ How a phrase is ranked, in short:
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
-import pickle
 import re
 import tempfile
 import tomllib
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -264,16 +265,12 @@ def _entry(food: Food) -> _Entry:
 class FoodMatcher:
     """Ranks SR28 foods for a food phrase. Build once per table (``food_matcher()``); matching is read-only."""
 
-    def __init__(self, table: FoodTable) -> None:
+    def __init__(self, table: FoodTable, index: dict[str, Any] | None = None) -> None:
+        """Build the index from the table, or take it from ``index`` (what ``index_data`` returned for the same
+        table, lexicon and code): then each food's entry is only worked out when a phrase reaches it."""
         self.table = table
-        self.entries = [_entry(food) for food in table.foods]
-        postings: dict[str, list[int]] = defaultdict(list)
-        for index, entry in enumerate(self.entries):
-            for token in entry.tokens:
-                postings[token].append(index)
-        self.postings = dict(postings)
-        total = len(self.entries)
-        self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
+        self._entries: list[_Entry | None] = [None] * len(table.foods)
+        self._memo: dict[tuple[str, frozenset[str], int], MatchResult] = {}
         lexicon = _lexicon()
         self.synonyms = {stem(k): [stem(w) for w in v] for k, v in lexicon.synonyms.items()}
         self.names = lexicon.names
@@ -282,19 +279,51 @@ class FoodMatcher:
         self.modifier_foods = _stems(lexicon.modifiers["foods"])
         self.not_foods = _stems(lexicon.modifiers["not_foods"])
         self.made_of = _stems(lexicon.modifiers["made_of"])
-        self.marked = _stems(lexicon.marked["words"]) | self._food_word_qualifiers()
-        # words of unbranded names: a brand spelt with one ("NABISCO GRAHAMS") is not named by saying "graham"
-        self.plain_words = frozenset().union(*(e.tokens for e in self.entries if not e.brand))
-        self.food_words = self._food_names()
+        marked = _stems(lexicon.marked["words"])
+        if index is None:
+            self._entries = [_entry(food) for food in table.foods]
+            postings: dict[str, list[int]] = defaultdict(list)
+            for position, entry in enumerate(self._entries):
+                assert entry is not None
+                for token in entry.tokens:
+                    postings[token].append(position)
+            self.postings = dict(postings)
+            self.name_sizes = [len(self.entry(i).tokens) for i in range(len(table.foods))]
+            self.marked = marked | self._food_word_qualifiers()
+            # words of unbranded names: a brand spelt with one ("NABISCO GRAHAMS") is not named by saying "graham"
+            self.plain_words = frozenset().union(*(self.entry(i).tokens for i in range(len(table.foods))
+                                                   if not self.entry(i).brand))
+            self.food_words = self._food_names()
+        else:
+            self.postings = index["postings"]
+            self.name_sizes = index["name_sizes"]
+            self.marked = marked | frozenset(index["food_qualifiers"])
+            self.plain_words = frozenset(index["plain_words"])
+            self.food_words = frozenset(index["food_words"])
+        total = len(table.foods)
+        self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
         self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
         self._special_tokens = {g: set(_tokens(table.groups.get(g, ""))) | set(w.split())
                                 for g, w in SPECIAL_GROUPS.items()}
+
+    def entry(self, position: int) -> _Entry:
+        """What the matcher reads from one food's name, worked out the first time it is needed."""
+        found = self._entries[position]
+        if found is None:
+            found = self._entries[position] = _entry(self.table.foods[position])
+        return found
+
+    def index_data(self) -> dict[str, Any]:
+        """The built index as plain data (JSON), to keep between processes: nothing in it can run."""
+        return {"postings": self.postings, "name_sizes": self.name_sizes,
+                "food_qualifiers": sorted(self._food_word_qualifiers()), "plain_words": sorted(self.plain_words),
+                "food_words": sorted(self.food_words)}
 
     def _food_names(self) -> frozenset[str]:
         """Words that are a food's whole name in at least three SR28 names ("Oats", "Chicken, ...", "Nuts,
         almonds"): a phrase that puts one before its head names that food ("oat milk", "chicken pie")."""
         counts: dict[str, int] = defaultdict(int)
-        for entry in self.entries:
+        for entry in map(self.entry, range(len(self.table.foods))):
             if entry.head_text and " " not in entry.head_text:
                 counts[entry.head_text] += 1
         found = {w for w, n in counts.items() if n >= 3 and w.isalpha() and len(w) >= 3
@@ -307,7 +336,7 @@ class FoodMatcher:
         at least half as often as heads as they are as qualifiers ("salt" in "without salt" is not)."""
         as_head: dict[str, int] = defaultdict(int)
         as_qualifier: dict[str, int] = defaultdict(int)
-        for entry in self.entries:
+        for entry in map(self.entry, range(len(self.table.foods))):
             if entry.head_text:
                 as_head[entry.head_text.rsplit(" ", 1)[-1]] += 1
             for token in entry.qualifiers:
@@ -398,16 +427,12 @@ class FoodMatcher:
     def match(self, text: str, *, prefer_states: frozenset[str] = frozenset(), limit: int = 6) -> MatchResult:
         """The ranked candidates for ``text``. Results are kept for the last few thousand phrases: a day's
         message asks about the same phrase more than once (is it a dish, two foods, which food)."""
-        memo = self.__dict__.setdefault("_memo", {})
         key = (text, prefer_states, limit)
-        if key not in memo:
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[key] = self._match(text, prefer_states, limit)
-        return memo[key]
-
-    def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "_memo"}
+        if key not in self._memo:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = self._match(text, prefer_states, limit)
+        return self._memo[key]
 
     def _match(self, text: str, prefer_states: frozenset[str], limit: int) -> MatchResult:
         query = self._analyse(text)
@@ -433,10 +458,11 @@ class FoodMatcher:
             return MatchResult(query=text, understood=understood, corrections=corrections,
                                unknown_words=tuple(unknown))
         top = max(covered.values())
-        default = query.default  # the plain form of a general word must not be cut from a pool of hundreds
+        # the plain form of a general word must not be cut from a pool of hundreds, and the plainest names go first
+        plain_form = set.intersection(*(set(self.postings.get(w, ())) for w in query.default)) \
+            if query.default else set()
         pool = sorted((i for i, c in covered.items() if c >= 0.6 * top),
-                      key=lambda i: (-covered[i], not (default and default <= self.entries[i].tokens),
-                                     len(self.entries[i].tokens)))[:POOL]  # and the plainest names first
+                      key=lambda i: (-covered[i], i not in plain_form, self.name_sizes[i]))[:POOL]
         query_tokens = set().union(*groups)
         query_text = " ".join(sorted(query_tokens))
         if len(pool) > SHORTLIST:  # the parts of the score that decide most matches first, then the rest for the best
@@ -445,7 +471,7 @@ class FoodMatcher:
         scored.sort(key=lambda item: (-item[0], self.table.foods[item[1]].id))
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
         unasked = {self.table.foods[i].id for _, i in scored[:limit]
-                   if (self.entries[i].qualifiers - query_tokens) & self.unlikely or self.entries[i].brand}
+                   if (self.entry(i).qualifiers - query_tokens) & self.unlikely or self.entry(i).brand}
         return MatchResult(query=text, understood=understood, corrections=corrections,
                            unknown_words=tuple(unknown), candidates=candidates,
                            ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
@@ -453,7 +479,7 @@ class FoodMatcher:
     def _rough(self, index: int, coverage: float, query: set[str], analysed: _Query) -> float:
         """The larger parts of the score, cheaply: coverage, whether the head is named, the default, a brand
         not asked for and a group seldom meant."""
-        entry = self.entries[index]
+        entry = self.entry(index)
         head = max((len(option & query) / len(option) for option in entry.heads), default=0.0)
         default = DEFAULT if analysed.default and analysed.default <= entry.tokens else 0.0
         brand = BRAND if entry.brand and not (entry.brand_words - self.plain_words) & query else 0.0
@@ -467,7 +493,7 @@ class FoodMatcher:
     def explain(self, index: int, coverage: float, query: set[str], query_text: str,
                 states: set[str], analysed: _Query | None = None) -> dict[str, float]:
         """The parts of a candidate's score, by name (they add up to the score)."""
-        entry = self.entries[index]
+        entry = self.entry(index)
         food = self.table.foods[index]
         analysed = analysed or _Query()
         # how much of what the food is the phrase names; less where that misses the phrase's own head (a little
@@ -590,27 +616,43 @@ def _cache_key() -> str:
 
 @cache
 def food_matcher() -> FoodMatcher:
-    """The matcher over the shipped table, built once per process. The built index is kept in the user's
-    cache folder (a few MB) so the next process starts in a fraction of the time; a cache that is missing,
-    stale or unreadable is simply rebuilt."""
+    """The matcher over the shipped table, built once per process. The built index is kept as JSON in the user's
+    cache folder so the next process starts in a fraction of the time; a cache that is missing, stale or
+    unreadable is simply rebuilt. It is data, read with ``json``: a file planted there cannot run code."""
     folder = Path(os.environ.get("CALMAG_CACHE_DIR") or platformdirs.user_cache_dir("calmag"))
-    path = folder / f"food-index-{_cache_key()}.pickle"
+    path = folder / f"food-index-{_cache_key()}.json"
+    table = load_food_table()
     try:
-        with open(path, "rb") as cached:
-            matcher = pickle.load(cached)
-        if isinstance(matcher, FoodMatcher):
-            return matcher
-    except Exception:  # missing or damaged: rebuild below
+        with open(path, encoding="utf-8") as cached:
+            return FoodMatcher(table, _checked(json.load(cached), len(table.foods)))
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # missing or damaged: rebuild below
         pass
-    matcher = FoodMatcher(load_food_table())
+    matcher = FoodMatcher(table)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as fresh:
-            pickle.dump(matcher, fresh, protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as fresh:
+            json.dump(matcher.index_data(), fresh, separators=(",", ":"))
         os.replace(fresh.name, path)
-        for old in folder.glob("food-index-*.pickle"):
+        for old in [*folder.glob("food-index-*.json"), *folder.glob("food-index-*.pickle")]:
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only home is no reason to fail
         pass
     return matcher
+
+
+def _checked(data: Any, foods: int) -> dict[str, Any]:
+    """The cached index, if it has the shape ``index_data`` writes; else ValueError (and it is rebuilt)."""
+    if not isinstance(data, dict) or set(data) != {"postings", "name_sizes", "food_qualifiers", "plain_words",
+                                                   "food_words"}:
+        raise ValueError("not a food index")
+    postings, sizes = data["postings"], data["name_sizes"]
+    if not isinstance(postings, dict) or not isinstance(sizes, list) or len(sizes) != foods:
+        raise ValueError("not a food index")
+    for token, positions in postings.items():
+        if not isinstance(token, str) or not isinstance(positions, list) \
+                or not all(isinstance(p, int) and 0 <= p < foods for p in positions):
+            raise ValueError("not a food index")
+    if not all(isinstance(w, str) for key in ("food_qualifiers", "plain_words", "food_words") for w in data[key]):
+        raise ValueError("not a food index")
+    return data

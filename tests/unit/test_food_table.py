@@ -1,6 +1,9 @@
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from knowledge.foods.lookup import look_up_food
 from knowledge.foods.table import NUTRIENTS, load_food_table
@@ -55,14 +58,33 @@ def test_build_script_regenerates_the_shipped_table(tmp_path):
     assert "same as" in done.stdout
 
 
-def test_damaged_index_cache_is_rebuilt(tmp_path):
+@pytest.mark.parametrize("planted", [
+    b"not json",
+    b'{"postings": {"spinach": [999999]}, "name_sizes": [], "food_qualifiers": [], "plain_words": [], '
+    b'"food_words": []}',
+    b"[" * 100_000,  # nesting deep enough to exhaust the parser
+    # a pickle whose loading would run a command: the cache is JSON, read as data, so this is only a bad file
+    b"cos\nsystem\n(S'touch PWNED'\ntR.",
+])
+def test_a_damaged_or_planted_index_cache_is_rebuilt_and_never_run(tmp_path, planted):
     code = ("from knowledge.foods.lookup import look_up_food; r = look_up_food('2 cups spinach'); "
             "print(r.food.id, r.grams)")
     env = {**__import__("os").environ, "CALMAG_CACHE_DIR": str(tmp_path)}
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    cached = list(tmp_path.glob("food-index-*.pickle"))
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    cached = list(tmp_path.glob("food-index-*.json"))
     assert first.stdout.split() == ["11457", "60.0"] and len(cached) == 1
-    cached[0].write_bytes(b"not a pickle")
-    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    cached[0].write_bytes(planted)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert again.returncode == 0 and again.stdout == first.stdout
-    assert cached[0].read_bytes() != b"not a pickle"
+    assert cached[0].read_bytes() != planted and not (tmp_path / "PWNED").exists()
+
+
+def test_the_index_from_the_cache_matches_as_the_built_one():
+    from knowledge.foods.matching import FoodMatcher
+    from knowledge.foods.table import load_food_table
+
+    table = load_food_table()
+    built = FoodMatcher(table)
+    loaded = FoodMatcher(table, json.loads(json.dumps(built.index_data())))
+    for phrase in ["2 cups spinach", "oat milk", "a cheese sandwich", "rice", "extra-virgin olive oil", "cheerios"]:
+        assert loaded.match(phrase) == built.match(phrase)

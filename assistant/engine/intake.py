@@ -169,7 +169,7 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
         turn.unfinished = True
         return
     for phrase in phrases:
-        result = look_up_food(phrase.text, matcher)
+        result = look_up_food(phrase.text, matcher, eaten=True)
         if phrase.dish:
             result = result.model_copy(update={"dish": phrase.dish, "part_assumed": phrase.assumed})
         if not sure_only or (result.status == "ok" and (result.score or 0) >= STRAY_FOOD_SCORE):

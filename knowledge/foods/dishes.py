@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.foods.quantity import parse_amount
-from knowledge.text import fold
+from knowledge.text import fold, stem
 
 _JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bwith\b|\bon\b|\bin\b|\bplus\b|\bmade with\b|\bmade from\b|\btopped with\b"
                     r"|\bfilled with\b|\bw/)\s*", re.I)
@@ -186,6 +186,10 @@ def dish_parts(phrase: str) -> Reading | None:
     counted = said.count if said.count and not said.problem and not re.match(r"^[\d.]+\s*%", before) else None
     if re.search(r"\b(?:with|w/|on|in)\b|,", before):  # "2 chapati with bhindi and dal": the 2 are chapatis
         counted = None
+    leading = bool(counted) and before.startswith(fold(said.amount_text))
+    between = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before) if leading else ""
+    if leading and between.strip() and stem(word.split()[-1]) == word.split()[-1] and said.unit is None:
+        counted = None  # "3 egg omelette": the number is the eggs'; "2 cheese sandwiches" are two sandwiches
     if counted and said.amount_text:
         before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before) if before else before
         after = re.sub(rf"\s*{re.escape(fold(said.amount_text))}\s*$", "", after) if after else after

@@ -126,9 +126,12 @@ def _weigh(line: Line, food: Food) -> Portion:
     return portion
 
 
-def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str | None = None) -> FoodResult:
+def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str | None = None,
+                 eaten: bool = False) -> FoodResult:
     """Read ``phrase`` ("2 cups spinach") and weigh it. Never raises on odd input: the result says what was
-    wrong. ``food_id`` pins the food (after the person chose among alternatives)."""
+    wrong. ``food_id`` pins the food (after the person chose among alternatives). ``eaten``: the phrase says
+    what someone ate (a day in the chat), not what goes into a recipe, so foods nobody eats raw ("sweet
+    potato") are taken cooked unless the phrase says otherwise."""
     matcher = matcher or food_matcher()
     text = clean(phrase)
     if not text:
@@ -148,6 +151,8 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     implied = units().by_name(amount.unit).implies if amount.unit else None
     # pounds and kilos of meat or fish are bought, raw ("2 1/2 pounds chicken wings"); a can is canned
     implied = implied or ("raw" if amount.unit in ("lb", "kg") else None)
+    if eaten and not implied and matcher.eaten_cooked & {stem(w) for w in words(amount.food_text)}:
+        implied = "cooked"
     prefer = frozenset({implied}) if implied else frozenset()
     match, food = _read_food(line, matcher, prefer)
     food = pinned or food

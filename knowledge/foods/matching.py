@@ -173,6 +173,7 @@ class Lexicon(BaseModel):
     marked: dict[str, list[str]]
     unlikely: dict[str, list[str]]
     modifiers: dict[str, list[str]]
+    eaten_cooked: dict[str, list[str]]
 
     @field_validator("names", "defaults")
     @classmethod
@@ -279,6 +280,7 @@ class FoodMatcher:
         self.modifier_foods = _stems(lexicon.modifiers["foods"])
         self.not_foods = _stems(lexicon.modifiers["not_foods"])
         self.made_of = _stems(lexicon.modifiers["made_of"])
+        self.eaten_cooked = _stems(lexicon.eaten_cooked["words"])
         marked = _stems(lexicon.marked["words"])
         if index is None:
             self._entries = [_entry(food) for food in table.foods]
@@ -362,12 +364,17 @@ class FoodMatcher:
         plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS))  # "hot chocolate" is a name
         if plain not in self.names:
             plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING))
-        named = plain if plain in self.names else next(  # "flaky sea salt": a longer name ending in one
-            (s for i in range(1, len(plain.split()) - 1) if (s := " ".join(plain.split()[i:])) in self.names), None)
-        if named:  # "collard greens, cooked": SR28's name for the food, with the states and other words said
-            prefix = plain.split()[: len(plain.split()) - len(named.split())]
-            phrase = " ".join([*prefix, self.names[named], *(w for w in said if stem(w) in STATE_SYNONYMS)])
-            plain = _key(" ".join([*prefix, self.names[named]]))
+        split = plain.split()
+        # the whole phrase, else a name of two words or more that ends it ("flaky sea salt") or starts it
+        # ("weet bix cereal")
+        spans = [(0, len(split))] + [(i, len(split)) for i in range(1, len(split) - 1)] + \
+                [(0, j) for j in range(len(split) - 1, 1, -1)]
+        span = next(((i, j) for i, j in spans if " ".join(split[i:j]) in self.names), None)
+        if span:  # "collard greens, cooked": SR28's name for the food, with the states and other words said
+            i, j = span
+            named = [*split[:i], self.names[" ".join(split[i:j])], *split[j:]]
+            phrase = " ".join([*named, *(w for w in said if stem(w) in STATE_SYNONYMS)])
+            plain = _key(" ".join(named))
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
         for secondary, part in ((False, main), (True, extra)):

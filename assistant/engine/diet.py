@@ -20,7 +20,9 @@ _LEAD_IN = re.compile(
     r"\b(?:(?:for|at|with|during)\s+)?(?:breakfast|brekkie|brekky|brunch|lunch|lunchtime|dinner|supper|"
     r"tea ?time|dessert|snacks?|elevenses|arvo|suhoor|sehri|iftar|tiffin|"
     r"in the (?:morning|afternoon|evening)|at night|mid ?morning|later|a typical day(?: is)?|"
-    r"typical day|on a typical day|most days|every day|each day|daily|weekdays?|weekends?|on (?:sun|satur)days?|"
+    r"typical day|on a typical day|most days|every day|each day|daily|weekdays?|weekends?|at the weekend|"
+    r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?|(?:^|(?<=[,.;]\s))(?:morning|afternoon|evening|"
+    r"night|midday|noon|late)\b|"
     r"my day|in (?:the )?(?:winter|summer|spring|autumn|fall)|at christmas|at weekends|in season|when in season|"
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm))"
     r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*|"
@@ -33,7 +35,7 @@ _SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|wi
 # Words that make a phrase a clause about the day, not a food: "i dont do breakfast", "if im honest", "from
 # the deli", "so".
 _CHATTER = re.compile(r"(?:^|\s)(?:i|im|i'm|we|if|so|dont|don't|isnt|isn't|because|cos|when|whatever|while|"
-                      r"appetite|honestly)(?:\s|$)|^from\s", re.I)
+                      r"appetite|honestly|oh|gosh|where|start|know)(?:\s|$)|^from\s", re.I)
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
 _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
 _FILLER = frozenset({"", "nothing", "nothing else", "thats it", "that's it", "that is it", "not much", "the usual",

@@ -44,6 +44,7 @@ class Kind(BaseModel):
     usual: float = Field(gt=0)
     basis: str
     units: dict[str, float] = {}
+    items: bool = True  # false: SR28's item measures are not what "a" or "2" of it means (a drink, a pot)
 
 
 class GroupPortion(BaseModel):
@@ -212,6 +213,8 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
         grams = kind.units[unit]
         return Portion(count * grams, True, f"{_number(count)} × a usual {unit} of {kind.name} (about {grams:.0f} g)")
     counted = _UNITS.by_name(unit) if unit else None
+    if unit is None and kind and not kind.items:  # "a Coke" is a can, not SR28's 22 fl oz "drink, medium"
+        return Portion(count * kind.usual, True, f"{_number(count)} × {kind.basis}")
     if item := _item_measure(food, amount.size, prefer, counted.measure_words if counted else None):
         return Portion(count * item.grams_each, False, _describe(count, item))
     if unit is None:  # "a yogurt", "2 coffees": so many usual portions of a food that does not come in items

@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+from pydantic import BaseModel, ConfigDict
+
 from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount, parse_amount
 from knowledge.foods.units import unit_for, units
 from knowledge.text import clean
@@ -63,27 +65,51 @@ class Line:
         return self.amount.unit
 
 
+class Reading(BaseModel):
+    """``data/reading.toml``, validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    preparation: list[str]
+    adverbs: list[str]
+    asides: list[str]
+    kinds: list[str]
+    labels: list[str]
+    parts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    preparation: re.Pattern[str]  # any preparation word or adverb
+    aside: re.Pattern[str]  # an aside and the rest of the line
+    part: re.Pattern[str]  # "juice of ..."
+    parts: dict[str, str]
+    words: frozenset[str]  # every word of the preparation and adverb lists
+    labels: frozenset[str]
+    kinds: frozenset[str]
+
+
 @cache
-def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str], frozenset[str],
-                           frozenset[str]]:
-    data = tomllib.loads(resources.files("knowledge").joinpath("data/reading.toml").read_text("utf-8"))
-    for key in ("preparation", "adverbs", "asides", "parts", "labels"):
-        if key not in data:
-            raise ValueError(f"data/reading.toml has no '{key}'")
-    handling = sorted({*data["preparation"], *data["adverbs"]}, key=len, reverse=True)
-    preparation = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, handling)) + r")(?![\w-])", re.I)
-    asides = sorted(data["asides"], key=len, reverse=True)
-    aside = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, asides)) + r")(?![\w-]).*$", re.I)
-    parts = {k.lower(): v for k, v in data["parts"].items()}
-    part = re.compile(r"^(?P<part>" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
-                      + r")\s+(?:of|from)\s+(?P<rest>.+)$", re.I)
-    words = frozenset(w.lower() for phrase in handling for w in phrase.split())
-    return preparation, aside, part, parts, words, frozenset(w.lower() for w in data["labels"])
+def _vocabulary() -> _Vocabulary:
+    data = Reading.model_validate(
+        tomllib.loads(resources.files("knowledge").joinpath("data/reading.toml").read_text("utf-8")))
+    handling = sorted({*data.preparation, *data.adverbs}, key=len, reverse=True)
+    asides = sorted(data.asides, key=len, reverse=True)
+    parts = {k.lower(): v for k, v in data.parts.items()}
+    return _Vocabulary(
+        preparation=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, handling)) + r")(?![\w-])", re.I),
+        aside=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, asides)) + r")(?![\w-]).*$", re.I),
+        part=re.compile(r"^(?P<part>" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
+                        + r")\s+(?:of|from)\s+(?P<rest>.+)$", re.I),
+        parts=parts,
+        words=frozenset(w.lower() for phrase in handling for w in phrase.split()),
+        labels=frozenset(w.lower() for w in data.labels),
+        kinds=frozenset(w.lower() for w in data.kinds))
 
 
 def preparation_words() -> frozenset[str]:
     """Every word of the preparation and adverb lists: words of a food line that never name the food."""
-    return _vocabulary()[4]
+    return _vocabulary().words
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -137,7 +163,7 @@ def _strip_parentheses(text: str) -> tuple[str, list[str]]:
 def _names_food(text: str) -> bool:
     """Whether ``text`` has words besides its amount and preparation."""
     food = parse_amount(re.sub(r"^\s*plus\s+", "", text, flags=re.I)).food_text
-    return bool(food) and bool(re.search(r"[^\W\d_]", _vocabulary()[0].sub(" ", food)))
+    return bool(food) and bool(re.search(r"[^\W\d_]", _vocabulary().preparation.sub(" ", food)))
 
 
 def _split_comment(text: str) -> tuple[str, str]:
@@ -156,9 +182,9 @@ def _split_comment(text: str) -> tuple[str, str]:
         return text, ""  # the part after the comma is an amount: let the amount reader have the whole
     items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", rest) if i.strip()]
     if " or " in f" {rest} " and all(len(i.split()) <= 3 for i in items) and len(head.split()) <= 4 \
-            and not _vocabulary()[1].match(rest):  # "..., like Guinness or any porter" is an aside
+            and not _vocabulary().aside.match(rest):  # "..., like Guinness or any porter" is an aside
         last = items[-1].split()[-1]
-        if not head.lower().endswith(last.lower()) and not _vocabulary()[0].fullmatch(last):
+        if not head.lower().endswith(last.lower()) and not _vocabulary().preparation.fullmatch(last):
             return f"{head} {last}", rest
     return head, rest
 
@@ -180,7 +206,7 @@ def _alternatives(food: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _without_preparation(food: str) -> tuple[str, tuple[str, ...]]:
-    preparation, *_ = _vocabulary()
+    preparation = _vocabulary().preparation
     found = tuple(m.group(0).lower() for m in preparation.finditer(food))
     rest = " ".join(preparation.sub(" ", food).replace(" - ", " ").split()).strip(" -,;:&")
     rest = re.sub(r"^(?:and|or|of|with)\s+|\s+(?:and|or|of|with)$", "", rest, flags=re.I)
@@ -202,14 +228,27 @@ def _unit_after_food(amount: Amount) -> tuple[Amount, str | None]:
 def _label(line: str) -> str:
     """A heading before the food: "Garnish: lemon twist", "For the sauce: 2 cups milk"."""
     found = re.match(r"^\s*([A-Za-z][A-Za-z ]{0,24}):\s+(?=\S)", line)
-    if found and found[1].strip().lower().split()[0] in _vocabulary()[5]:
+    if found and found[1].strip().lower().split()[0] in _vocabulary().labels:
         return found[0]
     return ""
 
 
+def _example(food: str, notes: list[str]) -> str | None:
+    """The example a kind of food is given by: "fruit (papaya)" is papaya, "some fruit like pawpaw" pawpaw."""
+    said_words = [w for w in re.findall(r"[a-z]+", food.lower()) if w not in ("some", "a", "an", "the", "any")]
+    if " ".join(said_words) not in _vocabulary().kinds:
+        return None
+    for note in notes:
+        said = re.sub(r"^(?:like|such as|e\.?g\.?|mostly|usually|normally|especially)\s+", "", note.strip(), flags=re.I)
+        if said and not re.search(r"\d", said) and len(said.split()) <= 4:
+            return re.split(r"\s+or\s+|,", said)[0].strip()
+    return None
+
+
 def read_line(text: str) -> Line:
     """Read a food line apart. Never raises: an amount's problem is in ``amount.problem``."""
-    _, aside, part, parts, _, _ = _vocabulary()
+    vocabulary = _vocabulary()
+    aside, part, parts = vocabulary.aside, vocabulary.part, vocabulary.parts
     line = clean(_TAG.sub(" ", text).replace("\\t", " ").replace("\\n", " "))
     line_label = _label(line)
     if line_label:  # "Garnish: lemon twist"
@@ -266,6 +305,9 @@ def read_line(text: str) -> Line:
         elif grams:
             stated_grams = grams
     amount, with_unit = _unit_after_food(amount)
+    example = _example(amount.food_text, [*asides, comment])  # "fruit (papaya)", "fruit like pawpaw"
+    if example:
+        amount = replace(amount, food_text=example)
     food, alternatives = _alternatives(amount.food_text)
     food, preparation = _without_preparation(food)
     food = re.sub(r"^(?:of|the)\s+", "", food, flags=re.I)

@@ -115,7 +115,8 @@ def test_a_usual_portion_is_assumed_when_no_amount_is_given(phrase, grams, basis
     assert result.portion_assumed and result.grams == grams and result.portion.startswith(basis)
 
 
-@pytest.mark.parametrize(("phrase", "grams"), [("a yogurt", 170), ("2 coffees", 474), ("a latte", 244)])
+@pytest.mark.parametrize(("phrase", "grams"), [("a yogurt", 125), ("2 coffees", 474), ("a latte", 244),
+                                               ("a coke", 330)])
 def test_a_count_of_a_food_not_sold_in_items_is_so_many_usual_portions(phrase, grams):
     assert look_up_food(phrase).grams == grams
 

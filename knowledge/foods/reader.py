@@ -75,6 +75,7 @@ class Reading(BaseModel):
     asides: list[str]
     kinds: list[str]
     labels: list[str]
+    trailing_parts: list[str]
     parts: dict[str, str]
 
 
@@ -87,6 +88,7 @@ class _Vocabulary:
     words: frozenset[str]  # every word of the preparation and adverb lists
     labels: frozenset[str]
     kinds: frozenset[str]
+    trailing_parts: frozenset[str]
 
 
 @cache
@@ -104,7 +106,8 @@ def _vocabulary() -> _Vocabulary:
         parts=parts,
         words=frozenset(w.lower() for phrase in handling for w in phrase.split()),
         labels=frozenset(w.lower() for w in data.labels),
-        kinds=frozenset(w.lower() for w in data.kinds))
+        kinds=frozenset(w.lower() for w in data.kinds),
+        trailing_parts=frozenset(w.lower() for w in data.trailing_parts))
 
 
 def preparation_words() -> frozenset[str]:
@@ -218,6 +221,8 @@ def _unit_after_food(amount: Amount) -> tuple[Amount, str | None]:
     Returns the amount and the words with the unit kept, as another reading ("bay leaves", "fish sticks")."""
     *food, last = amount.food_text.split() or [""]
     unit = unit_for(last)
+    if food and last.lower() in _vocabulary().trailing_parts:  # "saffron threads", "cardamom pods"
+        return replace(amount, food_text=" ".join(food)), amount.food_text
     if not food or unit is None or not units().by_name(unit).after_food:
         return amount, None
     if amount.unit is None and amount.quantity is not None:

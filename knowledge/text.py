@@ -32,6 +32,9 @@ def words(text: str) -> list[str]:
 
 
 _KEEP_S = ("ss", "us", "is", "ous")
+# plurals in -ies whose singular ends in -ie, not -y ("cookies", not "cooky")
+_IE_PLURALS = frozenset({"cookies", "brownies", "smoothies", "veggies", "pies", "goodies", "calories", "lassies",
+                         "rotis", "sarnies", "butties", "toasties", "sammies", "bikkies", "bickies", "hoagies"})
 
 
 @lru_cache(maxsize=65536)
@@ -40,6 +43,8 @@ def stem(word: str) -> str:
     their singulars. It is applied to both the query and the food names, so it only has to be consistent."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word in _IE_PLURALS:
+        return word[:-1]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("ves") and len(word) > 4:

@@ -24,6 +24,7 @@ _LEAD_IN = re.compile(
     r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?|(?:^|(?<=[,.;]\s))(?:morning|afternoon|evening|"
     r"night|midday|noon|late)\b|"
     r"my day|in (?:the )?(?:winter|summer|spring|autumn|fall)|at christmas|at weekends|in season|when in season|"
+    r"(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|(?:through|throughout) the day|all day|"
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm))"
     r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*|"
     r"\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)|"
@@ -80,7 +81,10 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
                 *(p for other in reading.others for p in _phrases(other, matcher))]
     if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
         return [Phrase(chunk)]
-    return [Phrase(p.strip(" :")) for p in _SEPARATORS.split(chunk)]
+    parts = [p.strip(" :") for p in _SEPARATORS.split(chunk) if p and p.strip(" :")]
+    if len(parts) == 1:
+        return [Phrase(parts[0])]
+    return [phrase for part in parts for phrase in _phrases(part, matcher)]  # "soup and a sandwich"
 
 
 def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:

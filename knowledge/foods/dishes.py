@@ -113,8 +113,14 @@ def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
     sandwich on rye" is a sandwich, "beans on toast" a topping on toast."""
     folded = fold(phrase)
     pattern, by_word = _triggers()
-    if found := pattern.search(folded):
-        return by_word[found.group(0)], found
+    found = list(pattern.finditer(folded))
+    if found:
+        first = found[0]
+        for later in found[1:]:  # "a ham salad sandwich": a dish word right before another names its filling
+            if folded[first.end(): later.start()].strip() or re.match(r"(?:on|in)\s", later.group(0)):
+                break
+            first = later
+        return by_word[first.group(0)], first
     for typed in re.finditer(r"[a-z]{6,}", folded):  # "cappucino", "bolognaise": a dish word typed a little off
         if typed.group(0) in _single_words():  # the word itself, set aside by what follows it ("muesli bar")
             continue
@@ -184,6 +190,10 @@ def dish_parts(phrase: str) -> Reading | None:
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
     said = parse_amount(f"{before} {word} {after}".strip())  # "2 cheese sandwiches", "weetabix x2", "4 cups of tea"
     counted = said.count if said.count and not said.problem and not re.match(r"^[\d.]+\s*%", before) else None
+    amount_said = fold(said.amount_text)
+    if counted and not (before.startswith(amount_said) or after.startswith(amount_said)
+                        or re.match(rf"^x\s*{re.escape(amount_said)}\b", after)):
+        counted = None  # "chai with milk and 2 sugar": the 2 are sugars
     if re.search(r"\b(?:with|w/|on|in)\b|,", before):  # "2 chapati with bhindi and dal": the 2 are chapatis
         counted = None
     leading = bool(counted) and before.startswith(fold(said.amount_text))
@@ -200,7 +210,7 @@ def dish_parts(phrase: str) -> Reading | None:
     in_word = re.sub(r"^(?:on|in)\s+(?:an?\s+)?", "", word)  # "on rye": rye is the bread
     # what was named fills the slots first; the dish word itself last ("green tea": green, not the word "tea")
     for chunk, after_word in [*((c, False) for c in _named(before)), *_after(after), (in_word, False)]:
-        if chunk != in_word and find_dish(chunk):  # "... and a flat white": another dish
+        if after_word and chunk != in_word and find_dish(chunk):  # "... and a flat white": another dish
             others.append(chunk)
             continue
         kinds = _kinds_of(chunk)
@@ -227,6 +237,9 @@ def dish_parts(phrase: str) -> Reading | None:
             parts.append((_once(text), False))
         elif part.food in filled:
             chunk = filled[part.food]
+            if chunk == in_word and parse_amount(part.food).unit == "slice":  # "a bagel": one, not 2 slices
+                parts.append((f"1 {chunk}", False))
+                continue
             spec = dishes().kinds[part.kind or ""]
             food = chunk if any(f" {_joined_names().get(fold(f), fold(f))} " in f" {chunk} " for f in spec.foods) \
                 else f"{chunk} {spec.noun}"

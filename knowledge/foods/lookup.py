@@ -110,7 +110,7 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
         # a weak match reached only by guessing at a word ("latte" as "late": a late-harvest wine) or missing
         # the phrase's head noun is no match
         if food is not None and best and best.score < SURE_SCORE \
-                and (match.corrections_used or _misses_head(reading, food, matcher)):
+                and (match.corrections_used or (not match.named and _misses_head(reading, food, matcher))):
             food = None
         if food is not None:
             return match, food

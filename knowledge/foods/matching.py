@@ -85,6 +85,7 @@ SPECIAL_GROUPS = {"0300": "baby", "2100": "fast", "2200": "meal", "3500": "alask
 
 SYNONYM_SHARE = 0.85  # a food covering a word only through a synonym ("onion" for "scallion") covers this much
 MEMO_SIZE = 4096  # phrases whose match is kept
+STATE_MATCH = 6.0  # score points for a food in the preparation the phrase names ("fried" egg)
 SHORTLIST = 50  # candidates scored in full, after a rough score (coverage, head, default, brand, group)
 POOL = 150  # candidates scored in full, of those covering most of the phrase
 HEAD_WEIGHT = 2.0  # how much more the phrase's last word counts towards coverage than the words before it
@@ -125,6 +126,7 @@ class _Query:
     states: set[str] = field(default_factory=set)
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    named: bool = False  # the phrase was a name SR28 spells otherwise ("crisps"), read in SR28's words
     head: set[str] = field(default_factory=set)
     naming: list[set[str]] = field(default_factory=list)
     default: frozenset[str] = frozenset()  # the words of the plain form of a general food word ("rice")
@@ -144,6 +146,7 @@ class MatchResult:
     unknown_words: tuple[str, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     ambiguous_with: tuple[Candidate, ...] = ()  # the runners-up worth asking about
+    named: bool = False  # read through a name in food_words.toml [names]
 
     @property
     def ambiguous(self) -> bool:
@@ -361,20 +364,22 @@ class FoodMatcher:
         phrase = " ".join(words(text))
         query = _Query()
         said = phrase.split()
-        plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS))  # "hot chocolate" is a name
-        if plain not in self.names:
-            plain = _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING))
-        split = plain.split()
-        # the whole phrase, else a name of two words or more that ends it ("flaky sea salt") or starts it
-        # ("weet bix cereal")
-        spans = [(0, len(split))] + [(i, len(split)) for i in range(1, len(split) - 1)] + \
-                [(0, j) for j in range(len(split) - 1, 1, -1)]
-        span = next(((i, j) for i, j in spans if " ".join(split[i:j]) in self.names), None)
-        if span:  # "collard greens, cooked": SR28's name for the food, with the states and other words said
-            i, j = span
-            named = [*split[:i], self.names[" ".join(split[i:j])], *split[j:]]
-            phrase = " ".join([*named, *(w for w in said if stem(w) in STATE_SYNONYMS)])
-            plain = _key(" ".join(named))
+        # the states aside, with the handling words ("hot chocolate" is a name) and then without them
+        for plain in (_key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS)),
+                      _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING))):
+            split = plain.split()
+            # the whole phrase, else a name of two words or more that ends it ("flaky sea salt") or starts it
+            # ("weet bix cereal")
+            spans = [(0, len(split))] + [(i, len(split)) for i in range(1, len(split) - 1)] + \
+                    [(0, j) for j in range(len(split) - 1, 1, -1)]
+            span = next(((i, j) for i, j in spans if " ".join(split[i:j]) in self.names), None)
+            if span:  # "collard greens, cooked": SR28's name for the food, with the states and other words said
+                i, j = span
+                named = [*split[:i], self.names[" ".join(split[i:j])], *split[j:]]
+                phrase = " ".join([*named, *(w for w in said if stem(w) in STATE_SYNONYMS)])
+                plain = _key(" ".join(named))
+                query.named = True
+                break
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
         for secondary, part in ((False, main), (True, extra)):
@@ -479,7 +484,7 @@ class FoodMatcher:
         candidates = tuple(Candidate(self.table.foods[i], round(s, 1)) for s, i in scored[:limit])
         unasked = {self.table.foods[i].id for _, i in scored[:limit]
                    if (self.entry(i).qualifiers - query_tokens) & self.unlikely or self.entry(i).brand}
-        return MatchResult(query=text, understood=understood, corrections=corrections,
+        return MatchResult(query=text, understood=understood, corrections=corrections, named=query.named,
                            unknown_words=tuple(unknown), candidates=candidates,
                            ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
 
@@ -548,7 +553,7 @@ class FoodMatcher:
             classes.add("dried")
         if states:
             wanted = {_STATE_CLASS.get(s, "") for s in states}
-            score = 4.0 if entry.states & states else 0.0
+            score = STATE_MATCH if entry.states & states else 0.0
             if classes and not classes & wanted:
                 score -= 8
             score -= 2 * len(classes & {"canned", "frozen", "dried"} - wanted)

@@ -196,6 +196,10 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
         return _default_portion(food)
     if unit in GRAMS_PER:
         return Portion(count * GRAMS_PER[unit], False, f"{_number(count)} {unit} as given")
+    kind = kind_of(food)
+    if unit and kind and unit in kind.units:  # "a bag of crisps" is a 25 g bag, not SR28's 227 g sharing bag
+        grams = kind.units[unit]
+        return Portion(count * grams, True, f"{_number(count)} × a usual {unit} of {kind.name} (about {grams:.0f} g)")
     if unit in ML_PER or unit in VESSEL_ML:
         ml = count * ML_PER.get(unit, VESSEL_ML.get(unit, 0.0))
         vessel = unit in VESSEL_ML
@@ -208,10 +212,6 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
             return Portion(grams, vessel, f"{_number(ml)} ml, from {measure.description} = "
                                           f"{_number(measure.grams_each)} g (SR28){note}")
         return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
-    kind = kind_of(food)
-    if unit and kind and unit in kind.units:  # "a bag of crisps" is a 25 g bag, not SR28's 227 g sharing bag
-        grams = kind.units[unit]
-        return Portion(count * grams, True, f"{_number(count)} × a usual {unit} of {kind.name} (about {grams:.0f} g)")
     counted = _UNITS.by_name(unit) if unit else None
     if unit is None and kind and not kind.items:  # "a Coke" is a can, not SR28's 22 fl oz "drink, medium"
         return Portion(count * kind.usual, True, f"{_number(count)} × {kind.basis}")

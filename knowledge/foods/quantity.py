@@ -42,7 +42,7 @@ _FILLERS = ("about", "around", "approx", "approximately", "roughly", "maybe", "l
 _MEASURE_WORDS = re.compile(r"^(?:heaping|heaped|level|rounded|scant|generous|good|full|packed)\s+(?=[a-z])", re.I)
 _NUM = r"(?:\d+(?:[.,]\d+)?(?:e[+-]?\d+)?|\.\d+)"
 _NUMBER = re.compile(rf"^(?P<sign2>[-+−]?)(?P<n>\d+)/(?P<d>\d+)"
-                     rf"|^(?P<sign>[-+−]?)(?P<whole>{_NUM})(?:\s+(?P<fn>\d+)/(?P<fd>\d+))?", re.I)
+                     rf"|^(?P<sign>[-+−]?)(?P<whole>{_NUM})(?:\s+(?P<fn>\d+)/(?P<fd>\d+))?(?!\s*%)", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|or)\s*", re.I)
 _NOT_A_NUMBER = re.compile(r"^[-+]?(?:nan|inf|infinity)\b", re.I)
 

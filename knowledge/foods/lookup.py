@@ -103,6 +103,10 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
         if whole.best and whole.best.score >= SURE_SCORE \
                 and (not part.best or whole.best.score >= part.best.score or _names_all(line.with_unit, whole)):
             return whole, whole.best.food
+    if line.food_is_unit:  # "5 cloves" is the spice; "2 slices" of nothing is no food
+        match = matcher.match(line.food, prefer_states=prefer)
+        sure = match.best and match.best.score >= SURE_SCORE and _names_all(line.food, match)
+        return match, match.best.food if sure and match.best else None
     for reading in line.readings:
         match = matcher.match(reading, prefer_states=prefer)
         best = match.best
@@ -168,6 +172,8 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))
                     for c in match.candidates if food is None or c.food.id != food.id][:5]
     base = base.model_copy(update={"alternatives": alternatives, "corrections": match.corrections_used})
+    if food is None and line.food_is_unit:
+        return base.model_copy(update={"status": "invalid", "message": f"no food named in '{text}'"})
     if food is None:
         return base.model_copy(update={"status": "unknown",
                                        "message": f"no food in the table matches '{amount.food_text}'"})

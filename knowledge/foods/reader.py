@@ -43,6 +43,7 @@ class Line:
     part: str | None = None  # the part of the food used: "juice" of 2 lemons
     with_unit: str | None = None  # the food words with a unit named after them: "bay leaves", "garlic cloves"
     plus: tuple[Amount, ...] = ()  # more of the same food: "1/4 cup plus 1 tablespoon"
+    food_is_unit: bool = False  # no food words but the unit's: "5 cloves" (the spice, if SR28 says so surely)
     alternatives: tuple[str, ...] = ()  # other foods the line allows ("or pecans")
     preparation: tuple[str, ...] = ()  # how it was cut or handled ("finely chopped")
     comment: str = ""  # asides: "to taste", "plus more for serving", "(about 2 cups)"
@@ -185,6 +186,7 @@ def _split_comment(text: str) -> tuple[str, str]:
         return text, ""  # the part after the comma is an amount: let the amount reader have the whole
     items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", rest) if i.strip()]
     if " or " in f" {rest} " and all(len(i.split()) <= 3 for i in items) and len(head.split()) <= 4 \
+            and len(parse_amount(head).food_text.split()) == 1 \
             and not _vocabulary().aside.match(rest):  # "..., like Guinness or any porter" is an aside
         last = items[-1].split()[-1]
         if not head.lower().endswith(last.lower()) and not _vocabulary().preparation.fullmatch(last):
@@ -309,6 +311,10 @@ def read_line(text: str) -> Line:
             package_grams, package_ml = grams, ml
         elif grams:
             stated_grams = grams
+    only_unit = not amount.food_text and amount.unit and units().by_name(amount.unit).kind == "count" \
+        and amount.amount_text
+    if only_unit:  # "5 cloves": the unit's word may be the food (lookup takes it only if SR28 names it surely)
+        amount = replace(amount, food_text=amount.amount_text.split()[-1])
     amount, with_unit = _unit_after_food(amount)
     example = _example(amount.food_text, [*asides, comment])  # "fruit (papaya)", "fruit like pawpaw"
     if example:
@@ -324,4 +330,5 @@ def read_line(text: str) -> Line:
     return Line(text=line, amount=replace(amount, food_text=food), package_grams=package_grams,
                 stated_grams=stated_grams, package_ml=package_ml, part=food_part, alternatives=alternatives,
                 with_unit=_without_preparation(with_unit)[0] if with_unit else None, plus=plus,
+                food_is_unit=bool(only_unit),
                 preparation=preparation, comment="; ".join(p for p in (line_label, comment, *asides) if p))

@@ -15,7 +15,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz import fuzz, process
 
-from knowledge.foods.quantity import parse_amount
+from knowledge.foods.quantity import Amount, parse_amount
 from knowledge.text import fold, stem
 
 _JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bwith\b|\bon\b|\bin\b|\bplus\b|\bmade with\b|\bmade from\b|\btopped with\b"
@@ -176,33 +176,22 @@ def _joined_names() -> dict[str, str]:
 def dish_parts(phrase: str) -> Reading | None:
     """The parts of the dish ``phrase`` names and the other foods said after it ("tea and toast"), or None when
     it names no dish in the table."""
-    found = find_dish(phrase)
-    if found is None:
-        return None
     dish_said = phrase.strip()
     folded = fold(phrase)
     for name, joined in _joined_names().items():
         folded = folded.replace(name, joined)
     found = find_dish(folded)
-    assert found is not None
+    if found is None:
+        return None
     dish, where = found
     word = folded[where.start(): where.end()]
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
     said = parse_amount(f"{before} {word} {after}".strip())  # "2 cheese sandwiches", "weetabix x2", "4 cups of tea"
-    counted = said.count if said.count and not said.problem and not re.match(r"^[\d.]+\s*%", before) else None
-    amount_said = fold(said.amount_text)
-    if counted and not (before.startswith(amount_said) or after.startswith(amount_said)
-                        or re.match(rf"^x\s*{re.escape(amount_said)}\b", after)):
-        counted = None  # "chai with milk and 2 sugar": the 2 are sugars
-    if re.search(r"\b(?:with|w/|on|in)\b|,", before):  # "2 chapati with bhindi and dal": the 2 are chapatis
-        counted = None
-    leading = bool(counted) and before.startswith(fold(said.amount_text))
-    between = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before) if leading else ""
-    if leading and between.strip() and stem(word.split()[-1]) == word.split()[-1] and said.unit is None:
-        counted = None  # "3 egg omelette": the number is the eggs'; "2 cheese sandwiches" are two sandwiches
-    if counted and said.amount_text:
-        before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before) if before else before
-        after = re.sub(rf"\s*{re.escape(fold(said.amount_text))}\s*$", "", after) if after else after
+    counted = _count(said, before, word, after)
+    if counted:
+        before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before)
+        after = re.sub(rf"^x?\s*{re.escape(fold(said.amount_text))}\s*|\s*{re.escape(fold(said.amount_text))}\s*$", "",
+                       after)
     slots = [p for p in dish.parts if p.kind]
     filled: dict[str, str] = {}
     extras: list[str] = []
@@ -250,6 +239,24 @@ def dish_parts(phrase: str) -> Reading | None:
     return Reading(parts=tuple(DishPart(phrase=_times(text, times), dish=dish_said, assumed=assumed)
                                for text, assumed in parts),
                    others=tuple(others))
+
+
+def _count(said: Amount, before: str, word: str, after: str) -> float | None:
+    """How many of the dish the amount said counts. It must lead the phrase or follow the dish word ("2 cheese
+    sandwiches", "weetabix x2", "4 cups of tea"), and not belong to a food named with the dish ("2 chapati with
+    dal", "chai with milk and 2 sugar", "3 egg omelette": one omelette of three eggs), nor be a percentage."""
+    amount = fold(said.amount_text)
+    if not said.count or said.problem or not amount or re.match(r"^[\d.]+\s*%", before):
+        return None
+    leading = before.startswith(amount)
+    if not (leading or after.startswith(amount) or re.match(rf"^x\s*{re.escape(amount)}\b", after)):
+        return None
+    if re.search(r"\b(?:with|w/|on|in)\b|,", before):
+        return None
+    between = before[len(amount):].strip() if leading else ""
+    if between and said.unit is None and stem(word.split()[-1]) == word.split()[-1]:  # singular: not "sandwiches"
+        return None
+    return said.count
 
 
 def _once(text: str) -> str:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher
 from knowledge.foods.portions import Portion, grams_for, part_measure
+from knowledge.foods.quantity import Amount
 from knowledge.foods.reader import Line, read_line
 from knowledge.foods.table import Food
 from knowledge.foods.units import units
@@ -130,6 +131,10 @@ def _weigh(line: Line, food: Food) -> Portion:
         return Portion(line.stated_grams, False, f"{line.stated_grams:.3g} g as given")
     if line.package_grams:
         return Portion(count * line.package_grams, False, f"{count:g} × {line.package_grams:.0f} g as given")
+    if line.package_ml:  # "1 (750 ml) bottle white wine": weighed from the food's own volume measures
+        volume = grams_for(food, Amount(food_text=line.food, quantity=count * line.package_ml, unit="ml"))
+        assert volume is not None
+        return volume
     if line.part and line.amount.unit is None and (part := part_measure(food)):  # "juice of 2 lemons"
         return Portion(count * part.grams_each, False, f"{count:g} × {part.description} ({part.grams_each:g} g, SR28)")
     said = " ".join([line.food, *line.preparation])  # "1 cup chopped carrots" weighs SR28's "cup, chopped"

@@ -25,6 +25,7 @@ _LEAD_IN = re.compile(
     r"night|midday|noon|late)\b|"
     r"my day|in (?:the )?(?:winter|summer|spring|autumn|fall)|at christmas|at weekends|in season|when in season|"
     r"(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|(?:through|throughout) the day|all day|"
+    r"tea (?:is|was)\b|\bbut\b|"
     r"\d{1,2}(?::\d\d)?\s*(?:am|pm))"
     r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*|"
     r"\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)|"
@@ -42,7 +43,7 @@ _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
 _FILLER = frozenset({"", "nothing", "nothing else", "thats it", "that's it", "that is it", "not much", "the usual",
                      "some", "stuff", "food", "things", "etc", "it", "a", "an", "the", "of", "i", "me", "my", "oh",
                      "hello", "hi", "hey", "thanks", "thank you", "ok", "okay", "yes", "no", "please", "so", "well",
-                     "um", "hmm", "sorry", "sure", "right"})
+                     "um", "hmm", "sorry", "sure", "right", "dairy", "meat or fish", "fish or meat"})
 
 
 def _kept_together(phrase: str, matcher: FoodMatcher) -> bool:
@@ -92,6 +93,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:
     phrases: list[Phrase] = []
     for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]", _LEAD_IN.sub(",", text)):
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
+        chunk = re.sub(r"^[^:\d]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "mainly plant based: ..."
         if chunk:
             phrases += _phrases(chunk, matcher)
     return [p for p in phrases if p.text.lower() not in _FILLER and any(c.isalpha() for c in p.text)

@@ -190,8 +190,8 @@ def dish_parts(phrase: str) -> Reading | None:
     counted = _count(said, before, word, after)
     if counted:
         before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before)
-        after = re.sub(rf"^x?\s*{re.escape(fold(said.amount_text))}\s*|\s*{re.escape(fold(said.amount_text))}\s*$", "",
-                       after)
+        after = re.sub(rf"^x?\s*{re.escape(fold(said.amount_text))}\s*|\s*x?\s*{re.escape(fold(said.amount_text))}\s*$",
+                       "", after)
     slots = [p for p in dish.parts if p.kind]
     filled: dict[str, str] = {}
     extras: list[str] = []
@@ -226,9 +226,6 @@ def dish_parts(phrase: str) -> Reading | None:
             parts.append((_once(text), False))
         elif part.food in filled:
             chunk = filled[part.food]
-            if chunk == in_word and parse_amount(part.food).unit == "slice":  # "a bagel": one, not 2 slices
-                parts.append((f"1 {chunk}", False))
-                continue
             spec = dishes().kinds[part.kind or ""]
             food = chunk if any(f" {_joined_names().get(fold(f), fold(f))} " in f" {chunk} " for f in spec.foods) \
                 else f"{chunk} {spec.noun}"
@@ -249,7 +246,8 @@ def _count(said: Amount, before: str, word: str, after: str) -> float | None:
     if not said.count or said.problem or not amount or re.match(r"^[\d.]+\s*%", before):
         return None
     leading = before.startswith(amount)
-    if not (leading or after.startswith(amount) or re.match(rf"^x\s*{re.escape(amount)}\b", after)):
+    if not (leading or after.startswith(amount) or re.search(rf"^x\s*{re.escape(amount)}\b|\sx\s*{re.escape(amount)}$",
+                                                            after)):
         return None
     if re.search(r"\b(?:with|w/|on|in)\b|,", before):
         return None

@@ -233,6 +233,9 @@ def dish_parts(phrase: str) -> Reading | None:
         else:
             parts.append((part.food, True))
     parts += [(_with_amount(chunk, dish.filling), False) for chunk in extras]
+    for other in others:  # "vegemite on toast and a flat white": the dish is the vegemite on toast
+        dish_said = re.sub(rf"\s*(?:,|&|\+|\band\b|\bplus\b)\s*(?:(?:an?|some)\s+)?{re.escape(other)}\b.*$", "",
+                           dish_said, flags=re.I) or dish_said
     return Reading(parts=tuple(DishPart(phrase=_times(text, times), dish=dish_said, assumed=assumed)
                                for text, assumed in parts),
                    others=tuple(others))

@@ -39,7 +39,7 @@ class Kind(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
-    words: list[str] = Field(min_length=1)
+    words: list[str] = []  # none: every food of its groups
     groups: list[str] = []
     usual: float = Field(gt=0)
     basis: str
@@ -69,6 +69,8 @@ class Portions(BaseModel):
     def _known_units(self) -> Portions:
         names = {u.name for u in _UNITS.unit}
         for kind in self.kind:
+            if not kind.words and not kind.groups:
+                raise ValueError(f"portion kind {kind.name!r} names neither words nor groups")
             if unknown := set(kind.units) - names:
                 raise ValueError(f"portion kind {kind.name!r}: no unit named {sorted(unknown)} in units.toml")
         return self
@@ -85,8 +87,8 @@ def kind_of(food: Food) -> Kind | None:
     """The first kind of food in the portions table that ``food`` is."""
     name = food.name.lower()
     for kind in portions().kind:
-        if (not kind.groups or food.group in kind.groups) and any(
-                re.search(rf"\b{re.escape(word)}\b", name) for word in kind.words):
+        if (not kind.groups or food.group in kind.groups) and (not kind.words or any(
+                re.search(rf"\b{re.escape(word)}\b", name) for word in kind.words)):
             return kind
     return None
 
@@ -177,7 +179,8 @@ def _item_measure(food: Food, size: str | None, prefer: AbstractSet[str], unit_w
             return 2
         return 4 if sized else 3
 
-    return min(items, key=rank)[0]
+    return min(items, key=lambda item: (rank(item), len(item[1])))[0]  # the plainest of a rank ("slice", not
+    # "slice crust not eaten")
 
 
 def part_measure(food: Food) -> Measure | None:

@@ -33,7 +33,10 @@ _LEAD_IN = re.compile(
     r"(?:have|had|eat|ate|drink|drank|get|grab|take|snack on|graze on|munch on|live on|like)\b|"
     r"\b(?:then|also|usually|normally|typically|maybe|"
     r"sometimes|mostly|often|and then)\b", re.I)
-_SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b", re.I)
+_SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b|(?=\bwithout\b)",
+                         re.I)
+# "no croutons", "without the bun", "hold the mayo": a part left out, not a food
+_LEFT_OUT = re.compile(r"^(?:no|without|minus|hold the|not|never|skip the)\b", re.I)
 # Words that make a phrase a clause about the day, not a food: "i dont do breakfast", "if im honest", "from
 # the deli", "so".
 _CHATTER = re.compile(r"(?:^|\s)(?:i|im|i'm|we|if|so|dont|don't|isnt|isn't|because|cos|when|whatever|while|"
@@ -97,4 +100,4 @@ def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:
         if chunk:
             phrases += _phrases(chunk, matcher)
     return [p for p in phrases if p.text.lower() not in _FILLER and any(c.isalpha() for c in p.text)
-            and not _CHATTER.search(p.text)]
+            and not _CHATTER.search(p.text) and not _LEFT_OUT.match(p.text.strip())]

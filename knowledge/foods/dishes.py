@@ -124,7 +124,7 @@ def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
     for typed in re.finditer(r"[a-z]{6,}", folded):  # "cappucino", "bolognaise": a dish word typed a little off
         if typed.group(0) in _single_words():  # the word itself, set aside by what follows it ("muesli bar")
             continue
-        if best := process.extractOne(typed.group(0), list(_single_words()), scorer=fuzz.ratio, score_cutoff=85):
+        if best := process.extractOne(typed.group(0), list(_single_words()), scorer=fuzz.ratio, score_cutoff=90):
             return _single_words()[best[0]], typed
     return None
 
@@ -156,7 +156,8 @@ def _after(text: str) -> list[tuple[str, bool]]:
                                     r"\bmade with\b|\bmade from\b|\bw/|\bin\b|\bon\b)\s*((?:(?!\b(?:and|with|plus|"
                                     r"in|on)\b)[^,&+])*)", text, re.I):
         inside = bool(_WITH.match(joiner.strip())) or (inside and joiner.strip().lower() == "and")
-        found += [(c, not inside) for c in _named(chunk)]
+        # "curry chicken", "stew chicken": a food right after the dish word, with no joiner, is in it
+        found += [(c, not (inside or not joiner.strip())) for c in _named(chunk)]
     return found
 
 

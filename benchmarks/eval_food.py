@@ -22,6 +22,7 @@ import json
 import re
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,17 +196,20 @@ def recipe_samples(show_misses: bool) -> None:
                 print(f"     - {miss}")
 
 
-async def _day_foods(text: str):
+@cache
+def _engine():
     from assistant.engine import Engine
+
+    return Engine()
+
+
+async def _day_foods(text: str):
+    """The foods the engine's diet step reads from ``text`` (a fresh session of a woman of 40), and its reply."""
     from assistant.engine.state import Profile, Session
 
-    engine = _ENGINE.setdefault("engine", Engine())
     session = Session(step="diet", answered=["profile"], profile=Profile(age=40, sex="female"))
-    reply = await engine.respond(session, text)
+    reply = await _engine().respond(session, text)
     return [item.result for item in reply.session.foods], reply.text
-
-
-_ENGINE: dict = {}
 
 
 def day_samples(show_misses: bool) -> None:
@@ -292,5 +296,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    re.purge()
     sys.exit(main())

@@ -9,44 +9,72 @@ sentence ends separate foods. "X and Y" stays one phrase when the table has a fo
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict
 
 from knowledge.foods.dishes import Dish, dish_parts, find_dish
 from knowledge.foods.lookup import SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.text import stem, words
 
-_LEAD_IN = re.compile(
-    r"\b(?:(?:for|at|with|during)\s+)?(?:breakfast|brekkie|brekky|brunch|lunch|lunchtime|dinner|supper|"
-    r"tea ?time|dessert|snacks?|elevenses|arvo|suhoor|sehri|iftar|tiffin|"
-    r"in the (?:morning|afternoon|evening)|at night|mid ?morning|later|a typical day(?: is)?|"
-    r"typical day|on a typical day|most days|every day|each day|daily|weekdays?|weekends?|at the weekend|"
-    r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?|(?:^|(?<=[,.;]\s))(?:morning|afternoon|evening|"
-    r"night|midday|noon|late)\b|"
-    r"my day|in (?:the )?(?:winter|summer|spring|autumn|fall)|at christmas|at weekends|in season|when in season|"
-    r"(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|(?:through|throughout) the day|all day|"
-    r"tea (?:is|was)\b|\bbut\b|"
-    r"\d{1,2}(?::\d\d)?\s*(?:am|pm))"
-    r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*|"
-    r"\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)|"
-    r"\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
-    r"(?:have|had|eat|ate|drink|drank|get|grab|take|snack on|graze on|munch on|live on|like)\b|"
-    r"\b(?:then|also|usually|normally|typically|maybe|"
-    r"sometimes|mostly|often|and then)\b", re.I)
+
+class DayWords(BaseModel):
+    """``knowledge/data/day_words.toml``, validated: the words around the foods of a day."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    meals: list[str]
+    times: list[str]
+    starts: list[str]
+    verbs: list[str]
+    adverbs: list[str]
+    chatter: list[str]
+    left_out: list[str]
+    not_foods: list[str]
+
+
+def _any(items: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    lead_in: re.Pattern[str]
+    chatter: re.Pattern[str]
+    left_out: re.Pattern[str]
+    not_foods: frozenset[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = DayWords.model_validate(tomllib.loads(
+        resources.files("knowledge").joinpath("data/day_words.toml").read_text("utf-8")))
+    weekday = r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
+    clock = r"\d{1,2}(?::\d\d)?\s*(?:am|pm)"
+    # "for tea" is a meal, "tea with milk" a drink
+    meal = (rf"(?:(?:for|at|with|during)\s+)?(?:{_any(data.meals)})"
+            r"|(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|tea (?:is|was)")
+    lead_in = re.compile(
+        rf"\b(?:{meal}|{_any(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{_any(data.starts)}))"
+        r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*"
+        r"|\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)"
+        r"|\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
+        rf"(?:{_any(data.verbs)})\b|\b(?:{_any(data.adverbs)})\b", re.I)
+    return _Patterns(
+        lead_in=lead_in,
+        chatter=re.compile(rf"(?:^|\s)(?:{_any(data.chatter)})(?:\s|$)|^from\s", re.I),
+        left_out=re.compile(rf"^(?:{_any(data.left_out)})\b", re.I),
+        not_foods=frozenset(data.not_foods))
+
+
 _SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b|(?=\bwithout\b)",
                          re.I)
-# "no croutons", "without the bun", "hold the mayo": a part left out, not a food
-_LEFT_OUT = re.compile(r"^(?:no|without|minus|hold the|not|never|skip the)\b", re.I)
-# Words that make a phrase a clause about the day, not a food: "i dont do breakfast", "if im honest", "from
-# the deli", "so".
-_CHATTER = re.compile(r"(?:^|\s)(?:i|im|i'm|we|if|so|dont|don't|isnt|isn't|because|cos|when|whatever|while|"
-                      r"appetite|honestly|oh|gosh|where|start|know)(?:\s|$)|^from\s", re.I)
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
 _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
-_FILLER = frozenset({"", "nothing", "nothing else", "thats it", "that's it", "that is it", "not much", "the usual",
-                     "some", "stuff", "food", "things", "etc", "it", "a", "an", "the", "of", "i", "me", "my", "oh",
-                     "hello", "hi", "hey", "thanks", "thank you", "ok", "okay", "yes", "no", "please", "so", "well",
-                     "um", "hmm", "sorry", "sure", "right", "dairy", "meat or fish", "fish or meat"})
 
 
 def _kept_together(phrase: str, matcher: FoodMatcher) -> bool:
@@ -94,10 +122,11 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
 def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
-    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]", _LEAD_IN.sub(",", text)):
+    patterns = _patterns()
+    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]", patterns.lead_in.sub(",", text)):
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
         chunk = re.sub(r"^[^:\d]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "mainly plant based: ..."
         if chunk:
             phrases += _phrases(chunk, matcher)
-    return [p for p in phrases if p.text.lower() not in _FILLER and any(c.isalpha() for c in p.text)
-            and not _CHATTER.search(p.text) and not _LEFT_OUT.match(p.text.strip())]
+    return [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)
+            and not patterns.chatter.search(p.text) and not patterns.left_out.match(p.text.strip())]

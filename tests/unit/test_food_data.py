@@ -78,3 +78,13 @@ def test_every_dish_part_matches_a_food():
     unmatched = [(d.name, p.food) for d in dishes().dish for p in d.parts
                  if "{word}" not in p.food and look_up_food(p.food, matcher).food is None]
     assert not unmatched
+
+
+def test_the_day_words_load_and_a_misspelt_section_is_refused():
+    from assistant.engine.diet import DayWords
+
+    data = raw("day_words.toml")
+    assert "lunch" in DayWords.model_validate(data).meals
+    data["meels"] = data.pop("meals")
+    with pytest.raises(ValidationError):
+        DayWords.model_validate(data)

@@ -365,8 +365,8 @@ class FoodMatcher:
         query = _Query()
         said = phrase.split()
         # the states aside, with the handling words ("hot chocolate" is a name) and then without them
-        for plain in (_key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS)),
-                      _key(" ".join(w for w in said if stem(w) not in STATE_SYNONYMS and w not in HANDLING))):
+        said_words = [w for w in said if stem(w) not in STATE_SYNONYMS and w not in STOP]  # "some juice"
+        for plain in (_key(" ".join(said_words)), _key(" ".join(w for w in said_words if w not in HANDLING))):
             split = plain.split()
             # the whole phrase, else a name of two words or more that ends it ("flaky sea salt") or starts it
             # ("weet bix cereal")

@@ -162,6 +162,8 @@ def _leading(text: str) -> Amount | None:
     read = _read_quantity(body)
     if read is None:
         size, unit, rest = _read_unit(body)
+        if unit and not size and rest and not re.match(r"^\S+\.?\s+of\b", body, re.I):
+            return None  # "pot noodle", "cup noodles": with no number, a unit is one only before "of"
         if unit or size:  # "cup of tea", "large banana"
             return Amount(food_text=rest, unit=unit, size=size, amount_text=body[: len(body) - len(rest)].strip())
         return None

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.foods.dishes import Dish, dish_parts, find_dish
 from knowledge.foods.lookup import SURE_SCORE, look_up_food
+from knowledge.foods.quantity import parse_amount
+from knowledge.foods.matching import STOP as _STOP_WORDS
 from knowledge.foods.matching import FoodMatcher
 from knowledge.text import stem, words
 
@@ -115,8 +117,35 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
         return [Phrase(chunk)]
     parts = [p.strip(" :") for p in _SEPARATORS.split(chunk) if p and p.strip(" :")]
     if len(parts) == 1:
-        return [Phrase(parts[0])]
+        return [Phrase(p) for p in _run_on(parts[0], matcher)]
     return [phrase for part in parts for phrase in _phrases(part, matcher)]  # "soup and a sandwich"
+
+
+def _names_every_word(text: str, matcher: FoodMatcher) -> bool:
+    """Whether ``text`` is surely one food: a sure match whose name holds each of its words."""
+    match = matcher.match(text)
+    if match.best is None or match.best.score < SURE_SCORE:
+        return False
+    if match.named:  # "toast": a name SR28 spells otherwise ("Bread, ..., toasted")
+        return True
+    name = {stem(w) for w in words(f"{match.best.food.name} {match.best.food.common_names}")}
+    return all(stem(w) in name for w in words(text) if w.isalpha() and w not in _STOP_WORDS)
+
+
+def _run_on(text: str, matcher: FoodMatcher, depth: int = 0) -> list[str]:
+    """Foods typed one after another without a comma ("chicken breast rice", "chickpeas quinoa sweet potato"):
+    a phrase no single food names is cut where both sides surely are foods; the first cut that works wins."""
+    said = text.split()
+    amount = parse_amount(text)
+    if depth > 2 or not 3 <= len(said) <= 8 or amount.quantity is not None or amount.unit is not None \
+            or _names_every_word(text, matcher):  # an amount, or two words ("oat milk"): one food as said
+        return [text]
+    for cut in range(len(said) - 1, 0, -1):  # the longest first food first: "chicken breast | rice"
+        left, right = " ".join(said[:cut]), " ".join(said[cut:])
+        rest = [right] if _names_every_word(right, matcher) else _run_on(right, matcher, depth + 1)
+        if _names_every_word(left, matcher) and (len(rest) > 1 or _names_every_word(right, matcher)):
+            return [left, *rest]
+    return [text]
 
 
 def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:

@@ -79,3 +79,17 @@ def test_a_message_naming_too_many_foods_counts_none_of_them():
     reply = day(", ".join(["an egg"] * (MAX_FOODS + 1)))
     assert not reply.session.foods
     assert f"I read at most {MAX_FOODS}" in reply.text and reply.step == "diet"
+
+
+@pytest.mark.parametrize(("text", "foods"), [
+    ("chicken breast rice", ["chicken breast", "rice"]),  # typed without a comma
+    ("greek yogurt honey", ["greek yogurt", "honey"]),
+    ("oat milk", ["oat milk"]),  # two words are one food as said, even one SR28 lacks
+    ("a bowl of ice cream", ["a bowl of ice cream"]),
+    ("cottage cheese", ["cottage cheese"]),
+])
+def test_foods_run_together_are_cut_only_where_each_side_is_surely_a_food(text, foods):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher())] == foods

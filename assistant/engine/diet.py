@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.foods.dishes import Dish, dish_parts, find_dish
 from knowledge.foods.lookup import SURE_SCORE, look_up_food
-from knowledge.foods.quantity import parse_amount
 from knowledge.foods.matching import STOP as _STOP_WORDS
 from knowledge.foods.matching import FoodMatcher
+from knowledge.foods.quantity import parse_amount
 from knowledge.text import stem, words
 
 

@@ -200,9 +200,9 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
     if unit in GRAMS_PER:
         return Portion(count * GRAMS_PER[unit], False, f"{_number(count)} {unit} as given")
     kind = kind_of(food)
-    if unit and kind and unit in kind.units:  # "a bag of crisps" is a 25 g bag, not SR28's 227 g sharing bag
-        grams = kind.units[unit]
-        return Portion(count * grams, True, f"{_number(count)} × a usual {unit} of {kind.name} (about {grams:.0f} g)")
+    counted = _UNITS.by_name(unit) if unit else None
+    if unit and kind and unit in kind.units:  # "a bag of crisps" is 25 g, not SR28's 227 g bag
+        return _kind_unit(count, unit, kind)
     if unit in ML_PER or unit in VESSEL_ML:
         ml = count * ML_PER.get(unit, VESSEL_ML.get(unit, 0.0))
         vessel = unit in VESSEL_ML
@@ -215,7 +215,6 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
             return Portion(grams, vessel, f"{_number(ml)} ml, from {measure.description} = "
                                           f"{_number(measure.grams_each)} g (SR28){note}")
         return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
-    counted = _UNITS.by_name(unit) if unit else None
     if unit is None and kind and not kind.items:  # "a Coke" is a can, not SR28's 22 fl oz "drink, medium"
         return Portion(count * kind.usual, True, f"{_number(count)} × {kind.basis}")
     if item := _item_measure(food, amount.size, prefer, counted.measure_words if counted else None):
@@ -226,6 +225,11 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
     assert counted is not None and counted.typical_grams is not None
     typical = counted.typical_by_group.get(food.group, counted.typical_grams)
     return Portion(count * typical, True, f"{_number(count)} × a typical {unit} (about {typical:.0f} g)")
+
+
+def _kind_unit(count: float, unit: str, kind: Kind) -> Portion:
+    grams = kind.units[unit]
+    return Portion(count * grams, True, f"{_number(count)} × a usual {unit} of {kind.name} (about {grams:.0f} g)")
 
 
 def _default_portion(food: Food) -> Portion:

@@ -166,11 +166,12 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
         return base.model_copy(update={"status": "invalid", "message": f"no food named in '{text}'"})
     pinned = matcher.table.get(food_id) if food_id else None
     implied = units().by_name(amount.unit).implies if amount.unit else None
-    # pounds and kilos of meat or fish are bought, raw ("2 1/2 pounds chicken wings"); a can is canned
-    implied = implied or ("raw" if amount.unit in ("lb", "kg") else None)
-    if eaten and not implied and matcher.eaten_cooked & {stem(w) for w in words(amount.food_text)}:
-        implied = "cooked"
+    # a can is canned; pounds and kilos of a food are bought, raw ("2 1/2 pounds chicken wings")
     prefer = frozenset({implied}) if implied else frozenset()
+    if not prefer and amount.unit in ("lb", "kg"):  # bought by the pound: raw, or dry for pasta and grains
+        prefer = frozenset({"raw", "dry"})
+    if eaten and not prefer and matcher.eaten_cooked & {stem(w) for w in words(amount.food_text)}:
+        prefer = frozenset({"cooked"})
     match, food = _read_food(line, matcher, prefer)
     food = pinned or food
     best = match.best

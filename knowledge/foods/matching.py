@@ -448,6 +448,8 @@ class FoodMatcher:
 
     def _match(self, text: str, prefer_states: frozenset[str], limit: int) -> MatchResult:
         query = self._analyse(text)
+        if prefer_states:  # a state the amount implies ("1 lb potatoes" were bought raw) wins over the default's
+            query.default = frozenset(w for w in query.default if w not in _STATE_CLASS)
         groups, weights, corrections, unknown = query.groups, query.weights, query.corrections, query.unknown
         states = query.states | prefer_states
         understood = " ".join(sorted(min(g) for g in groups))

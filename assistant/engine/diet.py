@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.foods.dishes import Dish, dish_parts, find_dish
 from knowledge.foods.lookup import SURE_SCORE, look_up_food
-from knowledge.foods.matching import STOP as _STOP_WORDS
 from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import parse_amount
 from knowledge.text import stem, words
@@ -121,29 +120,25 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
     return [phrase for part in parts for phrase in _phrases(part, matcher)]  # "soup and a sandwich"
 
 
-def _names_every_word(text: str, matcher: FoodMatcher) -> bool:
-    """Whether ``text`` is surely one food: a sure match whose name holds each of its words."""
+def _surely_one_food(text: str, matcher: FoodMatcher) -> bool:
+    """Whether ``text`` is surely one food: a sure match naming each of its words."""
     match = matcher.match(text)
-    if match.best is None or match.best.score < SURE_SCORE:
-        return False
-    if match.named:  # "toast": a name SR28 spells otherwise ("Bread, ..., toasted")
-        return True
-    name = {stem(w) for w in words(f"{match.best.food.name} {match.best.food.common_names}")}
-    return all(stem(w) in name for w in words(text) if w.isalpha() and w not in _STOP_WORDS)
+    return match.best is not None and match.best.score >= SURE_SCORE and match.names_all(text)
 
 
 def _run_on(text: str, matcher: FoodMatcher, depth: int = 0) -> list[str]:
     """Foods typed one after another without a comma ("chicken breast rice", "chickpeas quinoa sweet potato"):
-    a phrase no single food names is cut where both sides surely are foods; the first cut that works wins."""
+    a phrase no single food names is cut where both sides surely are foods, the longest first food first."""
     said = text.split()
     amount = parse_amount(text)
     if depth > 2 or not 3 <= len(said) <= 8 or amount.quantity is not None or amount.unit is not None \
-            or _names_every_word(text, matcher):  # an amount, or two words ("oat milk"): one food as said
+            or _surely_one_food(text, matcher):  # an amount, or two words ("oat milk"): one food as said
         return [text]
     for cut in range(len(said) - 1, 0, -1):  # the longest first food first: "chicken breast | rice"
         left, right = " ".join(said[:cut]), " ".join(said[cut:])
-        rest = [right] if _names_every_word(right, matcher) else _run_on(right, matcher, depth + 1)
-        if _names_every_word(left, matcher) and (len(rest) > 1 or _names_every_word(right, matcher)):
+        right_sure = _surely_one_food(right, matcher)
+        rest = [right] if right_sure else _run_on(right, matcher, depth + 1)
+        if (right_sure or len(rest) > 1) and _surely_one_food(left, matcher):
             return [left, *rest]
     return [text]
 

@@ -87,13 +87,6 @@ def _misses_head(food_text: str, food: Food, matcher: FoodMatcher) -> bool:
             and head not in name and stem(named[-2] + named[-1]) not in name)  # "soy milk" is "Soymilk"
 
 
-def _names_all(words_said: str, match: MatchResult) -> bool:
-    """Whether the best match's name has every word said ("pumpkin seeds" in "Seeds, pumpkin and squash")."""
-    assert match.best is not None
-    name = {stem(w) for w in words(f"{match.best.food.name} {match.best.food.common_names}")}
-    return all(stem(w) in name for w in words(words_said) if w.isalpha())
-
-
 def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tuple[MatchResult, Food | None]:
     """The food a line names: its first reading that matches ("walnuts or pecans": walnuts; "fine yellow or
     white polenta": yellow polenta, as "yellow" alone is no food)."""
@@ -102,11 +95,11 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
         whole = matcher.match(line.with_unit, prefer_states=prefer)
         part = matcher.match(line.food, prefer_states=prefer)
         if whole.best and whole.best.score >= SURE_SCORE \
-                and (not part.best or whole.best.score >= part.best.score or _names_all(line.with_unit, whole)):
+                and (not part.best or whole.best.score >= part.best.score or whole.names_all(line.with_unit)):
             return whole, whole.best.food
     if line.food_is_unit:  # "5 cloves" is the spice; "2 slices" of nothing is no food
         match = matcher.match(line.food, prefer_states=prefer)
-        sure = match.best and match.best.score >= SURE_SCORE and _names_all(line.food, match)
+        sure = match.best and match.best.score >= SURE_SCORE and match.names_all(line.food)
         return match, match.best.food if sure and match.best else None
     for reading in line.readings:
         match = matcher.match(reading, prefer_states=prefer)

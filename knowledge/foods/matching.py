@@ -156,6 +156,16 @@ class MatchResult:
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
 
+    def names_all(self, text: str) -> bool:
+        """Whether the best match names every content word of ``text`` ("pumpkin seeds" in "Seeds, pumpkin and
+        squash"), or ``text`` was read through a name SR28 spells otherwise ("toast")."""
+        if self.best is None:
+            return False
+        if self.named:
+            return True
+        name = {stem(w) for w in words(f"{self.best.food.name} {self.best.food.common_names}")}
+        return all(stem(w) in name for w in words(text) if w.isalpha() and w not in STOP)
+
     @property
     def corrections_used(self) -> dict[str, str]:
         """The spelling fixes the best match rests on (a fix to a word the match does not have did not help)."""

@@ -129,10 +129,14 @@ def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
     return None
 
 
+def _says(text: str, word: str) -> bool:
+    """Whether folded ``text`` has ``word`` as whole words (a joined name such as "half n half" included)."""
+    return f" {_joined_names().get(fold(word), fold(word))} " in f" {text.strip()} "
+
+
 def _kinds_of(chunk: str) -> set[str]:
-    folded = f" {fold(chunk)} "
-    return {kind for kind, spec in dishes().kinds.items()
-            if any(f" {_joined_names().get(fold(s), fold(s))} " in folded for s in [*spec.foods, *spec.words])}
+    folded = fold(chunk)
+    return {kind for kind, spec in dishes().kinds.items() if any(_says(folded, s) for s in [*spec.foods, *spec.words])}
 
 
 def _with_amount(chunk: str, amount_of: str | None) -> str:
@@ -228,8 +232,7 @@ def dish_parts(phrase: str) -> Reading | None:
         elif part.food in filled:
             chunk = filled[part.food]
             spec = dishes().kinds[part.kind or ""]
-            food = chunk if any(f" {_joined_names().get(fold(f), fold(f))} " in f" {chunk} " for f in spec.foods) \
-                else f"{chunk} {spec.noun}"
+            food = chunk if any(_says(chunk, f) for f in spec.foods) else f"{chunk} {spec.noun}"
             parts.append((_with_amount(food, part.food), False))
         else:
             parts.append((part.food, True))

@@ -61,10 +61,6 @@ class Portions(BaseModel):
     groups: dict[str, GroupPortion]
     measure_forms: list[str]
 
-    @property
-    def forms(self) -> frozenset[str]:
-        return frozenset(stem(w) for w in self.measure_forms)
-
     @model_validator(mode="after")
     def _known_units(self) -> Portions:
         names = {u.name for u in _UNITS.unit}
@@ -80,6 +76,11 @@ class Portions(BaseModel):
 def portions() -> Portions:
     text = resources.files("knowledge").joinpath("data/portions.toml").read_text("utf-8")
     return Portions.model_validate(tomllib.loads(text))
+
+
+@cache
+def _measure_forms() -> frozenset[str]:
+    return frozenset(stem(w) for w in portions().measure_forms)
 
 
 @lru_cache(maxsize=8192)
@@ -124,7 +125,7 @@ def _find(food: Food, wanted: AbstractSet[str], prefer: AbstractSet[str] = froze
         if prefer & set(_measure_words(measure)[1:]):
             return measure
     plain = [m for m in found if len(_measure_words(m)) == 1]
-    forms = portions().forms
+    forms = _measure_forms()
     unchanged = [m for m in found if not set(_measure_words(m)[1:]) & forms]  # not "cup, whipped" for cream
     return (plain or unchanged or found)[0]
 

@@ -33,6 +33,7 @@ class DayWords(BaseModel):
     starts: list[str]
     verbs: list[str]
     adverbs: list[str]
+    joins: list[str]
     chatter: list[str]
     left_out: list[str]
     not_foods: list[str]
@@ -45,6 +46,8 @@ def _any(items: list[str]) -> str:
 @dataclass(frozen=True)
 class _Patterns:
     lead_in: re.Pattern[str]
+    separators: re.Pattern[str]
+    made_last: re.Pattern[str]
     chatter: re.Pattern[str]
     left_out: re.Pattern[str]
     not_foods: frozenset[str]
@@ -65,15 +68,21 @@ def _patterns() -> _Patterns:
         r"|\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)"
         r"|\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
         rf"(?:{_any(data.verbs)})\b|\b(?:{_any(data.adverbs)})\b", re.I)
+    # "oats soaked overnight in kefir", "eggs fried in butter": the second food is eaten too
+    # (the way it was made stays with the first: "eggs fried")
+    after_join = "|".join(rf"(?<=\b{re.escape(w)})" for w in data.joins)
+    joined = rf"(?:{after_join})(?:\s+[a-z]+)?\s+(?:in|into|with|on|over)\b"
+    separators = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b"
+                            rf"|(?=\bwithout\b)|{joined}", re.I)
     return _Patterns(
         lead_in=lead_in,
+        separators=separators,
+        made_last=re.compile(rf"^(.+?)\s+({_any(data.joins)})$", re.I),
         chatter=re.compile(rf"(?:^|\s)(?:{_any(data.chatter)})(?:\s|$)|^from\s", re.I),
         left_out=re.compile(rf"^(?:{_any(data.left_out)})\b", re.I),
         not_foods=frozenset(data.not_foods))
 
 
-_SEPARATORS = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b|(?=\bwithout\b)",
-                         re.I)
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
 _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
 
@@ -114,7 +123,9 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
                 *(p for other in reading.others for p in _phrases(other, matcher))]
     if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
         return [Phrase(chunk)]
-    parts = [p.strip(" :") for p in _SEPARATORS.split(chunk) if p and p.strip(" :")]
+    patterns = _patterns()
+    parts = [patterns.made_last.sub(r"\2 \1", p.strip(" :"))  # "eggs fried (in butter)": "fried eggs"
+             for p in patterns.separators.split(chunk) if p and p.strip(" :")]
     if len(parts) == 1:
         return [Phrase(p) for p in _run_on(parts[0], matcher)]
     return [phrase for part in parts for phrase in _phrases(part, matcher)]  # "soup and a sandwich"
@@ -143,7 +154,16 @@ def _run_on(text: str, matcher: FoodMatcher, depth: int = 0) -> list[str]:
     return [text]
 
 
-def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:
+@dataclass(frozen=True)
+class Day:
+    """A message's foods, and the parts of it read as no food (said back, so that nothing is dropped unseen)."""
+
+    phrases: list[Phrase]
+    set_aside: list[str]  # clauses about the day: "i dont do breakfast"
+    left_out: list[str]  # parts the person said they leave out: "no croutons"
+
+
+def split_foods(text: str, matcher: FoodMatcher) -> Day:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
     patterns = _patterns()
@@ -152,5 +172,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> list[Phrase]:
         chunk = re.sub(r"^[^:\d]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "mainly plant based: ..."
         if chunk:
             phrases += _phrases(chunk, matcher)
-    return [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)
-            and not patterns.chatter.search(p.text) and not patterns.left_out.match(p.text.strip())]
+    words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
+    left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]
+    aside = [p for p in words_only if patterns.chatter.search(p.text) and p not in left_out]
+    return Day([p for p in words_only if p not in aside and p not in left_out], [p.text for p in aside],
+               [p.text for p in left_out])

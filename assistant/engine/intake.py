@@ -162,7 +162,8 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
     """Foods from ``clauses``. Away from the diet step (``sure_only``) only clear matches count, so that a
     stray message is not taken for a food; if some foods were taken, the others are named, not dropped."""
     taken, left = 0, []
-    phrases = [phrase for clause in clauses for phrase in split_foods(clause, matcher)]
+    days = [split_foods(clause, matcher) for clause in clauses]
+    phrases = [phrase for day in days for phrase in day.phrases]
     if len(phrases) > MAX_FOODS:  # nothing half-counted: the whole message is set aside
         turn.say(f"That message names {len(phrases)} foods; I read at most {MAX_FOODS} in one message, so I "
                  "haven't counted any of them. Please send your day in a few shorter messages.")
@@ -179,6 +180,11 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
             left.append(phrase.text)
     if not sure_only:
         turn.touched.add("diet")
+        if left_out := [text for day in days for text in day.left_out]:
+            turn.say(f"- Left out, as you said: {', '.join(repr(text) for text in left_out)}.")
+        if aside := [text for day in days for text in day.set_aside]:
+            turn.say(f"- Not read as food: {', '.join(repr(text) for text in aside)}. If one of them is something "
+                     "you eat, send it again as the food alone.")
     elif taken and left:
         turn.say(f"- Not counted: {', '.join(repr(p) for p in left)}. Away from the diet step I only take foods "
                  "I'm sure of; type 'diet' to add them there.")

@@ -116,6 +116,13 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
     return tried[0], None
 
 
+def _eaten_cooked(food: Food, matcher: FoodMatcher) -> bool:
+    """Whether ``food`` is one people eat cooked (``[eaten_cooked]``): the phrase may name it another way
+    ("bhindi", "aubergine"), so the food's own head word decides."""
+    head, name = {stem(w) for w in words(food.name.split(",")[0])}, {stem(w) for w in words(food.name)}
+    return any(entry[-1] in head and set(entry) <= name for entry in matcher.eaten_cooked)  # "Beans, snap, green"
+
+
 def _weigh(line: Line, food: Food) -> Portion:
     """Grams of the line's amount: the weight the line states, so many packages of the size it gives, or the
     food's own household measures."""
@@ -163,9 +170,9 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     prefer = frozenset({implied}) if implied else frozenset()
     if not prefer and amount.unit in ("lb", "kg"):  # bought by the pound: raw, or dry for pasta and grains
         prefer = frozenset({"raw", "dry"})
-    if eaten and not prefer and matcher.eaten_cooked & {stem(w) for w in words(amount.food_text)}:
-        prefer = frozenset({"cooked"})
     match, food = _read_food(line, matcher, prefer)
+    if eaten and not prefer and not match.states_named and food is not None and _eaten_cooked(food, matcher):
+        match, food = _read_food(line, matcher, frozenset({"cooked"}))
     food = pinned or food
     best = match.best
     alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))

@@ -64,7 +64,7 @@ STATE_WORDS: dict[str, set[str]] = {
 STATE_SYNONYMS: dict[str, set[str]] = {
     "steamed": {"steamed", "boiled", "cooked"}, "boiled": {"boiled", "cooked"},
     "grilled": {"grilled", "broiled", "heat", "roasted"}, "broiled": {"broiled", "heat"},
-    "baked": {"baked", "roasted"}, "roasted": {"roasted", "baked", "heat"}, "roast": {"roasted", "baked"},
+    "baked": {"baked", "roasted", "heat"}, "roasted": {"roasted", "baked", "heat"}, "roast": {"roasted", "baked"},
     "fried": {"fried", "pan"}, "cooked": {"cooked", "boiled", "baked", "roasted", "heat", "prepared"},
     "poached": {"poached"}, "scrambled": {"scrambled"}, "toasted": {"toasted"}, "microwaved": {"microwaved"},
     "stewed": {"stewed"}, "braised": {"braised"}, "simmered": {"simmered", "boiled", "cooked"}, "raw": {"raw"},
@@ -147,6 +147,7 @@ class MatchResult:
     candidates: tuple[Candidate, ...] = ()
     ambiguous_with: tuple[Candidate, ...] = ()  # the runners-up worth asking about
     named: bool = False  # read through a name in food_words.toml [names]
+    states_named: bool = False  # the phrase says how the food was prepared or kept ("baked", "raw", "tinned")
 
     @property
     def ambiguous(self) -> bool:
@@ -293,7 +294,7 @@ class FoodMatcher:
         self.modifier_foods = _stems(lexicon.modifiers["foods"])
         self.not_foods = _stems(lexicon.modifiers["not_foods"])
         self.made_of = _stems(lexicon.modifiers["made_of"])
-        self.eaten_cooked = _stems(lexicon.eaten_cooked["words"])
+        self.eaten_cooked = frozenset(tuple(stem(w) for w in words(item)) for item in lexicon.eaten_cooked["words"])
         marked = _stems(lexicon.marked["words"])
         if index is None:
             self._entries = [_entry(food) for food in table.foods]
@@ -497,7 +498,7 @@ class FoodMatcher:
         unasked = {self.table.foods[i].id for _, i in scored[:limit]
                    if (self.entry(i).qualifiers - query_tokens) & self.unlikely or self.entry(i).brand}
         return MatchResult(query=text, understood=understood, corrections=corrections, named=query.named,
-                           unknown_words=tuple(unknown), candidates=candidates,
+                           states_named=bool(query.states), unknown_words=tuple(unknown), candidates=candidates,
                            ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
 
     def _rough(self, index: int, coverage: float, query: set[str], analysed: _Query) -> float:
@@ -583,7 +584,8 @@ class FoodMatcher:
         return score
 
 
-def _cooked(food: Food) -> bool:
+def is_cooked(food: Food) -> bool:
+    """Whether SR28 names the food in a cooked state (boiled, baked, roasted...)."""
     return any(_STATE_CLASS.get(w) == "cooked" for w in words(food.name))
 
 
@@ -610,7 +612,7 @@ def _ambiguous(candidates: tuple[Candidate, ...], preparation_named: bool,
             continue
         if not preparation_named and _kept(other.food) != _kept(best.food):
             continue
-        if not preparation_named and _cooked(other.food) != _cooked(best.food):
+        if not preparation_named and is_cooked(other.food) != is_cooked(best.food):
             margin += PREPARATION_MARGIN
         if best.score - other.score <= margin and _differs(best.food, other.food):
             close.append(other)

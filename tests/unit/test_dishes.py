@@ -68,6 +68,37 @@ def test_chatter_about_the_day_is_not_taken_for_food():
     said = [f.result.text for f in reply.session.foods]
     assert said and not any("dont" in s or "honest" in s for s in said)
     assert "no food in the table matches" not in reply.text
+    assert "Not read as food: 'i dont do', 'if im honest'" in reply.text  # set aside, but said back
+
+
+def test_a_part_left_out_is_said_back_not_counted():
+    reply = day("caesar salad, no croutons")
+    assert "Left out, as you said: 'no croutons'" in reply.text
+    assert not any("crouton" in f.result.food.name.lower() for f in reply.session.foods)
+
+
+@pytest.mark.parametrize(("text", "foods"), [
+    ("oats soaked overnight in kefir", ["Cereals, oats", "Kefir"]),
+    ("eggs fried in butter", ["Egg, whole, cooked, fried", "Butter"]),
+    ("rice cooked in coconut milk", ["Rice, white", "Nuts, coconut milk"]),
+])
+def test_a_food_made_in_another_counts_both(text, foods):
+    names = [f.result.food.name for f in day(text).session.foods]
+    assert len(names) == len(foods) and all(n.startswith(f) for n, f in zip(names, foods, strict=True))
+
+
+@pytest.mark.parametrize(("text", "food"), [
+    ("bhindi", "Okra, cooked"),  # named another way: the food's own word decides it is eaten cooked
+    ("green beans", "Beans, snap, green, cooked"),
+    ("a cup of lentils", "Lentils, mature seeds, cooked"),
+    ("raw okra", "Okra, raw"),  # unless the phrase says how it was eaten
+    ("a baked potato", "Potatoes, baked"),
+])
+def test_foods_eaten_cooked_are_taken_cooked_in_a_day(text, food):
+    item = day(text).session.foods[0].result
+    assert item.food.name.startswith(food)
+    raw = ", raw" in item.food.name
+    assert all((", raw" in q.name) == raw for q in item.ask_about)  # not asked "raw or cooked?" again
 
 
 def test_one_of_two_alternatives_is_counted():
@@ -92,4 +123,4 @@ def test_foods_run_together_are_cut_only_where_each_side_is_surely_a_food(text, 
     from assistant.engine.diet import split_foods
     from knowledge.foods.matching import food_matcher
 
-    assert [p.text for p in split_foods(text, food_matcher())] == foods
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == foods

@@ -10,14 +10,17 @@ unit is kept with the question of its unit rather than guessed.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel
 
 from knowledge.text import fold
 
-Test = Literal["vitamin_d", "serum_magnesium", "rbc_magnesium", "serum_calcium", "pth"]
+Test = Literal["vitamin_d", "serum_magnesium", "rbc_magnesium", "ionised_calcium", "serum_calcium", "pth"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ TESTS: dict[Test, LabTest] = {
     "vitamin_d": LabTest("25(OH)D (vitamin D)", r"25 ?\(? ?oh ?\)? ?d ?[23]?|25 ?-? ?hydroxy ?(?:vitamin ?)?d|"
                          r"calcidiol|(?:vitamin|vit) ?d ?(?:level|test|blood level)?",
                          {"ng/mL": 1.0, "nmol/L": 1 / 2.496}, (1.0, 250.0)),
+    "ionised_calcium": LabTest("ionised calcium", r"ioni[sz]ed (?:calcium|ca)|free calcium",
+                               {"mmol/L": 1.0, "mg/dL": 0.2495}, (0.3, 3.0)),
     "serum_calcium": LabTest("serum calcium", r"(?:serum |blood |total |plasma )?(?:calcium|ca) ?(?:level)?",
                              {"mg/dL": 1.0, "mmol/L": 1 / 0.2495}, (2.0, 25.0)),
     "pth": LabTest("PTH (parathyroid hormone)", r"pth|i ?pth|parathyroid hormone|parathormone",
@@ -44,8 +49,10 @@ TESTS: dict[Test, LabTest] = {
 _UNIT_SPELLINGS = {"ng/ml": "ng/mL", "ngml": "ng/mL", "nmol/l": "nmol/L", "nmoll": "nmol/L", "mg/dl": "mg/dL",
                    "mgdl": "mg/dL", "mmol/l": "mmol/L", "mmoll": "mmol/L", "meq/l": "mEq/L", "pg/ml": "pg/mL",
                    "pgml": "pg/mL", "ng/l": "ng/L", "pmol/l": "pmol/L"}
-_VALUE = re.compile(r"(?:was|is|of|at|=|:|\s)*\s*(\d+(?:\.\d+)?)(?![\d.])\s*(ng ?/ ?ml|nmol ?/ ?l|mg ?/ ?dl|mmol ?/ ?l|"
-                    r"meq ?/ ?l|pg ?/ ?ml|ng ?/ ?l|pmol ?/ ?l)?(?!\s*(?:mg|mcg|iu|ug|µg|g|milligrams?)\b(?!\s*/))")
+_NUMBER_UNIT = (r"(\d+(?:\.\d+)?)(?![\d.])\s*(ng ?/ ?ml|nmol ?/ ?l|mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l|pg ?/ ?ml|ng ?/ ?l|"
+                r"pmol ?/ ?l)?(?!\s*(?:mg|mcg|iu|ug|µg|g|milligrams?)\b(?!\s*/))")
+_VALUE = re.compile(r"(?:was|is|of|at|=|:|\)|\s)*\s*" + _NUMBER_UNIT)
+_LATER_VALUE = re.compile(r"(?:\s*[a-z,]+){1,5}?\s*" + _NUMBER_UNIT)  # "magnesium was low last time, 0.62"
 _TEST = re.compile("|".join(f"(?P<{name}>\\b(?:{test.pattern})\\b)" for name, test in TESTS.items()))
 
 
@@ -59,6 +66,7 @@ class LabValue(BaseModel):
     canonical: float | None = None  # in the test's first unit
     converted: str | None = None  # e.g. "32 ng/mL = 79.9 nmol/L"
     problem: str | None = None
+    marked: bool = False  # a lab unit or lab words say it is a result, not a dose
 
 
 def _unit(typed: str | None) -> str | None:
@@ -83,19 +91,41 @@ def with_unit(lab: LabValue, unit: str) -> LabValue:
                                   "converted": f"{lab.value:g} {unit} = " + " = ".join(others)})
 
 
+@cache
+def _lab_words() -> re.Pattern[str]:
+    data = tomllib.loads(resources.files("knowledge").joinpath("data/labs.toml").read_text("utf-8"))
+    words = sorted(data["words"], key=len, reverse=True)
+    return re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in words) + r")(?![\w/])")
+
+
+
+
 def read_labs(text: str) -> list[LabValue]:
     """The lab values named in ``text``: a test's name followed by a number, with or without a unit."""
+    return find_labs(text)[0]
+
+
+def find_labs(text: str) -> tuple[list[LabValue], str]:
+    """The lab values named in ``text``, and the text without them (folded) for the other readers. A value is
+    ``marked`` as a lab when it has a lab unit or the text has words that say so ("came back", "level");
+    then its number may follow a few words later ("magnesium was low last time, 0.62")."""
     folded = fold(text).replace("(", " (").replace(")", ") ")
     folded = re.sub(r"\s+", " ", folded)
     labs: list[LabValue] = []
+    rest = folded
     for match in _TEST.finditer(folded):
         value = _VALUE.match(folded, match.end())
+        words = _lab_words().search(folded[:match.start()] + " " + folded[match.end():])
+        if (not value or not value.group(1)) and words:
+            value = _LATER_VALUE.match(folded, match.end())
         if not value or not value.group(1):
             continue
         name = next(n for n in TESTS if match.group(n))
         test = TESTS[name]
         lab = LabValue(test=name, label=test.label, said=folded[match.start():value.end()].strip(),
-                       value=float(value.group(1)), unit=None, units=list(test.units))
+                       value=float(value.group(1)), unit=None, units=list(test.units),
+                       marked=bool(words or value.group(2)))
+        rest = rest[:match.start()] + " " * (value.end() - match.start()) + rest[value.end():]
         unit = _unit(value.group(2))
         if unit is not None and unit not in test.units:
             lab = lab.model_copy(update={"problem": f"{unit} is not a unit for {test.label}; labs report it in "
@@ -103,4 +133,4 @@ def read_labs(text: str) -> list[LabValue]:
         elif unit is not None:
             lab = with_unit(lab, unit)
         labs.append(lab)
-    return labs
+    return labs, rest

@@ -18,13 +18,13 @@ from rapidfuzz import fuzz, process
 
 from knowledge.text import fold
 
-Kind = Literal["medicine", "condition", "symptom", "red_flag"]
-KINDS: tuple[Kind, ...] = ("medicine", "condition", "symptom", "red_flag")
+Kind = Literal["medicine", "condition", "diet", "symptom", "lab_other", "red_flag"]
+KINDS: tuple[Kind, ...] = ("medicine", "condition", "diet", "symptom", "lab_other", "red_flag")
 FUZZY_MIN_CHARS = 7
 FUZZY_SCORE = 85.0
 _NEGATIONS = frozenset({"no", "not", "never", "dont", "doesnt", "didnt", "isnt", "arent", "havent", "hasnt",
                         "without", "stopped", "quit", "nor", "neither", "none", "deny", "denies", "nothing"})
-_CLAUSE = re.compile(r"[.;,!?\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b")
+_CLAUSE = re.compile(r"[.;,!?\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b|\bso\b|\bbecause\b|\bcos\b|\bfrom\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -38,6 +38,7 @@ class Entry(BaseModel):
     notes: list[str] = []  # claim ids the report cites for this entry
     topics: list[str] = []
     with_: list[str] = []  # red flags: one of these must also be present
+    general: bool = False  # "a diuretic": left out when a specific entry of its topic is named too
 
 
 class Mention(BaseModel):
@@ -82,10 +83,10 @@ def _clauses(text: str) -> list[list[str]]:
     return [_TOKEN.findall(part) for part in _CLAUSE.split(fold(text))]
 
 
-def _entries_at(tokens: list[str], start: int, width: int, names: _Names) -> list[Entry]:
+def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy: bool) -> list[Entry]:
     gram = tuple(tokens[start:start + width])
-    if found := names.exact[width].get(gram):
-        return found
+    if not fuzzy:
+        return names.exact[width].get(gram, [])
     typed = " ".join(gram)
     if len(typed) < FUZZY_MIN_CHARS - 2:
         return []
@@ -98,10 +99,10 @@ def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, 
     names = _names()
     found: list[tuple[Entry, int, int]] = []
     taken: dict[Kind, set[int]] = {kind: set() for kind in KINDS}
-    for width in sorted(names.exact, reverse=True):
-        for start in range(len(tokens) - width + 1):
+    for fuzzy in (False, True):  # names as typed first, so "had kidney stones" is not "bad kidneys"
+        for width, start in ((w, s) for w in sorted(names.exact, reverse=True) for s in range(len(tokens) - w + 1)):
             span = set(range(start, start + width))
-            for entry in _entries_at(tokens, start, width, names):
+            for entry in _entries_at(tokens, start, width, names, fuzzy):
                 if entry.kind in kinds and not span & taken[entry.kind]:
                     found.append((entry, start, start + width))
                     taken[entry.kind] |= span
@@ -137,4 +138,7 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS) -> list[Mention]:
             if known is None or (known.denied and not negated):
                 mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.label,
                                               said=" ".join(tokens[start:end]), denied=negated)
-    return list(mentions.values())
+    found = list(mentions.values())
+    lexicon = intake_lexicon()
+    specific = {t for m in found if not lexicon[m.key].general for t in lexicon[m.key].topics}
+    return [m for m in found if not (lexicon[m.key].general and set(lexicon[m.key].topics) & specific)]

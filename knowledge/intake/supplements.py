@@ -10,10 +10,17 @@ elemental (what labels usually state) and the compound reading is kept beside it
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, field_validator
+from rapidfuzz import fuzz, process
 
+from knowledge.intake.products import MAX_PER_DAY, Product, find_products
 from knowledge.intake.targets import Nutrient
 from knowledge.text import fold
 
@@ -30,15 +37,9 @@ UNIT = {"calcium_mg": "mg", "magnesium_mg": "mg", "vitamin_d_ug": "µg", "vitami
 NAME = {"calcium_mg": "calcium", "magnesium_mg": "magnesium", "vitamin_d_ug": "vitamin D",
         "vitamin_k_ug": "vitamin K"}
 
-# (pattern, nutrient, form). Longer, more specific patterns first; a brand carries its compound.
+# (pattern, nutrient, form). Longer, more specific patterns first. Products by name are in data/products.toml.
 _KEYWORDS: list[tuple[str, Nutrient | Literal["multivitamin"], str | None]] = [
-    (r"multi ?-?vitamins?|multis?|one a day|centrum|prenatal vitamins?|prenatals?", "multivitamin", None),
-    (r"tums|caltrate|os ?-?cal|rennie", "calcium_mg", "carbonate"),
-    (r"citracal", "calcium_mg", "citrate"),
-    (r"milk of magnesia", "magnesium_mg", "hydroxide"),
-    (r"slow ?-?mag", "magnesium_mg", "chloride"),
-    (r"natural calm", "magnesium_mg", "citrate"),
-    (r"magtein", "magnesium_mg", "l-threonate"),
+    (r"multi ?-?vitamins?|multis?|prenatal vitamins?|prenatals?", "multivitamin", None),
     (r"calcium|cal|ca", "calcium_mg", None),
     (r"magnesium|mag|magnes", "magnesium_mg", None),
     (r"(?:vitamin|vit)\.? ?d ?3|d ?3|cholecalciferol", "vitamin_d_ug", "D3"),
@@ -56,15 +57,6 @@ _FORMS = re.compile(r"\b(carbonate|citrate|oxide|malate|(?:bis)?glycinate|chlori
                     r"l ?-?threonate|threonate|taurate|orotate|gluconate|hydroxyapatite|aspartate|hydroxide)\b")
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k\b)?"
 _DOSE = re.compile(_NUMBER + r"\s*(mg|milligrams?|mcg|µg|μg|ug|micrograms?|iu|i\.u\.|units?|g|grams?)?\b(?!\s*%)")
-_TIMES = [(re.compile(r"\b(?:twice|two times|2 times|2x|x2|bid)\b(?! a week| weekly| per week)"), 2.0),
-          (re.compile(r"\b(?:three times|3 times|3x|x3|tid)\b(?! a week| weekly| per week)"), 3.0),
-          (re.compile(r"\bevery other day\b|\balternate days\b"), 0.5),
-          (re.compile(r"\b(?:twice|two times|2 times) (?:a|per) week\b|\btwice weekly\b"), 2 / 7),
-          (re.compile(r"\b(?:once )?(?:a|per|each|every) week\b|\bweekly\b"), 1 / 7),
-          (re.compile(r"\b(?:once )?(?:a|per|each|every) month\b|\bmonthly\b"), 1 / 30)]
-_COUNT = re.compile(r"\b(\d|two|three|four)\s*(?:x\s*)?(?:tablets?|tabs?|capsules?|caps?|pills?|softgels?|"
-                    r"gummies|gummy|drops|scoops?|chews?)\b")
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4}
 _PARTS = re.compile(r",(?!\d)|[;/+&]|\band\b|\bplus\b|\bwith\b|\bas well as\b")
 
 
@@ -78,23 +70,136 @@ class Dose(BaseModel):
     assumed: list[str] = []  # each assumption made in reading it, to be said to the person
     problem: str | None = None  # why it could not be counted (no dose, implausible, wrong unit)
     multivitamin: bool = False
+    units_per_day: float = 1.0  # tablets, capsules... a day, for a dose per unit still to be given
+    irregular: bool = False  # taken "when I remember": held in ``pending`` until the person says how often
+    pending: float | None = None  # the amount a day if taken daily, not counted until the frequency is known
+    product: str | None = None  # the products.toml key it was read from
+    unknown: list[Nutrient] = []  # with no nutrient: the nutrients whose amounts the label must give
 
 
 def _number(text: str, thousands: str | None) -> float:
     return float(text.replace(",", "")) * (1000 if thousands else 1)
 
 
-def _per_day(part: str) -> tuple[float, str]:
-    factor, words = 1.0, []
-    for pattern, times in _TIMES:
-        if match := pattern.search(part):
-            factor, words = times, [match.group(0)]
-            break
-    if count := _COUNT.search(part):
-        number = count.group(1)
-        factor *= float(_COUNT_WORDS.get(number, number))
-        words.append(count.group(0))
-    return factor, " ".join(words)
+class DoseWords(BaseModel):
+    """``data/doses.toml``, validated: how people say how many and how often."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    units: list[str]
+    pill_words: list[str]
+    taking_words: list[str]
+    irregular: list[str]
+    seasonal: list[str]
+    counts: dict[str, float]
+    occasions: dict[str, float]
+    frequencies: dict[str, float]
+
+    @field_validator("frequencies", mode="before")
+    @classmethod
+    def _per_day(cls, table: dict[str, str]) -> dict[str, float]:
+        """ "2/day", "1/week", "1/2 days", "1/month" as times a day."""
+        days = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+        per_day = {}
+        for words, rate in table.items():
+            found = re.fullmatch(r"(\d+)\s*/\s*(\d+)?\s*(day|days|week|weeks|month|months)", rate)
+            if not found:
+                raise ValueError(f"{words!r}: {rate!r} is not 'times/period' such as '1/week'")
+            per_day[words] = int(found[1]) / (int(found[2] or 1) * days[found[3]])
+        return per_day
+
+    @field_validator("counts", "occasions")
+    @classmethod
+    def _positive(cls, table: dict[str, float]) -> dict[str, float]:
+        if bad := [k for k, v in table.items() if v <= 0]:
+            raise ValueError(f"counts must be positive: {bad}")
+        return table
+
+
+def _phrases(items: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _DosePatterns:
+    words: DoseWords
+    count: re.Pattern[str]  # "2 caps", "half a tablet", "one" (of an occasion)
+    frequency: re.Pattern[str]
+    occasion: re.Pattern[str]
+    irregular: re.Pattern[str]
+    seasonal: re.Pattern[str]
+    pills: re.Pattern[str]
+    taking: re.Pattern[str]
+
+
+def _bounded(items: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``items`` as whole words; one that starts with a slash ("/day") may follow a unit ("1200mg/day")."""
+    return re.compile(rf"(?:(?<![\w/])|(?=/))(?:{_phrases(items)})(?![\w/])")
+
+
+@cache
+def _dose_patterns() -> _DosePatterns:
+    data = DoseWords.model_validate(tomllib.loads(
+        resources.files("knowledge").joinpath("data/doses.toml").read_text("utf-8")))
+    number = rf"\d+(?:\.\d+)?(?:\s*-\s*\d+)?|{_phrases(data.counts)}"
+    unit = _phrases(data.units)
+    return _DosePatterns(
+        words=data,
+        count=re.compile(rf"(?<![\w.])({number})\s*(?:x\s*)?(?:of\s+)?(?:{unit})(?!\w)"),
+        frequency=_bounded(data.frequencies),
+        occasion=_bounded(data.occasions),
+        irregular=_bounded(data.irregular),
+        seasonal=_bounded(data.seasonal),
+        pills=_bounded(data.pill_words),
+        taking=_bounded(data.taking_words))
+
+
+def _count(text: str) -> float:
+    """A count as written: "2", "half a", "4-6" (the middle of a range)."""
+    counts = _dose_patterns().words.counts
+    key = " ".join(text.split())
+    if key in counts:
+        return counts[key]
+    low, _, high = key.replace(" ", "").partition("-")
+    return (float(low) + float(high)) / 2 if high else float(low)
+
+
+@dataclass(frozen=True)
+class HowOften:
+    """Units a day and what was read to get there."""
+
+    per_day: float = 1.0
+    said: str = ""
+    irregular: bool = False
+    seasonal: str | None = None
+    counted: bool = False  # a count of units was given ("2 caps")
+    timed: bool = False  # a frequency or a time of day was given
+
+
+def how_often(part: str) -> HowOften:
+    """How many units a day ``part`` says: a count ("2 caps") times a frequency ("twice daily"); with no
+    frequency, one intake per time of day named ("one in the morning and one at night" is two)."""
+    patterns = _dose_patterns()
+    said: list[str] = []
+    factor = 1.0
+    timed = False
+    if frequency := patterns.frequency.search(part):
+        factor = patterns.words.frequencies[" ".join(frequency.group(0).split())]
+        said.append(frequency.group(0))
+        timed = True
+    elif occasions := list(patterns.occasion.finditer(part)):
+        factor = sum(patterns.words.occasions[" ".join(o.group(0).split())] for o in occasions)
+        said += [o.group(0) for o in occasions]
+        timed = True
+    count = patterns.count.search(part)
+    if count:
+        factor *= _count(count.group(1))
+        said.append(count.group(0).strip())
+    irregular = patterns.irregular.search(part)
+    seasonal = patterns.seasonal.search(part)
+    return HowOften(per_day=factor, said=" ".join(said), irregular=bool(irregular or seasonal),
+                    seasonal=seasonal.group(0) if seasonal else None, counted=bool(count),
+                    timed=timed or bool(irregular))
 
 
 def _convert(nutrient: Nutrient, value: float, unit: str | None) -> tuple[float | None, list[str], str | None]:
@@ -119,15 +224,19 @@ def _convert(nutrient: Nutrient, value: float, unit: str | None) -> tuple[float 
 
 
 def _find_dose(part: str) -> re.Match[str] | None:
-    """The dose figure: the first number with a unit, else the first bare number that is not a tablet count."""
+    """The dose figure: a weight said to be elemental ("1250 mg (500 mg elemental)"), else the first number
+    with a unit, else the first bare number that is not a tablet count."""
     found = list(_DOSE.finditer(part))
-    counts = [m.span(1) for m in _COUNT.finditer(part)]
+    counts = [m.span(1) for m in _dose_patterns().count.finditer(part)]
     with_unit = [m for m in found if m.group(3)]
+    elemental = [m for m in with_unit if re.match(r"\s*(?:of\s+)?elemental\b", part[m.end():])
+                 or re.search(r"\belemental\s*(?:calcium|magnesium)?\s*$", part[:m.start()])]
     bare = [m for m in found if not m.group(3) and m.span(1) not in counts]
-    return next(iter(with_unit or bare), None)
+    return next(iter(elemental or with_unit or bare), None)
 
 
-def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, said: str) -> Dose:
+def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, said: str,
+          often: HowOften | None = None) -> Dose:
     form_match = _FORMS.search(part)
     if form_match and nutrient in ("calcium_mg", "magnesium_mg"):
         form = form_match.group(1).replace("bisglycinate", "glycinate").replace("sulphate", "sulfate")
@@ -135,15 +244,22 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     dose = Dose(nutrient=nutrient, said=" ".join(said.split()), form=form, multivitamin=multivitamin)
     found = _find_dose(part)
     if not found:
-        return dose.model_copy(update={"problem": f"no dose given for the {NAME[nutrient]}"})
+        own = how_often(part)
+        units = (own if own.timed or own.counted or often is None else often).per_day
+        return dose.model_copy(update={"problem": f"no dose given for the {NAME[nutrient]}",
+                                       "units_per_day": round(units, 4)})
     value = _number(found.group(1), found.group(2))
-    factor, how_often = _per_day(part[found.end():] + " " + part[:found.start()])
-    stated = found.group(0).strip() + (f" ({how_often})" if how_often else "")
+    own = how_often(part[found.end():] + " " + part[:found.start()])
+    often = own if own.timed or own.counted or often is None else often
+    stated = found.group(0).strip() + (f" ({often.said})" if often.said else "")
     amount, assumed, problem = _convert(nutrient, value, found.group(3))
-    dose = dose.model_copy(update={"stated": stated, "assumed": assumed, "problem": problem})
+    assumed += _assumed(often)
+    elemental = "elemental" in part
+    dose = dose.model_copy(update={"stated": stated, "assumed": assumed, "problem": problem,
+                                   "irregular": often.irregular})
     if amount is None:
         return dose
-    amount *= factor
+    amount *= often.per_day
     if amount <= 0:
         return dose.model_copy(update={"problem": f"a dose of {stated} is not a dose"})
     unit = UNIT[nutrient]
@@ -152,25 +268,90 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
                                                   "than anyone takes; please check the amount"})
     share = (CALCIUM_SHARE if nutrient == "calcium_mg" else MAGNESIUM_SHARE if nutrient == "magnesium_mg"
              else {}).get(form or "")
-    compound = round(amount * share, 1) if share and not multivitamin and found.group(3) != "iu" else None
-    return dose.model_copy(update={"amount": round(amount, 2), "compound_amount": compound})
+    compound = round(amount * share, 1) if share and not multivitamin and not elemental \
+        and found.group(3) != "iu" else None
+    return _held_if_irregular(dose.model_copy(update={"amount": round(amount, 2), "compound_amount": compound}))
+
+
+def _held_if_irregular(dose: Dose) -> Dose:
+    """A dose taken "when I remember" or "in winter only" waits for how often before it counts."""
+    if not dose.irregular or dose.amount is None:
+        return dose
+    return dose.model_copy(update={"amount": None, "pending": dose.amount, "compound_amount": None})
+
+
+def _assumed(often: HowOften) -> list[str]:
+    """What reading ``often`` took for granted, to be said."""
+    if often.seasonal:
+        return [f"taken {often.seasonal}"]
+    return ["taken irregularly"] if often.irregular else []
+
+
+_LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
+
+
+def _product_doses(product: Product, said: str, segment: str, before: str) -> list[Dose]:
+    """The doses a named product gives: its label's amounts per unit times the units a day said around it
+    ("2 adcal a day", "caltrate with breakfast and another with my tea"); a dose with no nutrient stands for
+    the amounts only its label can give."""
+    often = how_often(segment)
+    if not often.counted and (leading := _LEADING_COUNT.search(before)):
+        often = replace(often, per_day=often.per_day * _count(leading.group(1)), counted=True)
+    units = often.per_day
+    base = Dose(nutrient=None, said=" ".join(said.split()), product=product.key, units_per_day=round(units, 4),
+                multivitamin=product.kind == "multivitamin", irregular=often.irregular)
+    if product.topical:
+        return [base.model_copy(update={"problem": f"{product.label} is used on the skin, so it is not counted "
+                                                   "as a dose by mouth"})]
+    limit = product.max_per_day or MAX_PER_DAY
+    if units > limit:
+        return [base.model_copy(update={"problem": f"{units:g} {product.unit}s of {product.label} a day is more "
+                                                   f"than anyone should take (labels allow at most {limit:g}); "
+                                                   "please check the number"})]
+    label = ", ".join(f"{per:g} {UNIT[n]} {NAME[n]}" for n, per in product.per_unit.items())
+    assumed = [f"{product.label}: {label} per {product.unit}, from its label"] if label else []
+    assumed += _assumed(often)
+    how = f" ({often.said})" if often.said else ""
+    doses = [_held_if_irregular(base.model_copy(update={
+        "nutrient": n, "form": product.forms.get(n), "amount": round(per * units, 2), "assumed": assumed,
+        "stated": f"{units:g} {product.unit}{'s' if units != 1 else ''} a day{how}"}))
+        for n, per in product.per_unit.items()]
+    if product.unknown:
+        doses.append(base.model_copy(update={"problem": "label", "unknown": product.unknown}))
+    return doses
 
 
 def read_supplements(text: str) -> list[Dose]:
-    """The doses named in ``text``: one per nutrient mention, in order. A multivitamin named without amounts
-    comes back as a dose with no nutrient, so the engine can ask for its label."""
+    """The doses named in ``text``: one per nutrient mention, in order. A product named (``products.toml``)
+    counts its label's amounts; a multivitamin or a product whose label must be asked for comes back as a dose
+    with no nutrient, so the engine can ask for the label's figures."""
     folded = fold(text)
     doses: list[Dose] = []
+    found = [f for f in find_products(folded) if isinstance(f.entry, Product)]
+    for number, hit in enumerate(found):
+        assert isinstance(hit.entry, Product)
+        end = found[number + 1].start if number + 1 < len(found) else len(folded)
+        before = folded[found[number - 1].end if number else 0:hit.start]
+        doses += _product_doses(hit.entry, folded[hit.start:end], folded[hit.end:end] + " " + before, before)
+    for hit in reversed(found):  # what the products said is read; the rest may name doses of its own
+        folded = folded[:hit.start] + " " * (hit.end - hit.start) + folded[hit.end:]
+    branded = any(not isinstance(f.entry, Product) for f in find_products(folded))
+    folded = _spelled(folded)
     multivitamin = False
+    whole = how_often(folded)  # "calcium 600 + d 400 iu, 2x daily": the frequency said once is for both
     for part in _PARTS.split(folded):
         keyword = _KEYWORD.search(part)
         if not keyword:
             last = doses[-1] if doses else None
-            if last and last.nutrient and last.amount is None and last.stated is None and _DOSE.search(part):
+            if last and last.nutrient and last.amount is None and last.stated is None and _find_dose(part):
                 # "vitamin d, 1000 iu": the dose came after a comma
                 doses.pop()
                 said = f"{last.said}, {part.strip()}"
-                doses.append(_dose(last.nutrient, last.form, said, last.multivitamin, said))
+                unnamed = _KEYWORD.sub(lambda m: " " * len(m.group(0)), said)  # the "2" of "k2" is no dose
+                doses.append(_dose(last.nutrient, last.form, unnamed, last.multivitamin, said, whole))
+            elif (units := _IU.search(part)) and not any(d.nutrient == "vitamin_d_ug" for d in doses):
+                # "the GP put me on 800 units a day": IU is vitamin D's unit
+                doses.append(_dose("vitamin_d_ug", None, part[units.start():], False, part.strip(), whole))
             continue
         index = next(int(name[1:]) for name, value in keyword.groupdict().items() if value)
         _, nutrient, form = _KEYWORDS[index]
@@ -187,5 +368,54 @@ def read_supplements(text: str) -> list[Dose]:
             multivitamin = False  # "..., magnesium citrate 250 mg": a bottle of its own, named by its form
         # the keyword's own digits (D3, MK-7, K2) are not the dose
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
-        doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip()))
+        doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), whole))
+    doses = [_label_if_unit(d, branded) for d in doses]
+    labelled = [d for d in doses if d.problem == "label" and d.product is None and not d.multivitamin]
+    if labelled:  # "a d3 + k2 spray, 1 spray": one label to read, for both
+        unread = [d for d in doses if d.nutrient and d.stated is None and d.problem and "no dose" in d.problem]
+        nutrients = [n for d in [*unread, *labelled] for n in ([d.nutrient] if d.nutrient else d.unknown)]
+        merged = labelled[0].model_copy(update={"unknown": list(dict.fromkeys(nutrients)), "said": _said(text)})
+        doses = [d for d in doses if d not in labelled and d not in unread] + [merged]
     return doses
+
+
+def _said(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+_IU = re.compile(r"\b\d[\d,.]*\s*k?\s*(?:iu|i\.u\.|units?)\b")
+_UNIT_NAMED = re.compile(r"\b(?:powder|sachets?|gumm(?:y|ies)|spray|drops|liquid|chews?|softgels?|capsules?|caps|"
+                         r"tablets?|tabs|one)\b")
+_NUTRIENT_WORDS = ("magnesium", "calcium", "vitamin")
+
+
+def _spelled(text: str) -> str:
+    """Nutrient names typed with a slip ("magnesuim", "calcuim") spelt right, so the keywords find them."""
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        best = process.extractOne(word, _NUTRIENT_WORDS, scorer=fuzz.ratio, score_cutoff=80)
+        return best[0] if best else word
+    return re.sub(r"\b(?:ma|ca|vi)[a-z]{4,8}\b", fix, text)
+
+
+def about_pills(text: str) -> bool:
+    """Whether ``text`` talks of pills ("the omega-3 capsule", "my tablets"): it is no food."""
+    return bool(_dose_patterns().pills.search(fold(text)))
+
+
+def taken_as_supplement(text: str) -> bool:
+    """Whether a nutrient named in ``text`` without a dose is a supplement ("I take magnesium at night",
+    "magnesium glycinate", "a vitamin d spray"), not a food's word ("calcium-fortified juice")."""
+    folded = fold(text)
+    patterns = _dose_patterns()
+    return bool(patterns.pills.search(folded) or patterns.taking.search(folded) or _FORMS.search(folded))
+
+
+def _label_if_unit(dose: Dose, branded: bool) -> Dose:
+    """A supplement named with a count of units or a maker but no dose ("a magnesium sachet", "2 gummies",
+    "solgar magnesium citrate"): the amount in each unit is on its label, so that is what to ask for."""
+    if dose.nutrient is None or dose.stated is not None or not dose.problem or "no dose" not in dose.problem:
+        return dose
+    if not branded and not _dose_patterns().count.search(dose.said) and not _UNIT_NAMED.search(dose.said):
+        return dose
+    return dose.model_copy(update={"nutrient": None, "problem": "label", "unknown": [dose.nutrient]})

@@ -1,18 +1,17 @@
-"""Corrections at any time: "actually it was 2 cups", "I meant cooked spinach", "remove the banana", and the
-answers to clarifying questions ("2", "cooked", "nmol/L")."""
+"""Corrections at any time: "actually it was 2 cups", "I meant cooked spinach", "remove the banana"."""
 
 from __future__ import annotations
 
 import re
 
-from assistant.engine.intake import Turn, add_dose, apply_lab_unit, dose_line, food_line, food_question, read_labs_into
-from assistant.engine.state import FoodItem, Question, Session
-from knowledge.foods.lookup import look_up_food
-from knowledge.foods.matching import STOP, FoodMatcher
+from assistant.engine.clarify import replace_food, stems
+from assistant.engine.intake import Turn, add_dose, read_labs_into
+from assistant.engine.state import FoodItem, Session
+from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import parse_amount
 from knowledge.intake.labs import read_labs
 from knowledge.intake.supplements import NAME, read_supplements
-from knowledge.text import fold, stem, words
+from knowledge.text import fold
 
 _INTERJECTION = re.compile(r"^(?:(?:oh|oops|sorry|no|wait|hmm|ah|err?|um+)\b[,!.]?\s*)+", re.I)
 _ACTUALLY = re.compile(r"^(?:actually|correction|to correct that)\b[,:]?\s*", re.I)
@@ -23,13 +22,6 @@ _REMOVE = re.compile(r"^(?:please\s+)?(?:remove|delete|drop|take\s+out|take\s+of
                      r"^(?:i\s+)?(?:didn'?t|did\s+not|no\s+longer|don'?t\s+(?:have|eat|drink|take)\s+the)\s+"
                      r"(?:have|eat|drink|take)?\s*(?:the\s+|any\s+|a\s+|an\s+)?(.+?)[.!]*$", re.I)
 _LAST = frozenset({"that", "it", "last", "last one", "the last one", "that one", "this"})
-_YES = frozenset({"yes", "y", "ok", "okay", "keep", "keep it", "fine", "right", "correct", "thats right", "sure",
-                  "the first", "first", "first one", "yes please", "yep", "yeah"})
-_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "one": 0, "two": 1, "three": 2, "four": 3}
-
-
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if len(w) > 1 and not w.isdigit()} - {"the", "my", "of", "and", "a"}
 
 
 def correction_body(text: str) -> str | None:
@@ -49,15 +41,19 @@ def correction_body(text: str) -> str | None:
     return rest.strip(" .!") or None
 
 
-def removal_target(text: str) -> str | None:
+def removal_target(text: str) -> tuple[str | None, bool]:
+    """What ``text`` asks to remove, and whether it said so with a removal verb ("remove the banana", not "I
+    didn't have the banana"), so that a target not found is worth saying."""
     match = _REMOVE.match(text.strip())
-    return next((g for g in match.groups() if g), None) if match else None
+    if not match:
+        return None, False
+    return next(g for g in match.groups() if g), match.group(1) is not None
 
 
 def _best(query: str, candidates: list[tuple[int, str]]) -> int | None:
     """The id of the candidate sharing most words with ``query``; the latest wins a tie."""
-    wanted = _stems(query)
-    scored = [(len(wanted & _stems(text)), item_id) for item_id, text in candidates]
+    wanted = stems(query)
+    scored = [(len(wanted & stems(text)), item_id) for item_id, text in candidates]
     scored = [s for s in scored if s[0] > 0]
     return max(scored)[1] if scored else None
 
@@ -92,22 +88,6 @@ def remove(session: Session, target: str, turn: Turn) -> bool:
     return True
 
 
-def _replace_food(session: Session, item: FoodItem, phrase: str, food_id: str | None,
-                  matcher: FoodMatcher, turn: Turn) -> None:
-    result = look_up_food(phrase, matcher, food_id=food_id)
-    if result.status != "ok":
-        turn.say(f"I couldn't use '{phrase}': {result.message}. I've kept what I had.")
-        return
-    session.questions = [q for q in session.questions if q.item != item.id]
-    new = item.model_copy(update={"result": result})
-    session.foods = [new if f.id == item.id else f for f in session.foods]
-    turn.foods.append(result)
-    turn.say("Changed:\n" + food_line(result))
-    turn.changed = True
-    if question := food_question(new):
-        session.questions.insert(0, question)
-
-
 def _in_focus(session: Session, unit: str | None) -> FoodItem | None:
     """The food a bare amount refers to: with a unit, the one being asked about if it was given in that unit,
     else the latest given in it ("actually it was 2 cups" is the food said in cups); then the one being asked
@@ -133,14 +113,15 @@ def correct(session: Session, body: str, matcher: FoodMatcher, turn: Turn) -> bo
         return True
     labs = [lab for lab in read_labs(body) if lab.unit]
     if labs:
-        return read_labs_into(session, body, turn, at_step=True)
+        read_labs_into(session, body, turn, at_step=True)
+        return True
     amount = parse_amount(body)
     if not amount.food_text and (amount.quantity is not None or amount.unit):
         item = _in_focus(session, amount.unit)
         if item is None or item.result.food is None:
             return False
         previous = parse_amount(item.result.text)
-        _replace_food(session, item, f"{amount.amount_text} {previous.food_text}", item.result.food.id, matcher, turn)
+        replace_food(session, item, f"{amount.amount_text} {previous.food_text}", item.result.food.id, matcher, turn)
         return True
     item_id = _best(amount.food_text, [(f.id, f"{f.result.text} {f.result.food.name if f.result.food else ''}")
                                        for f in session.foods])
@@ -148,89 +129,5 @@ def correct(session: Session, body: str, matcher: FoodMatcher, turn: Turn) -> bo
         return False
     item = next(f for f in session.foods if f.id == item_id)
     phrase = body if amount.amount_text else f"{parse_amount(item.result.text).amount_text} {body}"
-    _replace_food(session, item, phrase.strip(), None, matcher, turn)
-    return True
-
-
-def _choice(question: Question, text: str) -> int | None:
-    folded = " ".join(words(text))
-    if folded in _YES:
-        return 0
-    if number := re.match(r"^(?:number |option |the )?(\d)(?:st|nd|rd|th)?(?: one)?$", folded):
-        index = int(number.group(1)) - 1
-        return index if 0 <= index < len(question.choices) else None
-    for word, index in _ORDINALS.items():
-        if folded in (word, f"the {word}", f"{word} one", f"the {word} one") and index < len(question.choices):
-            return index
-    labels = [_stems(c) - STOP | {fold(c)} for c in question.choices]
-    common = set.intersection(*labels) if labels else set()
-    said = _stems(text) - STOP
-    scores = [len((said | {folded}) & (label - common)) for label in labels]
-    best = max(scores, default=0)
-    # the choice must account for at least half of what was said: a message about something else that shares a
-    # word with a choice ("... with 200 mg calcium" and "with peel") is not an answer
-    if not best or scores.count(best) > 1 or 2 * best < len(said):
-        return None
-    return scores.index(best)
-
-
-def answer_pending(session: Session, text: str, matcher: FoodMatcher, turn: Turn) -> bool:
-    """Take ``text`` as the answer to the first open question; False when it does not answer it."""
-    question = session.questions[0]
-    if question.kind == "dose":
-        item = next((s for s in session.supplements if s.id == question.item), None)
-        nutrient = item.dose.nutrient if item else None
-        doses = read_supplements(f"{NAME[nutrient]} {text}") if nutrient else []
-        if not item or not doses or doses[0].stated is None:
-            return False
-        session.supplements = [s for s in session.supplements if s.id != item.id]
-        session.questions.pop(0)
-        add_dose(session, doses[0].model_copy(update={"form": doses[0].form or item.dose.form,
-                                                      "said": f"{item.dose.said}, {text}"}), turn)
-        return True
-    if question.kind == "multivitamin":
-        if fold(text).strip(" .") in ("skip", "dont know", "no idea", "not sure"):
-            session.questions.pop(0)
-            turn.say("Skipped the multivitamin's amounts; it is not counted.")
-            turn.changed = True
-            return True
-        doses = [d.model_copy(update={"multivitamin": True}) for d in read_supplements(text) if d.nutrient]
-        if not doses:
-            return False
-        session.questions.pop(0)
-        for dose in doses:
-            add_dose(session, dose, turn)
-        return True
-    index = _choice(question, text)
-    if index is None:
-        return False
-    session.questions.pop(0)
-    value = question.values[index] if question.values else question.choices[index]
-    turn.changed = True
-    if question.kind == "food":
-        food = next((f for f in session.foods if f.id == question.item), None)
-        if food is not None and food.result.food and value != food.result.food.id:
-            _replace_food(session, food, food.result.text, value, matcher, turn)
-            session.questions = [q for q in session.questions if not (q.kind == "food" and q.item == food.id)]
-        elif food is not None:
-            turn.say(f"Kept {food.result.food.name if food.result.food else food.result.text}.")
-    elif question.kind == "compound":
-        for item in session.supplements:
-            if item.id == question.item:
-                item.as_compound = value == "compound"
-                turn.say("Counted as " + ("the compound's weight:\n" if item.as_compound else "elemental:\n")
-                         + dose_line(item))
-    elif question.kind == "lab_unit":
-        session.labs = [apply_lab_unit(lab, value) if lab.id == question.item else lab for lab in session.labs]
-        lab = next(lab.lab for lab in session.labs if lab.id == question.item)
-        if lab.problem:
-            session.labs = [item for item in session.labs if item.id != question.item]
-            turn.say(f"- {lab.problem}.")
-        else:
-            turn.say(f"- {lab.label}: {lab.converted} (converted).")
-    elif question.kind == "sex":
-        session.profile.sex = value if value in ("female", "male") else None  # type: ignore[assignment]
-        session.profile.sex_declined = value not in ("female", "male")
-        turn.touched.add("profile")
-        turn.say(f"Noted: {value}." if session.profile.sex else "Fine: I'll show the targets for both.")
+    replace_food(session, item, phrase.strip(), None, matcher, turn)
     return True

@@ -45,6 +45,7 @@ def _any(items: list[str]) -> str:
 
 @dataclass(frozen=True)
 class _Patterns:
+    meal: re.Pattern[str]
     lead_in: re.Pattern[str]
     separators: re.Pattern[str]
     made_last: re.Pattern[str]
@@ -75,6 +76,7 @@ def _patterns() -> _Patterns:
     separators = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b"
                             rf"|(?=\bwithout\b)|{joined}", re.I)
     return _Patterns(
+        meal=re.compile(rf"\b(?:{_any(data.meals)})\b", re.I),
         lead_in=lead_in,
         separators=separators,
         made_last=re.compile(rf"^(.+?)\s+({_any(data.joins)})$", re.I),
@@ -161,6 +163,11 @@ class Day:
     phrases: list[Phrase]
     set_aside: list[str]  # clauses about the day: "i dont do breakfast"
     left_out: list[str]  # parts the person said they leave out: "no croutons"
+
+
+def names_a_meal(text: str) -> bool:
+    """Whether ``text`` names a meal ("for lunch I had ..."): it is about food, whatever step is open."""
+    return bool(_patterns().meal.search(text))
 
 
 def split_foods(text: str, matcher: FoodMatcher) -> Day:

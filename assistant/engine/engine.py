@@ -1,9 +1,11 @@
 """The dialogue engine: one async entry point, ``Engine.respond(session, text) -> Reply``.
 
-A turn is routed in a fixed order, so the same input always gets the same reply: bad input; signs that need
-urgent care (before anything else, and then nothing else); commands (undo, start over, skip, back, report,
-help, a step's name); the answer to an open clarifying question; a correction; a question for the knowledge
-layer (the intake then resumes); and otherwise the intake itself. The session passed in is never changed: the
+A turn goes through one pipeline, so the same input always gets the same reply: bad input and signs that
+need urgent care first (and then nothing else); then the first of ``HANDLERS`` that takes the message:
+commands (undo, start over, skip, back, report, help, a step's name); the answer to an open clarifying
+question (``clarify.py``); a removal; a correction; a question for the knowledge layer (the intake then
+resumes); "none"; and otherwise the facts the message gives. An open question that is not answered stays open
+and is asked again. The session passed in is never changed: the
 reply carries the new one.
 """
 
@@ -11,9 +13,22 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from assistant.engine.corrections import answer_pending, correct, correction_body, removal_target, remove
-from assistant.engine.intake import QUESTIONS, STEP_CHOICES, Turn, is_none, read_mentions, read_message
+from assistant.engine.clarify import Sex, answer
+from assistant.engine.corrections import correct, correction_body, removal_target, remove
+from assistant.engine.intake import (
+    QUESTIONS,
+    STEP_CHOICES,
+    Turn,
+    denied_steps,
+    facts_in,
+    is_none,
+    read_denials,
+    read_mentions,
+    read_message,
+)
 from assistant.engine.report import build_report, compute_totals, figure
 from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
 from knowledge.evidence.answers import Citation, answer_question
@@ -140,42 +155,68 @@ class Engine:
                      safety=[text.split("\n\n")[0]])
 
     def _route(self, session: Session, text: str, turn: Turn) -> Reply:
-        if command := _command(text):
-            return self._command(session, *command, turn)
-        if session.questions and answer_pending(session, text, self.matcher, turn):
+        for handler in HANDLERS:
+            if handler.applies(self, session, text) and (reply := handler.handle(self, session, text, turn)):
+                return reply
+        raise AssertionError("the last handler takes every message")
+
+    def _on_command(self, session: Session, text: str, turn: Turn) -> Reply | None:
+        command = _command(text)
+        assert command is not None
+        return self._command(session, *command, turn)
+
+    def _on_answer(self, session: Session, text: str, turn: Turn) -> Reply | None:
+        """The answer to the open question; a message carrying other facts is read as those first."""
+        if answer(session, text, facts_in(text), self.matcher, turn):
             return self._finish(session, turn)
-        unanswered = session.questions[0] if session.questions else None
-        # Not an answer: the assumption stated with the question stands. A removal or correction clears the
-        # questions about the item it touches; a question about another item is asked again.
-        if target := removal_target(text):
-            if remove(session, target, turn):
-                return self._finish(session, turn)
-            if re.match(r"^(?:please\s+)?(?:remove|delete|drop|take|scratch|forget|cancel|strike|get)", text, re.I):
-                return self._finish(session, turn, opening=f"I don't have '{target}' in your list.")
-        if (body := correction_body(text)) and correct(session, body, self.matcher, turn):
+        return None
+
+    def _on_removal(self, session: Session, text: str, turn: Turn) -> Reply | None:
+        target, explicit = removal_target(text)
+        assert target is not None
+        if remove(session, target, turn):
             return self._finish(session, turn)
-        self._drop(session, unanswered)
-        if _is_question(text):
-            if _FIRST_PERSON.search(text):  # "I'm on Coumadin, should I take K2?": the warfarin is theirs
-                read_mentions(session, text, turn)
-            return self._answer(session, text, turn)
-        if is_none(text):
-            if session.step:
-                turn.touched.add(session.step)
-                turn.changed = True
-            turn.say("Noted: nothing more." if not session.step or self._so_far(session, session.step)
-                     else "Noted: none.")
+        return self._finish(session, turn, opening=f"I don't have '{target}' in your list.") if explicit else None
+
+    def _on_correction(self, session: Session, text: str, turn: Turn) -> Reply | None:
+        body = correction_body(text)
+        assert body is not None
+        return self._finish(session, turn) if correct(session, body, self.matcher, turn) else None
+
+    def _on_question(self, session: Session, text: str, turn: Turn) -> Reply | None:
+        waiting = list(session.questions)
+        if _FIRST_PERSON.search(text):  # "I'm on Coumadin, should I take K2?": the warfarin is theirs
+            read_mentions(session, text, turn)
+        self._settle(session, waiting)
+        return self._answer(session, text, turn)
+
+    def _on_none(self, session: Session, text: str, turn: Turn) -> Reply | None:
+        self._settle(session, list(session.questions))
+        if denied_steps(text):  # "I don't take any supplements", while the diet is asked
+            read_denials(session, text, turn)
             return self._finish(session, turn)
-        read_message(session, text, self.matcher, turn)
-        if not turn.lines:
-            return self._finish(session, turn, opening="I didn't catch anything I could use in that.")
+        if session.step:
+            turn.touched.add(session.step)
+            turn.changed = True
+        turn.say("Noted: nothing more." if not session.step or self._so_far(session, session.step)
+                 else "Noted: none.")
         return self._finish(session, turn)
 
     @staticmethod
-    def _drop(session: Session, question: Question | None) -> Session:
-        if question is not None and session.questions and session.questions[0] == question:
-            session.questions.pop(0)
-        return session
+    def _settle(session: Session, waiting: list[Question]) -> None:
+        """After a message that did not answer the open questions: questions about what it said come first;
+        an open one is asked once more after them, and the time after that its stated assumption stands."""
+        new = [q for q in session.questions if q not in waiting]
+        again = [q.model_copy(update={"repeated": True}) for q in waiting if q in session.questions and not q.repeated]
+        session.questions = new + again
+
+    def _on_facts(self, session: Session, text: str, turn: Turn) -> Reply | None:
+        waiting = list(session.questions)
+        read_message(session, text, self.matcher, turn)
+        self._settle(session, waiting)
+        if not turn.lines:
+            return self._finish(session, turn, opening="I didn't catch anything I could use in that.")
+        return self._finish(session, turn)
 
     def _command(self, session: Session, command: str, step: Step | None, turn: Turn) -> Reply:
         if command == "undo":
@@ -227,8 +268,7 @@ class Engine:
             return "", []
         step = session.step
         if step == "profile" and session.profile.age is not None and session.profile.sex is None:
-            session.questions.append(Question(kind="sex", item=0, choices=["female", "male", "prefer not to say"],
-                                              text="And are you female or male? It picks your targets."))
+            session.questions.append(Sex.ask())
             return self._prompt(session)
         if step == "diet" and session.foods:
             return "Anything else you eat or drink on a typical day? Add it, or say 'next' to go on.", ["next"]
@@ -252,9 +292,9 @@ class Engine:
 
     def _advance(self, session: Session, turn: Turn) -> None:
         profile = session.profile
-        for step in turn.touched:
+        for step in turn.touched:  # a step answered in passing is not asked again
             complete = step != "profile" or (profile.age is not None and (profile.sex or profile.sex_declined))
-            if step == session.step and complete and step not in session.answered and not turn.unfinished:
+            if complete and step not in session.answered and not (turn.unfinished and step == session.step):
                 session.answered.append(step)
         if session.step in session.answered:
             session.step = next((s for s in STEPS if s not in session.answered), None)
@@ -291,3 +331,23 @@ class Engine:
         return Reply(text="\n\n".join(parts), step=session.step, foods=turn.foods, totals=totals,
                      citations=citations, contradictions=contradictions, safety=safety, choices=choices,
                      session=session)
+
+
+@dataclass(frozen=True)
+class Handler:
+    """One way a message can be taken. The first handler that applies and gives a reply answers the turn."""
+
+    name: str
+    applies: Callable[[Engine, Session, str], bool]
+    handle: Callable[[Engine, Session, str, Turn], Reply | None]
+
+
+HANDLERS: tuple[Handler, ...] = (
+    Handler("command", lambda _, s, text: _command(text) is not None, Engine._on_command),
+    Handler("answer", lambda _, s, text: bool(s.questions), Engine._on_answer),
+    Handler("removal", lambda _, s, text: removal_target(text)[0] is not None, Engine._on_removal),
+    Handler("correction", lambda _, s, text: correction_body(text) is not None, Engine._on_correction),
+    Handler("question", lambda _, s, text: _is_question(text), Engine._on_question),
+    Handler("none", lambda _, s, text: is_none(text), Engine._on_none),
+    Handler("facts", lambda _, s, text: True, Engine._on_facts),
+)

@@ -10,14 +10,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.engine.diet import split_foods
+from assistant.engine.clarify import Compound, DoseAmount, FoodChoice, Frequency, LabelAmounts, LabUnit
+from assistant.engine.diet import names_a_meal, split_foods
 from assistant.engine.report import figure
-from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
+from assistant.engine.state import FoodItem, LabItem, Noted, Session, Step, SupplementItem
 from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
-from knowledge.intake.labs import read_labs, with_unit
+from knowledge.intake.labs import find_labs
+from knowledge.intake.mentions import Kind as MentionKind
 from knowledge.intake.mentions import find_mentions
-from knowledge.intake.supplements import CALCIUM_SHARE, NAME, SHARE_CLAIM, UNIT, Dose, read_supplements
+from knowledge.intake.products import find_products
+from knowledge.intake.supplements import (
+    CALCIUM_SHARE,
+    NAME,
+    SHARE_CLAIM,
+    UNIT,
+    Dose,
+    about_pills,
+    how_often,
+    read_supplements,
+    taken_as_supplement,
+)
 from knowledge.text import fold
 
 QUESTIONS: dict[Step, str] = {
@@ -125,22 +138,6 @@ def food_line(result: FoodResult) -> str:
     return line
 
 
-def food_question(item: FoodItem) -> Question | None:
-    """Ask which food was meant when close matches would change the figures: "raw or cooked?"."""
-    result = item.result
-    if not result.ambiguous or not result.ask_about or result.food is None:
-        return None
-    options = [result.food, *result.ask_about[:3]]
-    parts = [[p.strip() for p in o.name.split(",")] for o in options]
-    common = set(parts[0]).intersection(*map(set, parts[1:]))
-    labels = [", ".join(p for p in ps if p not in common) or o.name for ps, o in zip(parts, options, strict=True)]
-    if len(set(labels)) < len(labels):
-        labels = [o.name for o in options]
-    listing = "; ".join(f"{i}. {label}" for i, label in enumerate(labels, 1))
-    return Question(kind="food", item=item.id, choices=labels, values=[o.id for o in options],
-                    text=f"For '{result.text}', which did you mean? {listing}. I've counted the first for now.")
-
-
 def add_food(session: Session, result: FoodResult, turn: Turn) -> None:
     if result.status != "ok":
         hint = (" calmag's table (USDA SR28) may not list it; could you name it another way or name something "
@@ -153,7 +150,7 @@ def add_food(session: Session, result: FoodResult, turn: Turn) -> None:
     turn.foods.append(result)
     turn.say(food_line(result))
     turn.changed = True
-    if question := food_question(item):
+    if question := FoodChoice.ask(item):
         session.questions.append(question)
 
 
@@ -203,67 +200,90 @@ def dose_line(item: SupplementItem) -> str:
     return line
 
 
-def compound_question(item: SupplementItem) -> Question | None:
-    dose = item.dose
-    if dose.compound_amount is None or dose.nutrient is None:
-        return None
-    name = NAME[dose.nutrient]
-    text = (f"Is the {dose.stated} on the label the {name} itself (elemental), or the weight of the {dose.form}? "
-            f"Labels usually give elemental {name}, so I've counted {figure(dose.amount, 'mg')} a day; if it is "
-            f"the {dose.form}, that is about {figure(dose.compound_amount, 'mg')} of {name}.")
-    return Question(kind="compound", item=item.id, text=text, choices=[f"elemental {name}", f"the {dose.form}"],
-                    values=["elemental", "compound"])
-
-
-def add_dose(session: Session, dose: Dose, turn: Turn) -> None:
-    if dose.nutrient is None:  # a multivitamin without its amounts
+def add_dose(session: Session, dose: Dose, turn: Turn) -> SupplementItem | None:
+    """Record ``dose`` and ask what it leaves open; the item, when one was recorded."""
+    if dose.nutrient is None:  # a label to read: a multivitamin's, or a product's with several versions
+        if dose.problem and dose.problem != "label" and not dose.multivitamin:
+            turn.say(f"- {dose.said}: {dose.problem}. I haven't counted it.")
+            return None
         item_id = session.new_id()
-        session.questions.append(Question(
-            kind="multivitamin", item=item_id, text="What does your multivitamin's label give for calcium, "
-            "magnesium, vitamin D and vitamin K? For example: calcium 200 mg, vitamin D 400 IU. Or say 'skip'."))
-        turn.say("- a multivitamin: noted; its amounts are on the label.")
-        return
+        session.questions.append(LabelAmounts.ask(item_id, dose))
+        turn.say(f"- {dose.said}: noted; its amounts are on the label.")
+        turn.touched.add("supplements")
+        return None
     item = SupplementItem(id=session.new_id(), dose=dose)
     if dose.problem and dose.stated is None and "no dose" in dose.problem:
         session.supplements.append(item)
-        session.questions.append(Question(kind="dose", item=item.id,
-                                          text=f"How much {NAME[dose.nutrient]} do you take, and how often? "
-                                               "For example: 200 mg a day."))
+        session.questions.append(DoseAmount.ask(item))
         turn.say(f"- {dose.said}: {NAME[dose.nutrient]}, dose not given yet.")
         turn.changed = True
-        return
+        return item
     if dose.problem:
         turn.say(f"- {dose.said}: {dose.problem}. I haven't counted it.")
-        return
+        return None
     session.supplements.append(item)
     turn.changed = True
+    if dose.pending is not None:
+        turn.say(f"- {dose.said}: {NAME[dose.nutrient]}, {figure(dose.pending, UNIT[dose.nutrient])} on a day you "
+                 "take it; not counted until you say how often.")
+        return item
     claim = SHARE_CLAIM.get(dose.nutrient) if dose.compound_amount is not None else None
     turn.say(dose_line(item), *([claim] if claim else []))
-    if question := compound_question(item):
+    if question := Compound.ask(item):
         session.questions.append(question)
-    if dose.nutrient == "calcium_mg" and dose.form and dose.form not in CALCIUM_SHARE:
+    if dose.nutrient == "calcium_mg" and dose.form and dose.form not in CALCIUM_SHARE and not dose.product:
         turn.say(f"  calmag has no elemental share for calcium {dose.form}, so it counts the figure as given.")
+    return item
 
 
 def read_doses(session: Session, doses: list[Dose], turn: Turn) -> None:
-    for dose in doses:
-        add_dose(session, dose, turn)
+    """Record ``doses``; the ones taken irregularly ("when I remember") get one question about how often."""
+    irregular = [item for dose in doses if (item := add_dose(session, dose, turn)) and item.dose.pending is not None]
+    if irregular:
+        session.questions.append(Frequency.ask(irregular))
     if doses:
         turn.touched.add("supplements")
 
 
+# Conditions that are a life stage: they set the profile (and so the targets), not the medicines list.
+_LIFE_STAGES = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "postpartum": "postpartum",
+                "postmenopausal": "postmenopausal", "trying-to-conceive": "trying_to_conceive"}
+_STAGE = re.compile(r"\bstage\s*([1-5])(?:\s*[ab])?\b|\bckd\s*([1-5])\b|\b([1-5])\s*(?:ckd|kidney)", re.I)
+_WEEKS = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|along|gone)|pregnant[^.]{0,20}?\b(\d{1,2})\s*"
+                    r"(?:weeks?|wks?)\b", re.I)
+
+
+def _life_stage(session: Session, key: str, denied: bool, text: str, turn: Turn) -> None:
+    profile = session.profile
+    setattr(profile, _LIFE_STAGES[key], not denied)
+    if key == "pregnancy":
+        weeks = _WEEKS.search(text)
+        profile.pregnancy_weeks = int(next(g for g in weeks.groups() if g)) if weeks and not denied else None
+    if not denied and profile.sex is None and key != "trying-to-conceive":  # the targets are the female ones
+        profile.sex, profile.sex_declined = "female", False
+    turn.touched.add("profile")
+    turn.changed = True
+
+
 def read_mentions(session: Session, text: str, turn: Turn) -> bool:
-    """Medicines, conditions and symptoms; returns whether any was named (denied ones too)."""
-    mentions = find_mentions(text, ("medicine", "condition", "symptom"))
+    """Medicines, conditions, life stages, diets and symptoms, and lab tests calmag does not read; returns
+    whether any was named (denied ones too)."""
+    mentions = find_mentions(text, ("medicine", "condition", "diet", "symptom", "lab_other"))
     for mention in mentions:
         known = [n for n in session.noted if n.key == mention.key]
-        if mention.key in ("pregnancy", "breastfeeding"):
-            setattr(session.profile, "pregnant" if mention.key == "pregnancy" else "breastfeeding",
-                    not mention.denied)
-            if not mention.denied and session.profile.sex is None:  # the targets are the female ones
-                session.profile.sex, session.profile.sex_declined = "female", False
+        if mention.key in _LIFE_STAGES:
+            _life_stage(session, mention.key, mention.denied, text, turn)
+            continue
+        if mention.kind == "diet":
+            diet = [d for d in session.profile.diet if d != mention.label]
+            session.profile.diet = diet if mention.denied else [*diet, mention.label]
             turn.touched.add("profile")
             turn.changed = True
+            continue
+        if mention.kind == "lab_other":
+            turn.touched.add("labs")
+            turn.say(f"- {mention.said}: calmag doesn't interpret this test, so it isn't counted; the clinician "
+                     "who ordered it can tell you what it means for you.")
             continue
         step: Step = "symptoms" if mention.kind == "symptom" else "medications"
         turn.touched.add(step)
@@ -273,12 +293,20 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
                 turn.changed = True
                 turn.say(f"- {mention.said}: removed {mention.label} from your list.")
             continue
+        label = mention.label
+        if mention.key == "kidney-disease" and (stage := _STAGE.search(text)):
+            label += f" (stage {next(g for g in stage.groups() if g)})"
+        if "dialysis" in text.lower() and mention.key == "kidney-disease":
+            label += ", on dialysis"
         if known:
+            if known[0].label != label:  # "stage 3" said later
+                known[0].label = label
+                turn.changed = True
             continue
-        session.noted.append(Noted(id=session.new_id(), kind=mention.kind, key=mention.key, label=mention.label,
+        session.noted.append(Noted(id=session.new_id(), kind=mention.kind, key=mention.key, label=label,
                                    said=mention.said))
         turn.changed = True
-        turn.say(f"- {mention.said}: {mention.label}; your report will say what the sources note about it.")
+        turn.say(f"- {mention.said}: {label}; your report will say what the sources note about it.")
     return bool(mentions)
 
 
@@ -292,50 +320,134 @@ def add_lab(session: Session, lab: LabItem, turn: Turn) -> None:
     turn.changed = True
     turn.touched.add("labs")
     if value.unit is None:
-        session.questions.append(Question(kind="lab_unit", item=lab.id, choices=value.units, values=value.units,
-                                          text=f"Is your {value.label} of {value.value:g} in "
-                                               f"{' or '.join(value.units)}?"))
+        session.questions.append(LabUnit.ask(lab))
         turn.say(f"- {value.label}: {value.value:g}, unit to confirm.")
     else:
         turn.say(f"- {value.label}: {value.converted} (converted).", *(["ref-vitamin-d-blood"]
                                                                          if value.test == "vitamin_d" else []))
 
 
-def read_labs_into(session: Session, text: str, turn: Turn, at_step: bool) -> bool:
-    labs = [lab for lab in read_labs(text) if at_step or lab.unit is not None]
+def read_labs_into(session: Session, text: str, turn: Turn, at_step: bool) -> str:
+    """The lab values in ``text`` (at the labs step, a test's name with a number is one; elsewhere it needs a
+    lab unit or words that say it is a result), and the text left for the other readers."""
+    labs, rest = find_labs(text)
     for lab in labs:
-        add_lab(session, LabItem(id=session.new_id(), lab=lab), turn)
-    return bool(labs)
+        if at_step or lab.marked:
+            add_lab(session, LabItem(id=session.new_id(), lab=lab), turn)
+    return rest if any(at_step or lab.marked for lab in labs) else text
 
 
-def apply_lab_unit(lab: LabItem, unit: str) -> LabItem:
-    return lab.model_copy(update={"lab": with_unit(lab.lab, unit)})
+_NONE_FOR: dict[Step, str] = {
+    "supplements": r"supplements?|suppliments?|vitamins|pills",
+    "medications": r"meds|medicines?|medications?|prescriptions?|tablets",
+    "symptoms": r"symptoms|problems|complaints",
+    "labs": r"labs?|lab results|bloods|blood tests?|tests|results",
+}
+_DENIAL = r"\b(?:no|not any|dont take any|don't take any|i dont take any|i don't take any|havent had|haven't had|" \
+          r"never had|not on any|dont have any|don't have any)\s+(?:recent\s+)?(?:{})\b"
+
+
+def denied_steps(text: str) -> list[Step]:
+    """The steps ``text`` says there is nothing for: "no supplements", "I don't take any meds"."""
+    return [step for step, names in _NONE_FOR.items() if re.search(_DENIAL.format(names), fold(text))]
+
+
+def read_denials(session: Session, text: str, turn: Turn) -> None:
+    """"no supplements but I'm on levothyroxine": the step that was denied is answered too."""
+    for step in denied_steps(text):
+        if step not in session.answered:
+            turn.touched.add(step)
+            turn.changed = True
+            turn.say(f"Noted: no {step}.")
+
+
+_MEDICAL: tuple[MentionKind, ...] = ("medicine", "condition", "symptom", "lab_other", "red_flag")
+
+
+def _without_diets(part: str) -> str:
+    """Nothing, when ``part`` only says how the person eats ("I'm vegan", "mostly dairy free"); else all of it
+    ("vegan cheese" is a food)."""
+    rest = fold(part)
+    for mention in find_mentions(part, ("diet",)):
+        rest = re.sub(r"\b" + r"\W+".join(map(re.escape, mention.said.split())) + r"\b", " ", rest)
+    return part if rest == fold(part) or len(re.findall(r"[a-z]{3,}", rest)) > 2 else ""
+
+
+def _names_dose(text: str) -> bool:
+    return bool(read_supplements(text) or find_products(fold(text)))
+
+
+def _parts(text: str, by_comma: bool) -> list[str]:
+    """Sentences, and in a day's list its comma-separated items; a part that only says how often ("one in the
+    morning and one at night", "1 with each meal") stays with the part before it."""
+    clauses = [c for c in re.split(r"(?<=[.!?;\n])\s+|\s*[;\n]\s*", text) if c.strip()]
+    if not by_comma:
+        return clauses
+    parts: list[str] = []
+    for clause in clauses:
+        for part in re.split(r",(?!\d)", clause):
+            if not part.strip():
+                continue
+            often = how_often(fold(part))
+            only_how_often = (often.timed or often.counted) and len(part.split()) <= 8 and not _names_dose(part)
+            if parts and only_how_often and _names_dose(parts[-1]):
+                parts[-1] = f"{parts[-1]},{part}"
+            else:
+                parts.append(part)
+    return parts
 
 
 def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) -> None:
-    """Everything ``text`` says, read into ``session``; the current step decides the ambiguous readers."""
+    """Everything ``text`` says, read into ``session``, whatever step is open: profile, denials, medicines and
+    conditions, labs (never doses), supplements and products (never foods), and foods. Away from the diet
+    step, and beside other facts in the diet step, only foods surely named count, unless the message names a
+    meal ("for lunch I had ...")."""
     step = session.step
     read_profile(session, text, turn, at_step=step == "profile")
     profile_said = len(turn.lines)
-    clauses = [c for c in re.split(r"(?<=[.!?;\n])\s+|\s*[;\n]\s*", text) if c.strip()]
-    if step in ("diet", None):  # a typical day lists foods by comma; a medicine or a dose may sit between them
-        clauses = [part for c in clauses for part in re.split(r",(?!\d)", c) if part.strip()]
-    food_clauses = []
-    for clause in clauses:
-        # a medicine, symptom or (denied) urgent sign is not a food; a lab value is not a dose
-        mentioned = read_mentions(session, clause, turn) or bool(find_mentions(clause, ("red_flag",)))
-        if read_labs_into(session, clause, turn, at_step=step == "labs"):
-            continue
-        doses = read_supplements(clause)
-        if step != "supplements":
-            doses = [d for d in doses if d.stated is not None]
+    read_denials(session, text, turn)
+    read_mentions(session, text, turn)
+    lab_context = step == "labs" or bool(find_mentions(text, ("lab_other",)))
+    rest = read_labs_into(session, text, turn, at_step=lab_context)
+    in_diet = step in ("diet", None)  # after the intake too, foods can be added
+    food_clauses, beside_facts = [], []
+    after_fact = False
+    for part in _parts(rest, by_comma=in_diet):  # a medicine or a dose may sit between a day's foods
+        doses = read_supplements(part)
+        if in_diet:  # "calcium-fortified juice" is a food; "calcium 500 mg", "2 adcal", "magnesium at night" doses
+            doses = [d for d in doses if d.stated is not None or d.product is not None or taken_as_supplement(part)]
+        part = _without_diets(part)  # "vegan, so oat milk porridge": the diet is the profile's, the rest food
+        fact = bool(doses) or bool(find_mentions(part, _MEDICAL)) or bool(find_products(fold(part))) \
+            or about_pills(part)
         if doses:
             read_doses(session, doses, turn)
-        elif not mentioned:
-            food_clauses.append(clause)
-    if step in ("diet", None):  # after the intake too, foods can be added
+        elif fact or not part.strip():
+            pass
+        elif after_fact and not names_a_meal(part):
+            beside_facts.append(part)  # "..., waiting on more tests" right after a condition
+        else:
+            food_clauses.append(part)
+        after_fact = fact
+    if in_diet or names_a_meal(text):
         read_foods(session, food_clauses, matcher, turn)
-    elif food_clauses and not turn.lines:  # "oh, and I eat almonds" at another step
-        read_foods(session, food_clauses, matcher, turn, sure_only=True)
+        food_clauses = []
+    if (food_clauses or beside_facts) and (not turn.lines or beside_facts):  # "oh, and I eat almonds"
+        read_foods(session, food_clauses + beside_facts, matcher, turn, sure_only=True)
     if "profile" in turn.touched:
         turn.lines.insert(profile_said, profile_line(session))
+
+
+def facts_in(text: str) -> frozenset[str]:
+    """The kinds of fact ``text`` gives besides foods ("mention", "lab", "product", "dose"): a message giving
+    any that an open question's answer would not is read as new facts, not as the answer."""
+    facts = set()
+    if find_mentions(text, ("medicine", "condition", "diet", "symptom", "lab_other")):
+        facts.add("mention")
+    labs, rest = find_labs(text)
+    if any(lab.marked for lab in labs):
+        facts.add("lab")
+    if find_products(fold(text)):
+        facts.add("product")
+    if any(d.nutrient and d.stated is not None for d in read_supplements(rest)):
+        facts.add("dose")
+    return frozenset(facts)

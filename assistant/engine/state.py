@@ -25,7 +25,12 @@ class Profile(BaseModel):
     sex: Sex | None = None
     sex_declined: bool = False  # the person chose not to say: targets are shown for both
     pregnant: bool = False
+    pregnancy_weeks: int | None = None
     breastfeeding: bool = False
+    postpartum: bool = False
+    postmenopausal: bool = False
+    trying_to_conceive: bool = False
+    diet: list[str] = []  # eating patterns: "vegan", "no dairy" (labels from intake.toml [diet])
 
 
 class FoodItem(BaseModel):
@@ -61,11 +66,12 @@ class LabItem(BaseModel):
 class Question(BaseModel):
     """A clarifying question waiting for an answer. The first choice is what is assumed meanwhile."""
 
-    kind: Literal["food", "compound", "lab_unit", "dose", "multivitamin", "sex"]
+    kind: Literal["food", "compound", "lab_unit", "dose", "label", "multivitamin", "frequency", "sex"]
     item: int  # the id of the item it is about (0 for the profile)
     text: str
     choices: list[str] = []  # what the person can answer, as shown
     values: list[str] = []  # what each choice means (a food id, "compound", a unit)
+    repeated: bool = False  # asked again after a message that did not answer it; the next such drops it
 
 
 class Session(BaseModel):

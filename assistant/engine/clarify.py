@@ -1,0 +1,331 @@
+"""Clarifying questions, one class per kind: how to ask it, how to read an answer, what applying the answer
+does, and which facts a message that answers it may carry (a dose question's answer names a dose; a message
+naming a medicine while a dose question is open is new facts, not its answer).
+
+Adding a kind of question: a subclass with ``ask`` (building the ``Question``), ``read`` and ``apply``, and an
+entry in ``KINDS``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from assistant.engine.report import figure
+from assistant.engine.state import FoodItem, LabItem, Question, Session, SupplementItem
+from knowledge.foods.lookup import look_up_food
+from knowledge.foods.matching import STOP, FoodMatcher
+from knowledge.intake.labs import with_unit
+from knowledge.intake.products import products
+from knowledge.intake.supplements import NAME, UNIT, Dose, how_often, read_supplements
+from knowledge.text import fold, stem, words
+
+_YES = frozenset({"yes", "y", "ok", "okay", "keep", "keep it", "fine", "right", "correct", "thats right", "sure",
+                  "the first", "first", "first one", "yes please", "yep", "yeah"})
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "one": 0, "two": 1, "three": 2, "four": 3}
+_DONT_KNOW = frozenset({"skip", "dont know", "i dont know", "no idea", "not sure", "unsure", "cant remember",
+                        "i cant remember", "pass"})
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if len(w) > 1 and not w.isdigit()} - {"the", "my", "of", "and", "a"}
+
+
+class Clarification:
+    """A kind whose answer is one of its choices ("cooked", "2", "the first")."""
+
+    name: ClassVar[str]
+
+    def carries(self, question: Question) -> frozenset[str]:
+        """The facts (see ``Turn``-free ``facts_in`` in the engine) an answer to ``question`` may name."""
+        return frozenset()
+
+    def read(self, question: Question, text: str, session: Session) -> Any | None:
+        return choice(question, text)
+
+    def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
+        raise NotImplementedError
+
+    def value(self, question: Question, index: int) -> str:
+        return question.values[index] if question.values else question.choices[index]
+
+
+def choice(question: Question, text: str) -> int | None:
+    folded = " ".join(words(text))
+    if folded in _YES:
+        return 0
+    if number := re.match(r"^(?:number |option |the )?(\d)(?:st|nd|rd|th)?(?: one)?$", folded):
+        index = int(number.group(1)) - 1
+        return index if 0 <= index < len(question.choices) else None
+    for word, index in _ORDINALS.items():
+        if folded in (word, f"the {word}", f"{word} one", f"the {word} one") and index < len(question.choices):
+            return index
+    labels = [stems(c) - STOP | {fold(c)} for c in question.choices]
+    common = set.intersection(*labels) if labels else set()
+    said = stems(text) - STOP
+    scores = [len((said | {folded}) & (label - common)) for label in labels]
+    best = max(scores, default=0)
+    # the choice must account for at least half of what was said: a message about something else that shares a
+    # word with a choice ("... with 200 mg calcium" and "with peel") is not an answer
+    if not best or scores.count(best) > 1 or 2 * best < len(said):
+        return None
+    return scores.index(best)
+
+
+class FoodChoice(Clarification):
+    name = "food"
+
+    @staticmethod
+    def ask(item: FoodItem) -> Question | None:
+        """Which food was meant, when close matches would change the figures: "raw or cooked?"."""
+        result = item.result
+        if not result.ambiguous or not result.ask_about or result.food is None:
+            return None
+        options = [result.food, *result.ask_about[:3]]
+        parts = [[p.strip() for p in o.name.split(",")] for o in options]
+        common = set(parts[0]).intersection(*map(set, parts[1:]))
+        labels = [", ".join(p for p in ps if p not in common) or o.name for ps, o in zip(parts, options, strict=True)]
+        if len(set(labels)) < len(labels):
+            labels = [o.name for o in options]
+        listing = "; ".join(f"{i}. {label}" for i, label in enumerate(labels, 1))
+        return Question(kind="food", item=item.id, choices=labels, values=[o.id for o in options],
+                        text=f"For '{result.text}', which did you mean? {listing}. I've counted the first for now.")
+
+    def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
+        value = self.value(question, answer)
+        food = next((f for f in session.foods if f.id == question.item), None)
+        if food is not None and food.result.food and value != food.result.food.id:
+            replace_food(session, food, food.result.text, value, matcher, turn)
+            session.questions = [q for q in session.questions if not (q.kind == "food" and q.item == food.id)]
+        elif food is not None:
+            turn.say(f"Kept {food.result.food.name if food.result.food else food.result.text}.")
+
+
+class Compound(Clarification):
+    name = "compound"
+
+    @staticmethod
+    def ask(item: SupplementItem) -> Question | None:
+        """Whether a stated weight is elemental or the compound's ("magnesium glycinate 400 mg")."""
+        dose = item.dose
+        if dose.compound_amount is None or dose.nutrient is None:
+            return None
+        name = NAME[dose.nutrient]
+        text = (f"Is the {dose.stated} on the label the {name} itself (elemental), or the weight of the "
+                f"{dose.form}? Labels usually give elemental {name}, so I've counted {figure(dose.amount, 'mg')} a "
+                f"day; if it is the {dose.form}, that is about {figure(dose.compound_amount, 'mg')} of {name}.")
+        return Question(kind="compound", item=item.id, text=text,
+                        choices=[f"elemental {name}", f"the {dose.form}"], values=["elemental", "compound"])
+
+    def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
+        from assistant.engine.intake import dose_line  # intake asks these questions, so it imports this module
+
+        for item in session.supplements:
+            if item.id == question.item:
+                item.as_compound = self.value(question, answer) == "compound"
+                turn.say("Counted as " + ("the compound's weight:\n" if item.as_compound else "elemental:\n")
+                         + dose_line(item))
+
+
+class LabUnit(Clarification):
+    name = "lab_unit"
+
+    @staticmethod
+    def ask(lab: LabItem) -> Question:
+        value = lab.lab
+        return Question(kind="lab_unit", item=lab.id, choices=value.units, values=value.units,
+                        text=f"Is your {value.label} of {value.value:g} in {' or '.join(value.units)}?")
+
+    def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
+        unit = self.value(question, answer)
+        session.labs = [lab.model_copy(update={"lab": with_unit(lab.lab, unit)}) if lab.id == question.item else lab
+                        for lab in session.labs]
+        lab = next(lab.lab for lab in session.labs if lab.id == question.item)
+        if lab.problem:
+            session.labs = [item for item in session.labs if item.id != question.item]
+            turn.say(f"- {lab.problem}.")
+        else:
+            turn.say(f"- {lab.label}: {lab.converted} (converted).")
+
+
+class Sex(Clarification):
+    name = "sex"
+
+    @staticmethod
+    def ask() -> Question:
+        return Question(kind="sex", item=0, choices=["female", "male", "prefer not to say"],
+                        text="And are you female or male? It picks your targets.")
+
+    def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
+        value = self.value(question, answer)
+        session.profile.sex = value if value in ("female", "male") else None  # type: ignore[assignment]
+        session.profile.sex_declined = value not in ("female", "male")
+        turn.touched.add("profile")
+        turn.say(f"Noted: {value}." if session.profile.sex else "Fine: I'll show the targets for both.")
+
+
+class DoseAmount(Clarification):
+    """The dose of a supplement named without one ("I take magnesium")."""
+
+    name = "dose"
+
+    @staticmethod
+    def ask(item: SupplementItem) -> Question:
+        assert item.dose.nutrient is not None
+        each = " in each one" if item.dose.units_per_day != 1 else ""
+        return Question(kind="dose", item=item.id, text=f"How much {NAME[item.dose.nutrient]} is{each}, and how "
+                                                        "often do you take it? For example: 200 mg a day.")
+
+    def carries(self, question: Question) -> frozenset[str]:
+        return frozenset({"dose"})
+
+    def read(self, question: Question, text: str, session: Session) -> Any | None:
+        item = next((s for s in session.supplements if s.id == question.item), None)
+        if item is None or item.dose.nutrient is None:
+            return None
+        doses = read_supplements(f"{NAME[item.dose.nutrient]} {text}")
+        return (item, doses[0]) if doses and doses[0].stated is not None else None
+
+    def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
+        from assistant.engine.intake import add_dose
+
+        item, dose = answer
+        session.supplements = [s for s in session.supplements if s.id != item.id]
+        units = item.dose.units_per_day if not how_often(dose.said).timed and dose.amount is not None else 1.0
+        update: dict[str, Any] = {"form": dose.form or item.dose.form, "said": f"{item.dose.said}, {dose.said}"}
+        if units != 1 and dose.amount is not None:  # "2 tablets at night" and now "100 mg each"
+            update |= {"amount": round(dose.amount * units, 2), "assumed": [*dose.assumed, f"× {units:g} a day"],
+                       "compound_amount": None if dose.compound_amount is None else dose.compound_amount * units}
+        add_dose(session, dose.model_copy(update=update), turn)
+
+
+class LabelAmounts(Clarification):
+    """The amounts on a label calmag cannot know: a multivitamin's, or a product's with several versions."""
+
+    name = "label"
+
+    @staticmethod
+    def ask(item_id: int, dose: Dose) -> Question:
+        product = next((p for p in products().product if p.key == dose.product), None)
+        what = product.label if product else "multivitamin"
+        unit = product.unit if product else "tablet"
+        nutrients = dose.unknown or ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"]
+        listing = ", ".join(NAME[n] for n in nutrients)
+        example = "calcium 200 mg, vitamin D 400 IU" if "calcium_mg" in nutrients else \
+            f"{NAME[nutrients[0]]} 25 µg" if UNIT[nutrients[0]] == "µg" else f"{NAME[nutrients[0]]} 100 mg"
+        return Question(kind="label", item=item_id,
+                        values=[f"{dose.units_per_day:g}", dose.said, "irregular" if dose.irregular else ""],
+                        text=f"What does your {what}'s label give for {listing} in one {unit}? For example: "
+                             f"{example}. Or say 'skip'.")
+
+    def carries(self, question: Question) -> frozenset[str]:
+        return frozenset({"dose"})
+
+    def read(self, question: Question, text: str, session: Session) -> Any | None:
+        if fold(text).strip(" .!") in _DONT_KNOW:
+            return []
+        doses = [d for d in read_supplements(text) if d.nutrient and d.amount is not None]
+        return doses or None
+
+    def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
+        from assistant.engine.intake import add_dose
+
+        if not answer:
+            turn.say("Skipped the label's amounts; they are not counted.")
+            return
+        values = [*question.values, "", "", ""]  # units a day, what was said, "irregular"
+        units, said, irregular = float(values[0] or 1), values[1], values[2]
+        held = []
+        for dose in answer:
+            update: dict[str, Any] = {"multivitamin": True, "said": f"{said}: {dose.said}" if said else dose.said}
+            if units != 1 and not how_often(dose.said).timed:
+                update |= {"amount": round(dose.amount * units, 2), "compound_amount": None,
+                           "assumed": [*dose.assumed, f"{units:g} a day"]}
+            if irregular:  # "a sachet when my legs play up": how often is asked next
+                update |= {"pending": update.get("amount", dose.amount), "amount": None, "irregular": True}
+            if (item := add_dose(session, dose.model_copy(update=update), turn)) and item.dose.pending is not None:
+                held.append(item)
+        if held:
+            session.questions.insert(0, Frequency.ask(held))
+
+
+class Frequency(Clarification):
+    """How often a supplement taken irregularly is taken ("when I remember", "on a bad day")."""
+
+    name = "frequency"
+
+    @staticmethod
+    def ask(items: list[SupplementItem]) -> Question:
+        said = items[0].dose.said
+        return Question(kind="frequency", item=items[0].id, values=[str(i.id) for i in items],
+                        choices=["every day", "most days", "a few days a week", "once a week"],
+                        text=f"How many days a week do you take '{said}'? I haven't counted it yet. For example: "
+                             "every day, 3 days a week, once a week.")
+
+    _DAYS = {"every day": 7.0, "daily": 7.0, "most days": 5.0, "a few days a week": 3.0, "once a week": 1.0,
+             "weekly": 1.0, "rarely": 0.5, "hardly ever": 0.5}
+
+    def read(self, question: Question, text: str, session: Session) -> Any | None:
+        folded = " ".join(words(text))
+        if folded in self._DAYS:
+            return self._DAYS[folded] / 7
+        if found := re.fullmatch(r"(\d(?:\.\d)?)(?: days?)?(?: (?:a|per|each) week)?", folded):
+            days = float(found.group(1))
+            return days / 7 if 0 <= days <= 7 else None
+        often = how_often(folded)
+        if often.timed and not often.irregular:
+            return min(often.per_day, 1.0) if often.per_day <= 1 else None
+        index = choice(question, text)
+        return None if index is None else self._DAYS[question.choices[index]] / 7
+
+    def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
+        from assistant.engine.intake import dose_line
+
+        ids = {int(v) for v in question.values}
+        for item in session.supplements:
+            if item.id in ids and item.dose.pending is not None:
+                amount = round(item.dose.pending * answer, 2)
+                item.dose = item.dose.model_copy(update={"amount": amount, "pending": None, "irregular": False,
+                                                         "assumed": [a for a in item.dose.assumed
+                                                                     if "irregular" not in a]
+                                                         + [f"{answer * 7:.3g} days a week"]})
+                turn.say(dose_line(item))
+
+
+def replace_food(session: Session, item: FoodItem, phrase: str, food_id: str | None, matcher: FoodMatcher,
+                 turn: Any) -> None:
+    from assistant.engine.intake import food_line
+
+    result = look_up_food(phrase, matcher, food_id=food_id)
+    if result.status != "ok":
+        turn.say(f"I couldn't use '{phrase}': {result.message}. I've kept what I had.")
+        return
+    session.questions = [q for q in session.questions if q.item != item.id]
+    new = item.model_copy(update={"result": result})
+    session.foods = [new if f.id == item.id else f for f in session.foods]
+    turn.foods.append(result)
+    turn.say("Changed:\n" + food_line(result))
+    turn.changed = True
+    if question := FoodChoice.ask(new):
+        session.questions.insert(0, question)
+
+
+KINDS: dict[str, Clarification] = {kind.name: kind for kind in (
+    FoodChoice(), Compound(), LabUnit(), Sex(), DoseAmount(), LabelAmounts(), Frequency())}
+KINDS["multivitamin"] = KINDS["label"]  # sessions saved before products had labels of their own
+
+
+def answer(session: Session, text: str, facts: frozenset[str], matcher: FoodMatcher, turn: Any) -> bool:
+    """Take ``text`` as the answer to the first open question; False when it does not answer it, or carries
+    facts (``facts``: "mention", "lab", "product", "dose") an answer to it would not."""
+    question = session.questions[0]
+    kind = KINDS[question.kind]
+    if facts - kind.carries(question):
+        return False
+    answer_ = kind.read(question, text, session)
+    if answer_ is None:
+        return False
+    session.questions.pop(0)
+    turn.changed = True
+    kind.apply(question, answer_, session, matcher, turn)
+    return True

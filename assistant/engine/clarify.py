@@ -214,7 +214,8 @@ class LabelAmounts(Clarification):
         example = "calcium 200 mg, vitamin D 400 IU" if "calcium_mg" in nutrients else \
             f"{NAME[nutrients[0]]} 25 µg" if UNIT[nutrients[0]] == "µg" else f"{NAME[nutrients[0]]} 100 mg"
         return Question(kind="label", item=item_id,
-                        values=[f"{dose.units_per_day:g}", dose.said, "irregular" if dose.irregular else ""],
+                        values=[f"{dose.units_per_day:g}", dose.said, "irregular" if dose.irregular else "",
+                                dose.product or ""],
                         text=f"What does your {what}'s label give for {listing} in one {unit}? For example: "
                              f"{example}. Or say 'skip'.")
 
@@ -233,11 +234,14 @@ class LabelAmounts(Clarification):
         if not answer:
             turn.say("Skipped the label's amounts; they are not counted.")
             return
-        values = [*question.values, "", "", ""]  # units a day, what was said, "irregular"
-        units, said, irregular = float(values[0] or 1), values[1], values[2]
+        values = [*question.values, "", "", "", ""]  # units a day, what was said, "irregular", the product
+        units, said, irregular, key = float(values[0] or 1), values[1], values[2], values[3] or None
+        product = next((p for p in products().product if p.key == key), None)
+        multivitamin = product is None or product.kind == "multivitamin"
         held = []
         for dose in answer:
-            update: dict[str, Any] = {"multivitamin": True, "said": f"{said}: {dose.said}" if said else dose.said}
+            update: dict[str, Any] = {"multivitamin": multivitamin, "product": key,
+                                      "said": f"{said}: {dose.said}" if said else dose.said}
             if units != 1 and not how_often(dose.said).timed:
                 update |= {"amount": round(dose.amount * units, 2), "compound_amount": None,
                            "assumed": [*dose.assumed, f"{units:g} a day"]}

@@ -16,7 +16,7 @@ from assistant.engine.report import figure
 from assistant.engine.state import FoodItem, LabItem, Noted, Session, Step, SupplementItem
 from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
-from knowledge.intake.labs import find_labs
+from knowledge.intake.labs import LAB_MARK, find_labs
 from knowledge.intake.mentions import Kind as MentionKind
 from knowledge.intake.mentions import find_mentions
 from knowledge.intake.products import find_products
@@ -116,9 +116,12 @@ def read_profile(session: Session, text: str, turn: Turn, at_step: bool) -> None
 
 def profile_line(session: Session) -> str:
     profile = session.profile
+    weeks = f" ({profile.pregnancy_weeks} weeks)" if profile.pregnancy_weeks else ""
     parts = [f"{profile.age}" if profile.age is not None else "",
              profile.sex or ("sex not given: I'll show targets for both" if profile.sex_declined else ""),
-             "pregnant" if profile.pregnant else "", "breastfeeding" if profile.breastfeeding else ""]
+             f"pregnant{weeks}" if profile.pregnant else "", "breastfeeding" if profile.breastfeeding else "",
+             "postpartum" if profile.postpartum else "", "post-menopausal" if profile.postmenopausal else "",
+             "trying to conceive" if profile.trying_to_conceive else "", *profile.diet]
     return f"Noted: {', '.join(p for p in parts if p) or 'nothing yet'}."
 
 
@@ -175,7 +178,7 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
             taken += 1
         else:
             left.append(phrase.text)
-    if not sure_only:
+    if not sure_only and phrases:
         turn.touched.add("diet")
         if left_out := [text for day in days for text in day.left_out]:
             turn.say(f"- Left out, as you said: {', '.join(repr(text) for text in left_out)}.")
@@ -268,7 +271,7 @@ def _life_stage(session: Session, key: str, denied: bool, text: str, turn: Turn)
 def read_mentions(session: Session, text: str, turn: Turn) -> bool:
     """Medicines, conditions, life stages, diets and symptoms, and lab tests calmag does not read; returns
     whether any was named (denied ones too)."""
-    mentions = find_mentions(text, ("medicine", "condition", "diet", "symptom", "lab_other"))
+    mentions = find_mentions(text, ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other"))
     for mention in mentions:
         known = [n for n in session.noted if n.key == mention.key]
         if mention.key in _LIFE_STAGES:
@@ -279,6 +282,11 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
             session.profile.diet = diet if mention.denied else [*diet, mention.label]
             turn.touched.add("profile")
             turn.changed = True
+            continue
+        if mention.kind == "supplement_other":
+            turn.touched.add("supplements")
+            turn.say(f"- {mention.said}: noted; calmag counts only calcium, magnesium, vitamin D and K, so this "
+                     "supplement isn't counted.")
             continue
         if mention.kind == "lab_other":
             turn.touched.add("labs")
@@ -361,7 +369,7 @@ def read_denials(session: Session, text: str, turn: Turn) -> None:
             turn.say(f"Noted: no {step}.")
 
 
-_MEDICAL: tuple[MentionKind, ...] = ("medicine", "condition", "symptom", "lab_other", "red_flag")
+_MEDICAL: tuple[MentionKind, ...] = ("medicine", "condition", "symptom", "supplement_other", "lab_other", "red_flag")
 
 
 def _without_diets(part: str) -> str:
@@ -415,10 +423,13 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     for part in _parts(rest, by_comma=in_diet):  # a medicine or a dose may sit between a day's foods
         doses = read_supplements(part)
         if in_diet:  # "calcium-fortified juice" is a food; "calcium 500 mg", "2 adcal", "magnesium at night" doses
-            doses = [d for d in doses if d.stated is not None or d.product is not None or taken_as_supplement(part)]
+            doses = [d for d in doses if d.stated is not None or d.product is not None or d.multivitamin
+                     or taken_as_supplement(part)]
+        if LAB_MARK in part:  # "my vitamin d (25(OH)D) was 22 ng/mL": the rest names the test, not a supplement
+            doses = [d for d in doses if d.stated is not None]
         part = _without_diets(part)  # "vegan, so oat milk porridge": the diet is the profile's, the rest food
         fact = bool(doses) or bool(find_mentions(part, _MEDICAL)) or bool(find_products(fold(part))) \
-            or about_pills(part)
+            or about_pills(part) or LAB_MARK in part
         if doses:
             read_doses(session, doses, turn)
         elif fact or not part.strip():
@@ -441,7 +452,7 @@ def facts_in(text: str) -> frozenset[str]:
     """The kinds of fact ``text`` gives besides foods ("mention", "lab", "product", "dose"): a message giving
     any that an open question's answer would not is read as new facts, not as the answer."""
     facts = set()
-    if find_mentions(text, ("medicine", "condition", "diet", "symptom", "lab_other")):
+    if find_mentions(text, ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other")):
         facts.add("mention")
     labs, rest = find_labs(text)
     if any(lab.marked for lab in labs):

@@ -175,11 +175,13 @@ def _noted_lines(report: _Report) -> list[str]:
                              ("breastfeeding", session.profile.breastfeeding)) if on and k not in keys]
     lines = []
     takes = {s.dose.nutrient for s in session.supplements}
+    labels = {n.key: n.label for n in session.noted}  # as noted: "kidney disease (stage 3)"
     for key in keys:
         entry = lexicon[key]
         for topic in entry.topics:
             report.topic(topic)
-        lines.append(f"**{entry.label[0].upper()}{entry.label[1:]}**")
+        label = labels.get(key, entry.label)
+        lines.append(f"**{label[0].upper()}{label[1:]}**")
         if key == "warfarin" and "vitamin_k_ug" in takes:
             lines.append("- You listed a vitamin K supplement.")
         if key == "kidney-disease" and "magnesium_mg" in takes:

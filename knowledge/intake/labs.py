@@ -100,6 +100,9 @@ def _lab_words() -> re.Pattern[str]:
 
 
 
+LAB_MARK = "\u241f"  # where a lab value was taken out of a text: what is left of its clause is no food
+
+
 def read_labs(text: str) -> list[LabValue]:
     """The lab values named in ``text``: a test's name followed by a number, with or without a unit."""
     return find_labs(text)[0]
@@ -125,7 +128,7 @@ def find_labs(text: str) -> tuple[list[LabValue], str]:
         lab = LabValue(test=name, label=test.label, said=folded[match.start():value.end()].strip(),
                        value=float(value.group(1)), unit=None, units=list(test.units),
                        marked=bool(words or value.group(2)))
-        rest = rest[:match.start()] + " " * (value.end() - match.start()) + rest[value.end():]
+        rest = rest[:match.start()] + LAB_MARK.ljust(value.end() - match.start()) + rest[value.end():]
         unit = _unit(value.group(2))
         if unit is not None and unit not in test.units:
             lab = lab.model_copy(update={"problem": f"{unit} is not a unit for {test.label}; labs report it in "

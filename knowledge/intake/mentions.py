@@ -18,8 +18,8 @@ from rapidfuzz import fuzz, process
 
 from knowledge.text import fold
 
-Kind = Literal["medicine", "condition", "diet", "symptom", "lab_other", "red_flag"]
-KINDS: tuple[Kind, ...] = ("medicine", "condition", "diet", "symptom", "lab_other", "red_flag")
+Kind = Literal["medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag"]
+KINDS: tuple[Kind, ...] = ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag")
 FUZZY_MIN_CHARS = 7
 FUZZY_SCORE = 85.0
 _NEGATIONS = frozenset({"no", "not", "never", "dont", "doesnt", "didnt", "isnt", "arent", "havent", "hasnt",
@@ -91,7 +91,13 @@ def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy:
     if len(typed) < FUZZY_MIN_CHARS - 2:
         return []
     best = process.extractOne(typed, names.long[width], scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
-    return names.exact[width][tuple(best[0].split())] if best else []
+    if not best:
+        return []
+    # a slip is in a long word ("warfrin"); a short word that differs is another name ("vitamin d", "vitamin c")
+    name = tuple(best[0].split())
+    if any(said != meant and min(len(said), len(meant)) < 4 for said, meant in zip(gram, name, strict=True)):
+        return []
+    return names.exact[width][name]
 
 
 def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, int]]:

@@ -332,7 +332,9 @@ def read_supplements(text: str) -> list[Dose]:
         assert isinstance(hit.entry, Product)
         end = found[number + 1].start if number + 1 < len(found) else len(folded)
         before = folded[found[number - 1].end if number else 0:hit.start]
-        doses += _product_doses(hit.entry, folded[hit.start:end], folded[hit.end:end] + " " + before, before)
+        leading = _LEADING_COUNT.search(before)  # "40 tums a day" is said from its count
+        said = folded[hit.start - len(leading.group(0).lstrip()) if leading else hit.start:end]
+        doses += _product_doses(hit.entry, said, folded[hit.end:end] + " " + before, before)
     for hit in reversed(found):  # what the products said is read; the rest may name doses of its own
         folded = folded[:hit.start] + " " * (hit.end - hit.start) + folded[hit.end:]
     branded = any(not isinstance(f.entry, Product) for f in find_products(folded))

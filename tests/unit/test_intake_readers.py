@@ -121,3 +121,59 @@ def test_every_lexicon_note_is_a_claim():
     for entry in intake_lexicon().values():
         assert all(kb.claim(note) for note in entry.notes), entry.key
         assert all(topic in kb.topics for topic in entry.topics), entry.key
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Adcal D3 twice a day", [("calcium_mg", 1200.0), ("vitamin_d_ug", 20.0)]),
+    ("2 adcal-d3 a day", [("calcium_mg", 1200.0), ("vitamin_d_ug", 20.0)]),
+    ("calcichew d3 forte 1 tab bd", [("calcium_mg", 1000.0), ("vitamin_d_ug", 20.0)]),
+    ("a caltrate 600 with breakfast and another with my tea", [("calcium_mg", 1200.0)]),
+    ("half a tablet of adcal d3", [("calcium_mg", 300.0), ("vitamin_d_ug", 5.0)]),
+])
+def test_a_product_counts_its_labels_amounts_by_units_a_day(text, expected):
+    doses = [d for d in read_supplements(text) if d.nutrient]
+    assert [(d.nutrient, d.amount) for d in doses] == expected
+    assert all(d.product for d in doses)
+
+
+def test_a_product_with_several_versions_asks_for_what_varies():
+    doses = read_supplements("Caltrate 600+D3 twice a day")
+    assert [(d.nutrient, d.amount) for d in doses if d.nutrient] == [("calcium_mg", 1200.0)]
+    [label] = [d for d in doses if d.nutrient is None]
+    assert label.problem == "label" and label.unknown == ["vitamin_d_ug"] and label.units_per_day == 2
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("40 tums a day", "more than anyone should take"),
+    ("epsom salt baths twice a week", "used on the skin"),
+])
+def test_products_that_cannot_be_counted_say_why(text, problem):
+    [dose] = read_supplements(text)
+    assert dose.nutrient is None and problem in dose.problem
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("calcium 600 + D 400iu, 2x daily", [1200.0, 20.0]),  # the frequency said once is for both
+    ("vitamin d 1000 iu, one in the morning and one at night", [50.0]),
+    ("1 x 4000 IU D3 + K2 (MK7 100ug) capsule every other day", [50.0, 50.0]),
+    ("Calcium carbonate 1250 mg (500 mg elemental) one tablet twice daily", [1000.0]),
+    ("so the GP put me on 800 units a day", [20.0]),  # IU is vitamin D's unit
+    ("solgar magnesuim citrate 100 mg", [100.0]),  # a slip in the nutrient's name
+])
+def test_counts_and_frequencies_as_people_say_them(text, per_day):
+    assert [d.amount for d in read_supplements(text)] == per_day
+
+
+def test_a_dose_taken_irregularly_waits_for_how_often():
+    [dose] = read_supplements("magnesium 200 mg when I remember")
+    assert dose.amount is None and dose.pending == 200 and dose.irregular
+
+
+@pytest.mark.parametrize("text, test, value, marked", [
+    ("I take omeprazole and my magnesium was low last time, 0.62", "serum_magnesium", 0.62, True),
+    ("my vit D came back at 50 nmol/L in March", "vitamin_d", 50.0, True),
+    ("vitamin d 1000", "vitamin_d", 1000.0, False),  # a dose, unless the labs step asked for it
+])
+def test_lab_words_or_units_mark_a_lab(text, test, value, marked):
+    [lab] = read_labs(text)
+    assert (lab.test, lab.value, lab.marked) == (test, value, marked)

@@ -4,6 +4,7 @@ Three kinds of turn, each timed through ``Engine.reply_to`` (the body of the asy
 prepared just before it:
 - a food turn: a typical day of six foods typed at the diet step;
 - a question turn: a question asked mid-intake, answered from the knowledge layer;
+- a supplement turn: a message with an age, a medicine and a product taken twice a day, at the supplements step;
 - the report: the last intake answer, which builds the whole personal report.
 """
 
@@ -23,6 +24,7 @@ ROUNDS = 200
 PROFILE = "45 female"
 DAY = "oatmeal with milk and a banana, 2 cups spinach, a handful of almonds, salmon 100g"
 QUESTION = "what is the best form of magnesium?"
+SUPPLEMENTS = "im 67, on warfarin, and i have a caltrate with breakfast and another with my tea"
 TO_REPORT = [PROFILE, DAY, "next", "next", "next", "magnesium glycinate 200 mg, vitamin D 1000 IU", "elemental",
              "I take omeprazole", "cramps"]
 
@@ -50,9 +52,12 @@ def main() -> None:
     print(f"engine load (food table, matcher index from the cache, knowledge base): "
           f"{(time.perf_counter() - start) * 1000:.0f} ms")
     at_diet = _session(engine, [PROFILE])
+    at_supplements = _session(engine, [PROFILE, DAY, "next", "next"])
+    assert at_supplements.step == "supplements", at_supplements.step
     before_report = _session(engine, TO_REPORT)
     assert before_report.step == "labs", before_report.step
     for name, session, message in (("food turn (6 foods)", at_diet, DAY), ("question turn", at_diet, QUESTION),
+                                   ("supplement turn", at_supplements, SUPPLEMENTS),
                                    ("report turn", before_report, "vitamin d 30 ng/ml")):
         engine.reply_to(session, message)  # warm-up
         times = _time(engine, session, message)

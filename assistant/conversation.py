@@ -18,6 +18,7 @@ from assistant.engine.state import FoodItem
 from assistant.store import DayLog, Store, StoredSession
 from assistant.transcripts import Recorded, Transcript, TranscriptStep
 from knowledge.evidence.sources import load_knowledge
+from knowledge.text import clean
 
 CONTINUE = frozenset({"continue", "resume", "continue last session"})
 # "report 7 days", "report for the last week", "report past 2 weeks"
@@ -130,7 +131,7 @@ class Conversation:
     def record(self, user: str, reply: Reply) -> None:
         """Add the turn to the session and save it: the session, today's log, and the profile if it changed."""
         self.last = None
-        step = TranscriptStep(user=user, reply=Recorded.of(reply))
+        step = TranscriptStep(user=clean(user), reply=Recorded.of(reply))  # as the engine read it: nothing raw kept
         self.stored = self.stored.model_copy(update={"session": reply.session, "steps": [*self.stored.steps, step]})
         if self.store is None:
             return

@@ -1,4 +1,4 @@
-"""Text clean-up shared by the quantity parser and the food matcher."""
+"""Text clean-up shared by the edge (what a person types), the quantity parser and the food matcher."""
 
 from __future__ import annotations
 
@@ -13,7 +13,14 @@ _WORD = re.compile(r"[a-z0-9%]+")
 
 
 def clean(text: str) -> str:
-    """Drop terminal escape sequences and control characters, fold compatibility forms, squeeze spaces."""
+    """Text as a person typed it, made safe to read, keep and show: bytes that were not UTF-8 (which Python
+    hands over as lone surrogates) as U+FFFD, terminal escape sequences and control characters dropped,
+    compatibility forms folded, spaces squeezed."""
+    try:  # stdin hands bad bytes over as surrogates: get the bytes back, then mark each bad one
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    text = raw.decode("utf-8", "replace")
     text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())

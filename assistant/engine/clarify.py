@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from assistant.engine.report import figure
+from assistant.engine.report import figure, md
 from assistant.engine.state import FoodItem, LabItem, Question, Session, SupplementItem
 from knowledge.foods.lookup import look_up_food
 from knowledge.foods.matching import STOP, FoodMatcher
@@ -89,7 +89,7 @@ class FoodChoice(Clarification):
             labels = [o.name for o in options]
         listing = "; ".join(f"{i}. {label}" for i, label in enumerate(labels, 1))
         return Question(kind="food", item=item.id, choices=labels, values=[o.id for o in options],
-                        text=f"For '{result.text}', which did you mean? {listing}. I've counted the first for now.")
+                        text=f"For '{md(result.text)}', which did you mean? {listing}. I've counted the first for now.")
 
     def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
         value = self.value(question, answer)
@@ -98,7 +98,7 @@ class FoodChoice(Clarification):
             replace_food(session, food, food.result.text, value, matcher, turn)
             session.questions = [q for q in session.questions if not (q.kind == "food" and q.item == food.id)]
         elif food is not None:
-            turn.say(f"Kept {food.result.food.name if food.result.food else food.result.text}.")
+            turn.say(f"Kept {food.result.food.name if food.result.food else md(food.result.text)}.")
 
 
 class Compound(Clarification):
@@ -263,7 +263,7 @@ class Frequency(Clarification):
         said = items[0].dose.said
         return Question(kind="frequency", item=items[0].id, values=[str(i.id) for i in items],
                         choices=["every day", "most days", "a few days a week", "once a week"],
-                        text=f"How many days a week do you take '{said}'? I haven't counted it yet. For example: "
+                        text=f"How many days a week do you take '{md(said)}'? I haven't counted it yet. For example: "
                              "every day, 3 days a week, once a week.")
 
     _DAYS = {"every day": 7.0, "daily": 7.0, "most days": 5.0, "a few days a week": 3.0, "once a week": 1.0,
@@ -302,7 +302,7 @@ def replace_food(session: Session, item: FoodItem, phrase: str, food_id: str | N
 
     result = look_up_food(phrase, matcher, food_id=food_id)
     if result.status != "ok":
-        turn.say(f"I couldn't use '{phrase}': {result.message}. I've kept what I had.")
+        turn.say(f"I couldn't use '{md(phrase)}': {md(result.message or '')}. I've kept what I had.")
         return
     session.questions = [q for q in session.questions if q.item != item.id]
     new = item.model_copy(update={"result": result})

@@ -6,6 +6,7 @@ import re
 
 from assistant.engine.clarify import replace_food, stems
 from assistant.engine.intake import Turn, add_dose, read_labs_into
+from assistant.engine.report import md
 from assistant.engine.state import FoodItem, Session
 from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import parse_amount
@@ -83,7 +84,7 @@ def remove(session: Session, target: str, turn: Turn) -> bool:
     session.noted = [n for n in session.noted if n.id != item_id]
     session.labs = [lab for lab in session.labs if lab.id != item_id]
     session.questions = [q for q in session.questions if q.item != item_id]
-    turn.say(f"Removed {label}.")
+    turn.say(f"Removed {md(label)}.")
     turn.changed = True
     return True
 

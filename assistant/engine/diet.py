@@ -76,7 +76,9 @@ def _patterns() -> _Patterns:
     separators = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b"
                             rf"|(?=\bwithout\b)|{joined}", re.I)
     return _Patterns(
-        meal=re.compile(rf"\b(?:{_any(data.meals)})\b", re.I),
+        # a meal said as what was eaten at it ("for lunch", "lunch was", "breakfast:"), not a time ("after lunch")
+        meal=re.compile(rf"\b(?:for|at)\s+(?:my\s+)?(?:{_any(data.meals)})\b|(?:^|[.,;]\s*)(?:{_any(data.meals)})\b"
+                        rf"|\b(?:{_any(data.meals)})\s*(?::|-|is\b|was\b|were\b)", re.I),
         lead_in=lead_in,
         separators=separators,
         made_last=re.compile(rf"^(.+?)\s+({_any(data.joins)})$", re.I),

@@ -29,7 +29,7 @@ from assistant.engine.intake import (
     read_mentions,
     read_message,
 )
-from assistant.engine.report import build_report, compute_totals, figure
+from assistant.engine.report import build_report, compute_totals, figure, md
 from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
 from knowledge.evidence.answers import Citation, answer_question
 from knowledge.evidence.contradictions import all_contradictions
@@ -86,6 +86,15 @@ def _command(text: str) -> tuple[str, Step | None] | None:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.I)
+
+
+def _statements(text: str) -> tuple[str, str]:
+    """A question message split into what it states and what it asks: "vit d 4000 IU daily, been on apixaban,
+    any clash?" states the first two parts. A part is asked when it ends with "?" or starts with a question
+    word, and so is every part after the first one asked."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+|,\s*|;\s*", text.strip()) if p.strip()]
+    first = next((i for i, p in enumerate(parts) if _is_question(p)), len(parts))
+    return ", ".join(parts[:first]), " ".join(parts[first:])
 
 
 def _is_question(text: str) -> bool:
@@ -176,7 +185,7 @@ class Engine:
         assert target is not None
         if remove(session, target, turn):
             return self._finish(session, turn)
-        return self._finish(session, turn, opening=f"I don't have '{target}' in your list.") if explicit else None
+        return self._finish(session, turn, opening=f"I don't have '{md(target)}' in your list.") if explicit else None
 
     def _on_correction(self, session: Session, text: str, turn: Turn) -> Reply | None:
         body = correction_body(text)
@@ -184,9 +193,15 @@ class Engine:
         return self._finish(session, turn) if correct(session, body, self.matcher, turn) else None
 
     def _on_question(self, session: Session, text: str, turn: Turn) -> Reply | None:
+        """A question is answered; what it says about the person is read too: its statements ("vit d 4000 IU
+        daily, any clash?") as any message, and in the question itself ("I'm on Coumadin, should I take K2?")
+        the medicines and conditions named as theirs."""
         waiting = list(session.questions)
-        if _FIRST_PERSON.search(text):  # "I'm on Coumadin, should I take K2?": the warfarin is theirs
-            read_mentions(session, text, turn)
+        statements, asked = _statements(text)
+        if statements:
+            read_message(session, statements, self.matcher, turn)
+        if _FIRST_PERSON.search(asked):
+            read_mentions(session, asked, turn)
         self._settle(session, waiting)
         return self._answer(session, text, turn)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from assistant.engine.clarify import Compound, DoseAmount, FoodChoice, Frequency, LabelAmounts, LabUnit
 from assistant.engine.diet import names_a_meal, split_foods
-from assistant.engine.report import figure
+from assistant.engine.report import figure, md, quoted
 from assistant.engine.state import FoodItem, LabItem, Noted, Session, Step, SupplementItem
 from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
@@ -53,10 +53,11 @@ STEP_CHOICES: dict[Step, list[str]] = {"profile": [], "diet": [], "supplements":
 _NONE = re.compile(r"^(?:no|none|nope|nothing|nah|n/?a|not really|no thanks|none of (?:those|them|these)|"
                    r"i don'?t(?: take any| have any)?(?: \w+)?|not that i know of|no (?:supplements|medicines|"
                    r"medications|meds|symptoms|labs?|lab results|results|conditions))[.!]*$", re.I)
-_AGE = re.compile(r"\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+)?(-?\d{1,4})\s*(?:years?(?: old)?|yrs?(?: old)?|y/?o|"
-                  r"yo|y\b)|\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+)(-?\d{1,4})\b(?!\s*(?:mg|iu|mcg|g|cups?|kg|lb))",
+_YEARS = r"(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)"  # "45", and "1e3" read as the 1,000 it is, to be questioned
+_AGE = re.compile(rf"\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+)?{_YEARS}\s*(?:years?(?: old)?|yrs?(?: old)?|y/?o|"
+                  rf"yo|y\b)|\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+){_YEARS}\b(?!\s*(?:mg|iu|mcg|g|cups?|kg|lb))",
                   re.I)
-_BARE_AGE = re.compile(r"(?<![\d.,])(-?\d{1,4})(?![\d.,]\d)(?!\s*(?:mg|mcg|µg|ug|iu|g|kg|lbs?|cups?|%|ng|nmol|"
+_BARE_AGE = re.compile(rf"(?<![\w.,]){_YEARS}(?![\d.,]\d)(?!\s*(?:mg|mcg|µg|ug|iu|g|kg|lbs?|cups?|%|ng|nmol|"
                        r"pounds?|oz|ml|l|times|x|weeks?|months?|days?|kids?|children)\b)", re.I)
 _FEMALE = re.compile(r"\b(?:female|woman|women|lady|girl|she|her|f)\b", re.I)
 _MALE = re.compile(r"\b(?:male|man|men|guy|boy|he|him|m)\b", re.I)
@@ -91,14 +92,15 @@ def read_profile(session: Session, text: str, turn: Turn, at_step: bool) -> None
     # a bare number is an age only in a short answer to the profile question ("45", "45, female"), not the
     # "2" of "2 slices of bread" in a day's foods written before the question was answered
     bare = at_step and len(text.split()) <= 6
-    age_match = _AGE.search(text) or (_BARE_AGE.search(text) if bare else None)
+    age_match = _AGE.search(text) or (_BARE_AGE.search(text) if bare else None) or _LEADING_AGE.match(text)
     if age_match:
-        age = int(next(g for g in age_match.groups() if g))
-        if not 1 <= age <= MAX_AGE:
-            turn.say(f"An age of {age} isn't one I can use; calmag's targets cover ages 1 to {MAX_AGE}. "
+        said = next(g for g in age_match.groups() if g)
+        years = float(said)
+        if not 1 <= years <= MAX_AGE:
+            turn.say(f"An age of {said} isn't one I can use; calmag's targets cover ages 1 to {MAX_AGE}. "
                      "Please give your age in years.")
         else:
-            profile.age = age
+            profile.age = int(years)
             turn.touched.add("profile")
             turn.changed = True
     folded = fold(text)
@@ -128,7 +130,7 @@ def profile_line(session: Session) -> str:
 def food_line(result: FoodResult) -> str:
     assert result.food is not None and result.grams is not None
     n = result.nutrients
-    said = f"{result.dish}: {result.text}" if result.dish else result.text
+    said = md(f"{result.dish}: {result.text}" if result.dish else result.text)
     line = (f"- {said}: {result.food.name}, {result.grams:g} g; calcium {figure(n.calcium_mg, 'mg')}, "
             f"magnesium {figure(n.magnesium_mg, 'mg')}, vitamin D {figure(n.vitamin_d_ug, 'µg')}, "
             f"vitamin K {figure(n.vitamin_k_ug, 'µg')}")
@@ -145,7 +147,7 @@ def add_food(session: Session, result: FoodResult, turn: Turn) -> None:
     if result.status != "ok":
         hint = (" calmag's table (USDA SR28) may not list it; could you name it another way or name something "
                 "close?" if result.status == "unknown" else "")
-        turn.say(f"- {result.text}: {result.message}.{hint}")
+        turn.say(f"- {md(result.text)}: {md(result.message or '')}.{hint}")
         turn.unfinished = True
         return
     item = FoodItem(id=session.new_id(), result=result)
@@ -173,7 +175,8 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
         result = look_up_food(phrase.text, matcher, eaten=True)
         if phrase.dish:
             result = result.model_copy(update={"dish": phrase.dish, "part_assumed": phrase.assumed})
-        if not sure_only or (result.status == "ok" and (result.score or 0) >= STRAY_FOOD_SCORE):
+        if not sure_only or (result.status == "ok" and (result.score or 0) >= STRAY_FOOD_SCORE
+                             and not result.corrections):  # "hello" read as "shell" is no food said in passing
             add_food(session, result, turn)
             taken += 1
         else:
@@ -181,12 +184,12 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
     if not sure_only and phrases:
         turn.touched.add("diet")
         if left_out := [text for day in days for text in day.left_out]:
-            turn.say(f"- Left out, as you said: {', '.join(repr(text) for text in left_out)}.")
+            turn.say(f"- Left out, as you said: {quoted(left_out)}.")
         if aside := [text for day in days for text in day.set_aside]:
-            turn.say(f"- Not read as food: {', '.join(repr(text) for text in aside)}. If one of them is something "
+            turn.say(f"- Not read as food: {quoted(aside)}. If one of them is something "
                      "you eat, send it again as the food alone.")
     elif taken and left:
-        turn.say(f"- Not counted: {', '.join(repr(p) for p in left)}. Away from the diet step I only take foods "
+        turn.say(f"- Not counted: {quoted(left)}. Away from the diet step I only take foods "
                  "I'm sure of; type 'diet' to add them there.")
 
 
@@ -195,7 +198,7 @@ def dose_line(item: SupplementItem) -> str:
     nutrient = dose.nutrient
     assert nutrient is not None
     what = f"{NAME[nutrient]}{f' ({dose.form})' if dose.form else ''}"
-    line = f"- {dose.said}: {figure(item.amount, UNIT[nutrient])} of {what} a day"
+    line = f"- {md(dose.said)}: {figure(item.amount, UNIT[nutrient])} of {what} a day"
     if dose.multivitamin:
         line += ", from a multivitamin"
     if dose.assumed:
@@ -207,27 +210,27 @@ def add_dose(session: Session, dose: Dose, turn: Turn) -> SupplementItem | None:
     """Record ``dose`` and ask what it leaves open; the item, when one was recorded."""
     if dose.nutrient is None:  # a label to read: a multivitamin's, or a product's with several versions
         if dose.problem and dose.problem != "label" and not dose.multivitamin:
-            turn.say(f"- {dose.said}: {dose.problem}. I haven't counted it.")
+            turn.say(f"- {md(dose.said)}: {dose.problem}. I haven't counted it.")
             return None
         item_id = session.new_id()
         session.questions.append(LabelAmounts.ask(item_id, dose))
-        turn.say(f"- {dose.said}: noted; its amounts are on the label.")
+        turn.say(f"- {md(dose.said)}: noted; its amounts are on the label.")
         turn.touched.add("supplements")
         return None
     item = SupplementItem(id=session.new_id(), dose=dose)
     if dose.problem and dose.stated is None and "no dose" in dose.problem:
         session.supplements.append(item)
         session.questions.append(DoseAmount.ask(item))
-        turn.say(f"- {dose.said}: {NAME[dose.nutrient]}, dose not given yet.")
+        turn.say(f"- {md(dose.said)}: {NAME[dose.nutrient]}, dose not given yet.")
         turn.changed = True
         return item
     if dose.problem:
-        turn.say(f"- {dose.said}: {dose.problem}. I haven't counted it.")
+        turn.say(f"- {md(dose.said)}: {dose.problem}. I haven't counted it.")
         return None
     session.supplements.append(item)
     turn.changed = True
     if dose.pending is not None:
-        turn.say(f"- {dose.said}: {NAME[dose.nutrient]}, {figure(dose.pending, UNIT[dose.nutrient])} on a day you "
+        turn.say(f"- {md(dose.said)}: {NAME[dose.nutrient]}, {figure(dose.pending, UNIT[dose.nutrient])} on a day you "
                  "take it; not counted until you say how often.")
         return item
     claim = SHARE_CLAIM.get(dose.nutrient) if dose.compound_amount is not None else None
@@ -271,7 +274,12 @@ def _life_stage(session: Session, key: str, denied: bool, text: str, turn: Turn)
 def read_mentions(session: Session, text: str, turn: Turn) -> bool:
     """Medicines, conditions, life stages, diets and symptoms, and lab tests calmag does not read; returns
     whether any was named (denied ones too)."""
-    mentions = find_mentions(text, ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other"))
+    kinds: tuple[MentionKind, ...] = ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other")
+    theirs = find_mentions(text, kinds, others=True)
+    if theirs:
+        turn.say(f"- {quoted([m.said for m in theirs])}: that seems to be about someone else, so I haven't added "
+                 "it to your list.")
+    mentions = find_mentions(text, kinds)
     for mention in mentions:
         known = [n for n in session.noted if n.key == mention.key]
         if mention.key in _LIFE_STAGES:
@@ -285,12 +293,12 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
             continue
         if mention.kind == "supplement_other":
             turn.touched.add("supplements")
-            turn.say(f"- {mention.said}: noted; calmag counts only calcium, magnesium, vitamin D and K, so this "
+            turn.say(f"- {md(mention.said)}: noted; calmag counts only calcium, magnesium, vitamin D and K, so this "
                      "supplement isn't counted.")
             continue
         if mention.kind == "lab_other":
             turn.touched.add("labs")
-            turn.say(f"- {mention.said}: calmag doesn't interpret this test, so it isn't counted; the clinician "
+            turn.say(f"- {md(mention.said)}: calmag doesn't interpret this test, so it isn't counted; the clinician "
                      "who ordered it can tell you what it means for you.")
             continue
         step: Step = "symptoms" if mention.kind == "symptom" else "medications"
@@ -299,7 +307,7 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
             if known:
                 session.noted = [n for n in session.noted if n.key != mention.key]
                 turn.changed = True
-                turn.say(f"- {mention.said}: removed {mention.label} from your list.")
+                turn.say(f"- {md(mention.said)}: removed {mention.label} from your list.")
             continue
         label = mention.label
         if mention.key == "kidney-disease" and (stage := _STAGE.search(text)):
@@ -314,14 +322,14 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
         session.noted.append(Noted(id=session.new_id(), kind=mention.kind, key=mention.key, label=label,
                                    said=mention.said))
         turn.changed = True
-        turn.say(f"- {mention.said}: {label}; your report will say what the sources note about it.")
-    return bool(mentions)
+        turn.say(f"- {md(mention.said)}: {label}; your report will say what the sources note about it.")
+    return bool(mentions or theirs)
 
 
 def add_lab(session: Session, lab: LabItem, turn: Turn) -> None:
     value = lab.lab
     if value.problem:
-        turn.say(f"- {value.said}: {value.problem}.")
+        turn.say(f"- {md(value.said)}: {value.problem}.")
         return
     session.labs = [item for item in session.labs if item.lab.test != value.test]  # the latest value counts
     session.labs.append(lab)
@@ -347,12 +355,13 @@ def read_labs_into(session: Session, text: str, turn: Turn, at_step: bool) -> st
 
 _NONE_FOR: dict[Step, str] = {
     "supplements": r"supplements?|suppliments?|vitamins|pills",
-    "medications": r"meds|medicines?|medications?|prescriptions?|tablets",
+    "medications": r"meds|medicines?|medications?|prescriptions?|tablets|anything for it",
     "symptoms": r"symptoms|problems|complaints",
-    "labs": r"labs?|lab results|bloods|blood tests?|tests|results",
+    "labs": r"labs?|lab results|bloods|blood tests?|tests|results|(?:my\s+)?(?:\w+\s+){0,2}(?:checked|tested)",
 }
 _DENIAL = r"\b(?:no|not any|dont take any|don't take any|i dont take any|i don't take any|havent had|haven't had|" \
-          r"never had|not on any|dont have any|don't have any)\s+(?:recent\s+)?(?:{})\b"
+          r"never had|not on any|not on|not taking|dont have any|don't have any)\s+(?:recent\s+)?(?:{})\b"
+_LEADING_AGE = re.compile(r"^\s*(\d{1,3})\s*,\s*(?=[a-z])", re.I)  # "58, osteopenia, no meds"
 
 
 def denied_steps(text: str) -> list[Step]:
@@ -428,8 +437,8 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
         if LAB_MARK in part:  # "my vitamin d (25(OH)D) was 22 ng/mL": the rest names the test, not a supplement
             doses = [d for d in doses if d.stated is not None]
         part = _without_diets(part)  # "vegan, so oat milk porridge": the diet is the profile's, the rest food
-        fact = bool(doses) or bool(find_mentions(part, _MEDICAL)) or bool(find_products(fold(part))) \
-            or about_pills(part) or LAB_MARK in part
+        fact = bool(doses) or bool(find_mentions(part, _MEDICAL)) or bool(find_mentions(part, _MEDICAL, others=True)) \
+            or bool(find_products(fold(part))) or about_pills(part) or LAB_MARK in part
         if doses:
             read_doses(session, doses, turn)
         elif fact or not part.strip():

@@ -7,6 +7,8 @@ own figures are arithmetic on the food table and what they told us.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
 from assistant.engine.state import NUTRIENTS, Session, Totals
@@ -45,6 +47,19 @@ def compute_totals(session: Session) -> Totals | None:
     ratio = round(calcium / magnesium, 2) if calcium and magnesium else None
     return Totals(**together, ca_mg_ratio=ratio, food=food, supplements=supplements,
                   missing={n: names for n, names in missing.items() if names})
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!#|~])")
+
+
+def md(text: str) -> str:
+    """Words the person typed, made safe to put in a Markdown reply: "**spinach**" and "[x](cite:s000)" show as
+    typed instead of bold or a link."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def quoted(texts: list[str]) -> str:
+    return ", ".join(f"'{md(text)}'" for text in texts)
 
 
 def figure(value: float | None, unit: str) -> str:

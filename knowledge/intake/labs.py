@@ -34,10 +34,10 @@ class LabTest:
 TESTS: dict[Test, LabTest] = {
     "rbc_magnesium": LabTest("red-cell magnesium", r"(?:rbc|red (?:blood )?cell|erythrocyte) (?:magnesium|mg)",
                              {"mg/dL": 1.0, "mmol/L": 1 / 0.4114}, (0.5, 20.0)),
-    "serum_magnesium": LabTest("serum magnesium", r"(?:serum |blood |plasma )?(?:magnesium|mg) ?(?:level)?",
+    "serum_magnesium": LabTest("serum magnesium", r"(?:serum |blood |plasma )?(?:magnesium|mg|mag) ?(?:level)?",
                                {"mg/dL": 1.0, "mmol/L": 1 / 0.4114, "mEq/L": 1 / 0.8229}, (0.3, 10.0)),
     "vitamin_d": LabTest("25(OH)D (vitamin D)", r"25 ?\(? ?oh ?\)? ?d ?[23]?|25 ?-? ?hydroxy ?(?:vitamin ?)?d|"
-                         r"calcidiol|(?:vitamin|vit) ?d ?(?:level|test|blood level)?",
+                         r"calcidiol|(?:vitamin|vit) ?d ?(?:level|test|blood level)?|d (?:level|levels)",
                          {"ng/mL": 1.0, "nmol/L": 1 / 2.496}, (1.0, 250.0)),
     "ionised_calcium": LabTest("ionised calcium", r"ioni[sz]ed (?:calcium|ca)|free calcium",
                                {"mmol/L": 1.0, "mg/dL": 0.2495}, (0.3, 3.0)),
@@ -100,6 +100,8 @@ def _lab_words() -> re.Pattern[str]:
 
 
 
+_MINERALS = {"serum_magnesium", "rbc_magnesium", "ionised_calcium", "serum_calcium"}
+_MINERAL_DOSE_FLOOR = 20.0  # mg: below this a calcium or magnesium figure is a lab value, not a dose
 LAB_MARK = "\u241f"  # where a lab value was taken out of a text: what is left of its clause is no food
 
 
@@ -125,9 +127,11 @@ def find_labs(text: str) -> tuple[list[LabValue], str]:
             continue
         name = next(n for n in TESTS if match.group(n))
         test = TESTS[name]
+        number = float(value.group(1))
+        # "ionised calcium 1.12", "magnesium 0.8": no dose is that small, so it is a result
+        small = name in _MINERALS and number < _MINERAL_DOSE_FLOOR
         lab = LabValue(test=name, label=test.label, said=folded[match.start():value.end()].strip(),
-                       value=float(value.group(1)), unit=None, units=list(test.units),
-                       marked=bool(words or value.group(2)))
+                       value=number, unit=None, units=list(test.units), marked=bool(words or value.group(2) or small))
         rest = rest[:match.start()] + LAB_MARK.ljust(value.end() - match.start()) + rest[value.end():]
         unit = _unit(value.group(2))
         if unit is not None and unit not in test.units:

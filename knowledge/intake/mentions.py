@@ -24,7 +24,8 @@ FUZZY_MIN_CHARS = 7
 FUZZY_SCORE = 85.0
 _NEGATIONS = frozenset({"no", "not", "never", "dont", "doesnt", "didnt", "isnt", "arent", "havent", "hasnt",
                         "without", "stopped", "quit", "nor", "neither", "none", "deny", "denies", "nothing"})
-_CLAUSE = re.compile(r"[.;,!?\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b|\bso\b|\bbecause\b|\bcos\b|\bfrom\b")
+_CLAUSE = re.compile(r"[.;,!?\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b|\bso\b|\bbecause\b|\bcos\b|\bfrom\b|"
+                     r"\bafter\b|\bsince\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -57,8 +58,20 @@ class _Names(BaseModel):
 
 
 @cache
+def _raw() -> dict:
+    return tomllib.loads(resources.files("knowledge").joinpath("data/intake.toml").read_text("utf-8"))
+
+
+@cache
+def _others() -> re.Pattern[str]:
+    """Words that make a clause about someone else ("my mum is on warfarin")."""
+    names = sorted(_raw()["others"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")\b")
+
+
+@cache
 def intake_lexicon() -> dict[str, Entry]:
-    raw = tomllib.loads(resources.files("knowledge").joinpath("data/intake.toml").read_text("utf-8"))
+    raw = _raw()
     entries: dict[str, Entry] = {}
     for kind in KINDS:
         for key, data in raw.get(kind, {}).items():
@@ -128,13 +141,16 @@ def _occurrences(clauses: list[list[str]], words: list[str]) -> list[tuple[int, 
     return spans
 
 
-def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS) -> list[Mention]:
+def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool = False) -> list[Mention]:
     """The entries of ``kinds`` named in ``text``, each once, in the order they appear; denied ones included
-    with ``denied=True``. A red flag with a ``with`` list counts only when one of those words is also present
+    with ``denied=True``. Clauses about someone else ("my mum is on warfarin") are left out, or with
+    ``others`` are the only ones read. A red flag with a ``with`` list counts only when one of those words is also present
     (elsewhere than the name itself)."""
     clauses = _clauses(text)
     mentions: dict[str, Mention] = {}
     for number, tokens in enumerate(clauses):
+        if bool(_others().search(" ".join(tokens))) != others:  # "my husband's on lithium": not the person's own
+            continue
         negated = bool(_NEGATIONS & set(tokens))
         for entry, start, end in sorted(_find(tokens, kinds), key=lambda hit: hit[1]):
             if entry.with_ and not any(n != number or e <= start or s >= end

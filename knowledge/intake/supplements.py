@@ -55,7 +55,7 @@ _KEYWORDS: list[tuple[str, Nutrient | Literal["multivitamin"], str | None]] = [
 _KEYWORD = re.compile("|".join(f"(?P<k{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_KEYWORDS)))
 _FORMS = re.compile(r"\b(carbonate|citrate|oxide|malate|(?:bis)?glycinate|chloride|lactate|sulfate|sulphate|"
                     r"l ?-?threonate|threonate|taurate|orotate|gluconate|hydroxyapatite|aspartate|hydroxide)\b")
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k\b)?"
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(k\b)?"  # "1e308" is the number it is
 _DOSE = re.compile(_NUMBER + r"\s*(mg|milligrams?|mcg|µg|μg|ug|micrograms?|iu|i\.u\.|units?|g|grams?)?\b(?!\s*%)")
 _PARTS = re.compile(r",(?!\d)|[;/+&]|\band\b|\bplus\b|\bwith\b|\bas well as\b")
 
@@ -264,8 +264,9 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
         return dose.model_copy(update={"problem": f"a dose of {stated} is not a dose"})
     unit = UNIT[nutrient]
     if amount > IMPLAUSIBLE[nutrient]:
-        return dose.model_copy(update={"problem": f"{amount:,.0f} {unit} of {NAME[nutrient]} a day is far more "
-                                                  "than anyone takes; please check the amount"})
+        shown = f"{amount:,.0f} {unit}" if amount < 1e7 else stated  # "1e308 iu", not 300 digits
+        return dose.model_copy(update={"problem": f"{shown} of {NAME[nutrient]} a day is far more than anyone "
+                                                  "takes; please check the amount"})
     share = (CALCIUM_SHARE if nutrient == "calcium_mg" else MAGNESIUM_SHARE if nutrient == "magnesium_mg"
              else {}).get(form or "")
     compound = round(amount * share, 1) if share and not multivitamin and not elemental \
@@ -287,6 +288,7 @@ def _assumed(often: HowOften) -> list[str]:
     return ["taken irregularly"] if often.irregular else []
 
 
+_BARE_COUNT = re.compile(r"^\s*,?\s*([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|%|x\b))")
 _LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
 
@@ -297,6 +299,8 @@ def _product_doses(product: Product, said: str, segment: str, before: str) -> li
     often = how_often(segment)
     if not often.counted and (leading := _LEADING_COUNT.search(before)):
         often = replace(often, per_day=often.per_day * _count(leading.group(1)), counted=True)
+    if not often.counted and (bare := _BARE_COUNT.search(said[len(said.split(",")[0]):])):  # "rennie, 2 after tea"
+        often = replace(often, per_day=often.per_day * float(bare.group(1)), counted=True)
     units = often.per_day
     base = Dose(nutrient=None, said=" ".join(said.split()), product=product.key, units_per_day=round(units, 4),
                 multivitamin=product.kind == "multivitamin", irregular=often.irregular)
@@ -340,7 +344,10 @@ def read_supplements(text: str) -> list[Dose]:
     branded = any(not isinstance(f.entry, Product) for f in find_products(folded))
     folded = _spelled(folded)
     multivitamin = False
-    whole = how_often(folded)  # "calcium 600 + d 400 iu, 2x daily": the frequency said once is for both
+    # "calcium 600 + d 400 iu, 2x daily": the frequency said once is for both (a count is each part's own)
+    whole = replace(how_often(folded), counted=False)
+    if whole.said and (count := _dose_patterns().count.search(folded)):
+        whole = replace(whole, per_day=whole.per_day / _count(count.group(1)))
     for part in _PARTS.split(folded):
         keyword = _KEYWORD.search(part)
         if not keyword:
@@ -364,7 +371,7 @@ def read_supplements(text: str) -> list[Dose]:
                 doses.append(Dose(nutrient=None, said=part.strip(), multivitamin=True,
                                   problem="a multivitamin's amounts are on its label"))
             continue
-        if doses and doses[-1].nutrient is None:
+        if doses and doses[-1].nutrient is None and doses[-1].product is None and doses[-1].multivitamin:
             doses.pop()  # the multivitamin's amounts follow
         elif multivitamin and _FORMS.search(part):
             multivitamin = False  # "..., magnesium citrate 250 mg": a bottle of its own, named by its form

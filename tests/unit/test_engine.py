@@ -181,3 +181,17 @@ def test_every_urgent_sign_stops_the_intake(sign):
     reply = ENGINE.reply_to(session, sign)
     assert reply.urgent and "urgent care" in reply.text and reply.step == session.step
     assert " mg" not in reply.text and reply.foods == [] and reply.session.foods == session.foods
+
+
+@pytest.mark.parametrize("text", ["[x](cite:s000) **spinach**", "[click me](https://example.com) a banana",
+                                  "![img](http://example.com/a.png) <b>eggs</b>", "`rm -rf` _toast_ # heading"])
+def test_what_the_person_typed_is_never_live_markdown_in_a_reply(text):
+    """Echoed text is escaped: a link, image, emphasis or HTML the person typed shows as typed (issue 14)."""
+    import re
+
+    link = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(")  # a link or image the Markdown would make
+    reply = Engine().reply_to(Session(step="diet", answered=["profile"]), text)
+    assert not link.search(reply.text)
+    assert not re.search(r"(?<!\\)\*\*\w|(?<!\\)<b>|(?<!\\)`rm|(?<!\\)_toast", reply.text)
+    removal = Engine().reply_to(reply.session, "remove the [x](cite:s000)")
+    assert "[x" in removal.text and not link.search(removal.text)

@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from assistant.engine import Engine, Reply, Session
+from assistant.engine.intake import profile_line
 from assistant.engine.report import build_report
 from assistant.engine.state import FoodItem
 from assistant.store import DayLog, Store, StoredSession
@@ -38,14 +39,11 @@ def as_transcript(stored: StoredSession) -> Transcript:
 
 
 def _average_of(days: list[DayLog], store: Store) -> Session:
-    """One session whose foods and supplements add up to the daily average over ``days``."""
-    latest: dict[str, DayLog] = {}
-    for log in days:  # the last session that recorded a day describes it
-        if log.day.isoformat() not in latest or log.recorded >= latest[log.day.isoformat()].recorded:
-            latest[log.day.isoformat()] = log
-    share = 1 / len(latest)
+    """One session whose foods and supplements add up to the daily average over ``days``: a day is the sum of
+    what every session recorded for it (each session's entry for a day is its latest)."""
+    share = 1 / len({log.day for log in days})
     session = Session(profile=store.profile() or Session().profile, step=None)
-    for log in latest.values():
+    for log in days:
         for food in log.foods:
             nutrients = {k: None if v is None else round(v * share, 2) for k, v in food.nutrients.model_dump().items()}
             scaled = food.model_copy(update={"grams": None if food.grams is None else round(food.grams * share, 1),
@@ -84,9 +82,16 @@ class Conversation:
 
     def _new(self) -> StoredSession:
         if self.store:
-            return self.store.new_session()
+            return self.store.new_session(self._with_profile())
         now = datetime.now(UTC)
         return StoredSession(id="unsaved", started=now, updated=now, session=Session())
+
+    def _with_profile(self) -> Session:
+        """A new session that starts from the profile kept from before (until the person changes it)."""
+        profile = self.profile
+        if profile is None or profile.age is None or not (profile.sex or profile.sex_declined):
+            return Session()
+        return Session(profile=profile.model_copy(deep=True), step="diet", answered=["profile"])
 
     @property
     def notice(self) -> str | None:
@@ -94,6 +99,11 @@ class Conversation:
 
     def greeting(self) -> Reply:
         greeting = self.engine.greet(self.stored.session)
+        if "profile" in self.stored.session.answered and not self.stored.steps:
+            kept = profile_line(self.stored.session).removeprefix("Noted: ").rstrip(".")
+            opening, _, prompt = greeting.text.rpartition("\n\n")
+            greeting = greeting.model_copy(update={"text": f"{opening}\n\nI have you as {kept}, from before; type "
+                                                           f"'profile' to change it.\n\n{prompt}"})
         if self.last is None or not self.last.steps:
             return greeting
         offer = (f"Your last session ({self.last.updated:%Y-%m-%d %H:%M} UTC, {self.last.messages} messages) is "

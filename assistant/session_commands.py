@@ -44,7 +44,11 @@ def run_chat(as_json: bool, save: Path | None, folder: str | None) -> int:
     if save is not None and not save.expanduser().parent.is_dir():
         _error(f"cannot save to {save}: no such folder")
         return USAGE
-    conversation = Conversation(store=open_store(folder))
+    store = open_store(folder)
+    told = len(store.notices)
+    conversation = Conversation(store=store)
+    for notice in store.notices[told:]:  # a saved session found unreadable while looking for the last one
+        _error(notice)
     _emit(conversation.greeting(), as_json)
     interactive = sys.stdin.isatty() and not as_json
     status = OK

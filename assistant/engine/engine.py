@@ -122,7 +122,7 @@ class Engine:
     def greet(self, session: Session | None = None) -> Reply:
         """The opening message for a new session, or a welcome back with the question where it stopped."""
         session = session or Session()
-        opening = GREETING if not session.has_data and session.step == "profile" else \
+        opening = GREETING if not session.has_data and session.step in ("profile", "diet") else \
             "Welcome back. Here is where we were."
         return self._finish(session, Turn(), opening=opening)
 

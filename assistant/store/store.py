@@ -86,7 +86,7 @@ class Store:
         self.folder = folder
         self.path = folder / DATABASE
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.notice: str | None = None  # said to the person once: the database was moved aside
+        self.notices: list[str] = []  # said to the person: what was unreadable and where it was moved
         self.skipped = 0  # documents that failed validation and were left out
         self._lock = FileLock(str(folder / f"{DATABASE}.lock"), timeout=LOCK_TIMEOUT)
         with self._locked():
@@ -95,6 +95,10 @@ class Store:
                 AtomicJSONStorage(self.path).read()
             except UnreadableDatabase as error:
                 self._move_aside(str(error))
+
+    @property
+    def notice(self) -> str | None:
+        return "; ".join(self.notices) if self.notices else None
 
     @classmethod
     def open(cls, override: str | Path | None = None, clock: Callable[[], datetime] | None = None) -> Store:
@@ -121,8 +125,8 @@ class Store:
         stamp = self.clock().strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}.json")
         os.replace(self.path, target)
-        self.notice = (f"the database could not be read ({reason}); it was moved to {target} and calmag "
-                       "started a fresh one")
+        self.notices.append(f"the database could not be read ({reason}); it was moved to {target} and calmag "
+                            "started a fresh one")
 
     def _read(self, table: str) -> list[dict[str, Any]]:
         try:
@@ -183,9 +187,24 @@ class Store:
                 return StoredSession.model_validate_json(path.read_bytes())
             except FileNotFoundError:
                 return None
-            except (ValidationError, UnicodeDecodeError):
+            except (ValidationError, UnicodeDecodeError, ValueError, OSError) as error:
                 self.skipped += 1
+                self._move_session_aside(session_id, path, error)
                 return None
+
+    def _move_session_aside(self, session_id: str, path: Path, error: Exception) -> None:
+        """A session file that cannot be read is moved aside and its index row dropped, and the person told."""
+        stamp = self.clock().strftime("%Y%m%dT%H%M%S")
+        target = path.with_name(f"{session_id}.unreadable-{stamp}.json")
+        reason = type(error).__name__ if isinstance(error, OSError) else "not a calmag session"
+        try:
+            os.replace(path, target)
+        except OSError as moving:
+            self.notices.append(f"a saved session ({path}) could not be read ({reason}) nor moved aside "
+                                f"({moving.strerror or moving}); it is left out")
+            return
+        self._table("sessions").remove(Query().id == session_id)
+        self.notices.append(f"a saved session could not be read ({reason}); it was moved to {target}")
 
     def last_session(self) -> StoredSession | None:
         return next((found for info in self.sessions() if (found := self.session(info.id))), None)

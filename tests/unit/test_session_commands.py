@@ -115,6 +115,19 @@ def test_the_report_averages_past_days(tmp_path, monkeypatch):
     assert "Nothing is logged for the last 7 days yet" in week
 
 
+def test_two_sessions_on_one_day_add_up_and_the_profile_is_kept():
+    """A second session the same day erased the first from the day log and the report lost the profile
+    (issue 14): now the day is the sum of its sessions, and a new session starts from the kept profile."""
+    calmag("chat", "--plain", stdin="40 male\n2 cups of milk\n")
+    later = calmag("chat", "--plain", stdin="a cup of plain yogurt\n").stdout
+    assert "I have you as 40, male, from before" in later and "how old are you" not in later
+    report = calmag("report").stdout
+    assert "For a 40-year-old man" in report
+    milk, yogurt = 552, 296  # 2 cups of whole milk (SR28 01077, 488 g) and a cup of whole-milk yogurt (245 g)
+    calcium = int(report.split("**Calcium: ")[1].split(" mg")[0].replace(",", ""))
+    assert abs(calcium - (milk + yogurt)) <= 5
+
+
 def test_every_command_honours_the_data_dir(tmp_path):
     folder = tmp_path / "elsewhere"
     calmag("chat", "--plain", "--data-dir", str(folder), stdin="45 female\n")

@@ -61,6 +61,21 @@ def test_a_damaged_session_file_is_skipped_and_the_previous_session_offered(tmp_
     (tmp_path / "sessions" / f"{newer.id}.json").write_text("{truncat")
     assert store.last_session().id == older.id and store.skipped == 1
     assert store.session("../calmag") is None
+    # moved aside, out of the index, and the person told where (issue 14)
+    moved = list((tmp_path / "sessions").glob(f"{newer.id}.unreadable-*.json"))
+    assert len(moved) == 1 and moved[0].read_text() == "{truncat"
+    assert str(moved[0]) in store.notice and [s.id for s in store.sessions()] == [older.id]
+
+
+def test_a_session_file_that_is_a_directory_is_moved_aside_not_a_traceback(tmp_path):
+    store = Store(tmp_path)
+    stored = store.new_session()
+    store.save_session(stored)
+    path = tmp_path / "sessions" / f"{stored.id}.json"
+    path.unlink()
+    path.mkdir()
+    assert store.last_session() is None
+    assert "could not be read" in store.notice and not path.exists()
 
 
 def test_a_damaged_database_is_moved_aside_and_a_fresh_one_used(tmp_path):

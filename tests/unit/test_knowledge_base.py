@@ -30,6 +30,7 @@ def test_the_five_articles_and_the_reference_sources_are_there():
     assert not kb.sources["s001"].commercial and not kb.sources["s004"].commercial
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("claim", load_knowledge().claims, ids=lambda c: c.id)
 def test_every_locating_heading_exists_in_its_source(claim):
     assert claim.heading in source_text(claim.source), f"{claim.id}: heading not found in {claim.source}"
@@ -42,6 +43,7 @@ def test_every_topic_and_every_article_has_claims():
         assert len([c for c in kb.claims if c.source == article]) >= 10
 
 
+@pytest.mark.shared
 def test_article_references_are_recorded_where_the_article_lists_them():
     kb = load_knowledge()
     assert len(kb.sources["s000"].references) == 6
@@ -56,6 +58,7 @@ def _runs(text: str, n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("source", ARTICLES)
 def test_claims_are_paraphrased_not_copied(source):
     """No claim repeats eight words in a row from its article."""

@@ -92,6 +92,7 @@ def test_supplement_medicine_and_lab_messages_are_read_as_meant(half, step, floo
     assert dropped <= (0 if half == "dev" else 2)
 
 
+@pytest.mark.shared
 def test_supplements_and_medicines_named_in_passing_in_a_day_are_all_read():
     """Every answer in days.txt whose notes name a supplement or medicine: it is recorded, asked about or said
     to be outside what calmag counts; none is dropped or taken for a food."""

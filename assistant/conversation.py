@@ -78,11 +78,16 @@ class Conversation:
         self.engine.load()
         self.last = store.last_session() if store else None  # offered until the first message
         self.profile = store.profile() if store else None
+        self.keeping = True  # False while a replay runs: nothing it says is the person's
         self.stored = self._new()
 
     def _new(self) -> StoredSession:
         if self.store:
             return self.store.new_session(self._with_profile())
+        return self._unsaved()
+
+    @staticmethod
+    def _unsaved() -> StoredSession:
         now = datetime.now(UTC)
         return StoredSession(id="unsaved", started=now, updated=now, session=Session())
 
@@ -143,7 +148,7 @@ class Conversation:
         self.last = None
         step = TranscriptStep(user=clean(user), reply=Recorded.of(reply))  # as the engine read it: nothing raw kept
         self.stored = self.stored.model_copy(update={"session": reply.session, "steps": [*self.stored.steps, step]})
-        if self.store is None:
+        if self.store is None or not self.keeping:
             return
         self.store.save_session(self.stored)
         self.store.log_day(self.stored)
@@ -151,8 +156,11 @@ class Conversation:
             self.profile = reply.session.profile
             self.store.save_profile(self.profile)
 
-    def new_session(self) -> Reply:
-        self.stored, self.last = self._new(), None
+    def new_session(self, keep: bool = True) -> Reply:
+        """A fresh session; with ``keep`` False (a replay or a demo) it runs in memory and never touches the
+        person's data: no session file, no day log, no profile."""
+        self.keeping = keep
+        self.stored, self.last = (self._new() if keep else self._unsaved()), None
         return self.engine.greet(self.stored.session)
 
     def transcript(self) -> Transcript:

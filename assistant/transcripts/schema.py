@@ -30,6 +30,10 @@ VERSION: Literal[1] = 1
 TOLERANCE = 0.05  # a bare number in ``totals`` means within 5%
 TOTAL_KEYS = ("calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug", "ca_mg_ratio")
 
+MAX_PATTERN = 200
+# a group holding a repeat (*, +, {n,}) that is itself repeated: the shape of catastrophic backtracking
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*(?:[*+]|\{\d*,\d*\})(?:[^()\\]|\\.)*\)[*+{]")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -80,8 +84,17 @@ class Expect(_Strict):
     @field_validator("matches")
     @classmethod
     def _patterns_compile(cls, value: list[str]) -> list[str]:
+        """A pattern must compile and be safe to run on any reply: short, and no repeated group that itself
+        repeats (``([\\s\\S]*)*!`` takes exponential time when it fails)."""
         for pattern in value:
-            re.compile(pattern)
+            if len(pattern) > MAX_PATTERN:
+                raise ValueError(f"a pattern of {len(pattern):,} characters; at most {MAX_PATTERN}")
+            if _NESTED_REPEAT.search(pattern):
+                raise ValueError(f"pattern {pattern[:40]!r} repeats a group that repeats; it could run for ever")
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"pattern {pattern[:40]!r} is not a regular expression ({error})") from None
         return value
 
 

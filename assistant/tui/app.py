@@ -152,9 +152,12 @@ class CalmagApp(App[None]):
         except TranscriptError as error:
             self.notify(str(error), severity="error", title="Cannot replay", markup=False)
             return
-        await self.action_new_session()
+        self.playing = False
+        await self.chat.clear()
+        await self._show(self.backend.new_session(keep=False))
         self.replaying = turns
-        await self.chat.add_note(f"Replaying {path.name}: {len(turns)} turns. F6 steps, F7 plays all.")
+        await self.chat.add_note(f"Replaying {path.name}: {len(turns)} turns, in memory only (nothing is saved to "
+                                 "your data). F6 steps, F7 plays all; ctrl+n starts a session of your own.")
 
     def action_replay_step(self) -> None:
         if not self.replaying:

@@ -144,8 +144,8 @@ def _occurrences(clauses: list[list[str]], words: list[str]) -> list[tuple[int, 
 def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool = False) -> list[Mention]:
     """The entries of ``kinds`` named in ``text``, each once, in the order they appear; denied ones included
     with ``denied=True``. Clauses about someone else ("my mum is on warfarin") are left out, or with
-    ``others`` are the only ones read. A red flag with a ``with`` list counts only when one of those words is also present
-    (elsewhere than the name itself)."""
+    ``others`` are the only ones read. A red flag with a ``with`` list counts only when one of those words is
+    also present (elsewhere than the name itself)."""
     clauses = _clauses(text)
     mentions: dict[str, Mention] = {}
     for number, tokens in enumerate(clauses):

@@ -123,6 +123,8 @@ async def test_a_transcript_replays_step_by_step_and_all_at_once(store, tmp_path
         await pilot.press("f7")
         await until(pilot, lambda: replies(app) == 4 and idle(app), "the rest of the transcript")
         assert [str(m.render()) for m in app.query(UserMessage)] == ["45 female", "a banana", "magnesium 100 mg"]
+    # the replay ran in memory: the person's data holds no session, day or profile of it (issue 14)
+    assert store.sessions() == [] and store.days() == [] and store.profile() is None
 
 
 @pytest.mark.parametrize("text", ["[/", "[bold", "[0]", "[/foo]", "[bold]x[/bold] [link=x]y[/link]"])

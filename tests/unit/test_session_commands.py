@@ -51,6 +51,15 @@ def test_replay_reports_each_difference_with_its_turn_and_update_rewrites(saved)
      "unknown totals"),
     ("", "not valid JSON"),
     ("[1, 2, 3]", "not a calmag transcript"),
+    # attacks from issue 14: each is one line now, not a traceback, a hang or MemoryError
+    ('{"format": "calmag-transcript", "version": 1, "steps": [], "steps": []}', 'the key "steps" appears twice'),
+    pytest.param("[" * 200_000, "nested too deeply", id="deep-nesting"),
+    pytest.param('{"format": "calmag-transcript", "version": 1, "n": ' + "9" * 5000 + ', "steps": []}', "digits",
+                 id="5000-digit-number"),
+    ('{"format": "calmag-transcript", "version": 1, "steps": [{"user": "x", "expect": '
+     '{"matches": ["([\\\\s\\\\S]*)*!"]}}]}', "repeats a group that repeats"),
+    ('{"format": "calmag-transcript", "version": 1, "steps": [{"user": "x", "expect": {"matches": ["("]}}]}',
+     "is not a regular expression"),
 ])
 def test_bad_transcripts_get_one_line_and_exit_1(tmp_path, content, message):
     path = tmp_path / "bad.json"
@@ -59,6 +68,20 @@ def test_bad_transcripts_get_one_line_and_exit_1(tmp_path, content, message):
         result = calmag(*command)
         assert result.returncode == 1, command
         assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/urandom"])
+def test_replay_takes_regular_files_only(tmp_path, special):
+    """A FIFO hung replay and /dev/zero read until MemoryError (the size check trusted st_size)."""
+    import os
+
+    path = tmp_path / "pipe.json"
+    if special == "fifo":
+        os.mkfifo(path)
+    else:
+        path = special
+    result = calmag("replay", str(path))
+    assert result.returncode == 1 and "not a regular file" in result.stderr and result.stderr.count("\n") == 1
 
 
 def test_replay_of_a_missing_or_binary_file_is_a_clear_error(tmp_path):

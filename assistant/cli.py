@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -184,6 +185,19 @@ def main(argv: Iterable[str] | None = None) -> int:
         return OK
     except KeyboardInterrupt:
         return 130
+    except (OSError, ValueError, RecursionError, OverflowError, re.error) as error:  # one line, never a traceback
+        print(f"calmag: {_one_line(error)}", file=sys.stderr)
+        return ERROR
+
+
+def _one_line(error: BaseException) -> str:
+    """What went wrong, naming the file where there is one, and what to do."""
+    if isinstance(error, OSError) and error.filename:
+        return (f"{error.filename}: {error.strerror or error}; check that it is a writable folder or file calmag "
+                "can use (--data-dir picks another)")
+    if isinstance(error, RecursionError):
+        return "a stored file is nested too deeply to read; move it aside or pick another --data-dir"
+    return f"{type(error).__name__}: {error}; if a stored file is damaged, move it aside or pick another --data-dir"
 
 
 if __name__ == "__main__":

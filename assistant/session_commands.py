@@ -19,6 +19,9 @@ from assistant.transcripts.replay import replay
 OK, ERROR, USAGE = 0, 1, 2
 
 
+MAX_DAYS = 3653
+
+
 def _error(message: str) -> None:
     print(f"calmag: {message}", file=sys.stderr)
 
@@ -132,8 +135,8 @@ def run_export(what: str, to_format: str, output: Path | None, listing: bool, fo
 
 
 def run_report(days: int, folder: str | None) -> int:
-    if days < 1:
-        _error("--days must be 1 or more")
+    if not 1 <= days <= MAX_DAYS:
+        _error(f"--days must be between 1 and {MAX_DAYS:,} (ten years)")
         return USAGE
     store = open_store(folder)
     report = past_days_report(store, days)

@@ -36,6 +36,10 @@ class AtomicJSONStorage(Storage):
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise UnreadableDatabase(f"{self.path.name}: {error}") from None
+        except RecursionError:
+            raise UnreadableDatabase(f"{self.path.name}: nested too deeply to be calmag's") from None
+        except ValueError as error:  # a number of thousands of digits
+            raise UnreadableDatabase(f"{self.path.name}: {error}") from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise UnreadableDatabase(f"{self.path.name}: not a table of documents")
         return data

@@ -77,6 +77,12 @@ class DayLog(_Document):
 _SESSION_ID = re.compile(r"[0-9a-f]{12}|[A-Za-z0-9_-]{1,64}")
 
 
+def _tables_of_records(data: object) -> bool:
+    """Whether ``data`` has the shape tinydb keeps: tables of documents, each an object."""
+    return data is None or isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values())
+
+
 def new_session_id() -> str:
     return secrets.token_hex(6)
 
@@ -92,9 +98,12 @@ class Store:
         with self._locked():
             self._sweep()
             try:
-                AtomicJSONStorage(self.path).read()
+                data = AtomicJSONStorage(self.path).read()
             except UnreadableDatabase as error:
                 self._move_aside(str(error))
+            else:
+                if not _tables_of_records(data):
+                    self._move_aside("it is JSON, but not tables of records")
 
     @property
     def notice(self) -> str | None:
@@ -133,6 +142,9 @@ class Store:
             return list(self._table(table).all())
         except UnreadableDatabase as error:  # damaged by something else while we were running
             self._move_aside(str(error))
+            return []
+        except (ValueError, TypeError, AttributeError) as error:  # JSON, but not tables of documents
+            self._move_aside(f"its '{table}' table is not a table of records: {error}")
             return []
 
     def _valid(self, model: type[BaseModel], documents: list[dict[str, Any]]) -> list[Any]:

@@ -106,7 +106,11 @@ class CalmagApp(App[None]):
 
     async def on_reply_ready(self, message: ReplyReady) -> None:
         assert self.backend is not None
-        self.backend.record(message.user, message.reply)
+        try:
+            self.backend.record(message.user, message.reply)
+        except (OSError, ValueError) as error:  # a full disk, a read-only folder: say so and carry on
+            self.notify(f"This turn could not be saved ({type(error).__name__}: {error}); it is shown, and the "
+                        "session is kept in memory.", severity="error", title="Not saved", markup=False)
         await self._show(message.reply)
         if self.playing:
             self.action_replay_step()

@@ -170,3 +170,36 @@ def test_the_format_round_trips_nulls_it_was_given(tmp_path):
     again = load_transcript(tmp_path / "b.json")
     assert again.steps[0].expect.model_fields_set >= {"step", "totals"} and again.steps[0].line == 3
     assert isinstance(again, Transcript) and again.steps[0].expect.totals == {"calcium_mg": None}
+
+
+@pytest.mark.parametrize("damage", ["database-is-a-directory", "data-dir-is-a-file", "tables-of-strings",
+                                    "deeply-nested-database"])
+def test_damaged_or_unusual_storage_gets_one_line_not_a_traceback(tmp_path, damage):
+    """Issue 14: each of these ended in a traceback; now one line naming the file, and a non-zero exit or a
+    fresh database with a notice."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    if damage == "database-is-a-directory":
+        (folder / "calmag.json").mkdir()
+    elif damage == "data-dir-is-a-file":
+        folder.rmdir()
+        folder.write_text("not a folder")
+    elif damage == "tables-of-strings":
+        (folder / "calmag.json").write_text('{"sessions": {"1": "x"}}')
+    else:
+        (folder / "calmag.json").write_text("[" * 200_000)
+    for number, command in enumerate((("report",), ("export", "last"), ("chat", "--plain"))):
+        result = subprocess.run([sys.executable, "-m", "assistant.cli", *command, "--data-dir", str(folder)],
+                                input="45 female\n", capture_output=True, text=True, timeout=120)
+        assert "Traceback" not in result.stderr, (command, result.stderr[-500:])
+        lines = [line for line in result.stderr.splitlines() if line]
+        assert all(line.startswith("calmag: ") for line in lines), (command, result.stderr)
+        if damage in ("database-is-a-directory", "data-dir-is-a-file"):
+            assert result.returncode == 1 and str(folder) in result.stderr
+        elif number == 0:  # moved aside the first time, with the notice; a fresh database after
+            assert "could not be read" in result.stderr and "unreadable-" in result.stderr
+
+
+def test_report_days_out_of_range_is_a_usage_error():
+    result = calmag("report", "--days", "99999999")
+    assert result.returncode == 2 and "between 1 and" in result.stderr

@@ -51,6 +51,8 @@ class CalmagApp(App[None]):
         self.backend: Backend | None = None  # set by the loading worker
         self.replaying: list[str] = []  # user turns of an opened transcript still to send
         self.playing = False
+        self.queued: list[str] = []  # messages sent while a reply was computed, taken turn by turn
+        self.busy = False
 
     def compose(self) -> ComposeResult:
         # no Header: at 80x24 the line is worth more to the conversation, and first paint is quicker without it
@@ -87,45 +89,59 @@ class CalmagApp(App[None]):
     async def on_turn_submitted(self, message: TurnSubmitted) -> None:
         if self.backend is None:
             return
+        if self.busy:  # typed while a reply is computed: its own turn, after this one
+            self.queued.append(message.text)
+            return
         await self.chat.add_user(message.text)
         if welcome := self.backend.from_store(message.text):
             await self._show(welcome)
             return
+        self.busy = True
         self.chat.working(True)
-        self.run_turn(message.text)
+        self.run_turn(message.text, self.backend.stored.id)
 
     @work(exclusive=True, exit_on_error=False, group="turn")
-    async def run_turn(self, text: str) -> None:
+    async def run_turn(self, text: str, session_id: str) -> None:
         assert self.backend is not None
         try:
             reply = await self.backend.respond(text)
         except Exception as error:  # the engine should not fail; if it does, say so and lose nothing
             self.post_message(ReplyFailed(text, f"{type(error).__name__}: {error}"))
             return
-        self.post_message(ReplyReady(text, reply))
+        self.post_message(ReplyReady(text, reply, session_id))
 
     async def on_reply_ready(self, message: ReplyReady) -> None:
         assert self.backend is not None
-        try:
-            self.backend.record(message.user, message.reply)
+        if message.session_id != self.backend.stored.id:  # the session was replaced while it was computed
+            self._next()
+            return
+        try:  # the store's write, off the event loop
+            await asyncio.to_thread(self.backend.record, message.user, message.reply)
         except (OSError, ValueError) as error:  # a full disk, a read-only folder: say so and carry on
             self.notify(f"This turn could not be saved ({type(error).__name__}: {error}); it is shown, and the "
                         "session is kept in memory.", severity="error", title="Not saved", markup=False)
         await self._show(message.reply)
-        if self.playing:
+        if self.playing and not self.queued:
             self.action_replay_step()
+
+    def _next(self) -> None:
+        """The turn is over: take the next message typed meanwhile, if any."""
+        self.busy = False
+        self.chat.working(False)
+        if self.queued:
+            self.post_message(TurnSubmitted(self.queued.pop(0)))
 
     async def _show(self, reply: Reply) -> None:
         assert self.backend is not None
         await self.chat.add_reply(reply)
         self.query_one(BalancePanel).show(self.backend.balance(reply))
-        self.chat.working(False)
         self.chat.query_one("#prompt").focus()
+        self._next()
 
     async def on_reply_failed(self, message: ReplyFailed) -> None:
         await self.chat.add_note(f"Something went wrong answering that ({message.error}). Nothing was changed; "
                                  "please try again or rephrase.")
-        self.chat.working(False)
+        self._next()
 
     def on_citation_opened(self, message: CitationOpened) -> None:
         self.push_screen(CitationScreen(message.source, message.reply))
@@ -133,7 +149,7 @@ class CalmagApp(App[None]):
     # actions: each does nothing until the backend has loaded
     async def action_new_session(self) -> None:
         if self.backend:
-            self.replaying, self.playing = [], False
+            self.replaying, self.playing, self.queued = [], False, []
             await self.chat.clear()
             await self._show(self.backend.new_session())
 

@@ -67,8 +67,11 @@ class ChatView(Widget):
         self.query_one("#working").display = False
 
     def working(self, busy: bool) -> None:
+        """Show that a reply is being computed. The prompt stays enabled and focused: what is typed meanwhile
+        is queued as its own turn (and focus does not fall to the messages, restyling them all)."""
         self.query_one("#working").display = busy
-        self.query_one(PromptInput).disabled = busy
+        if not busy:
+            self.query_one(PromptInput).disabled = False
 
     async def add_user(self, text: str) -> None:
         await self._add(UserMessage(text))

@@ -19,10 +19,11 @@ class TurnSubmitted(Message):
 
 
 class ReplyReady(Message):
-    def __init__(self, user: str, reply: Reply) -> None:
+    def __init__(self, user: str, reply: Reply, session_id: str) -> None:
         super().__init__()
         self.user = user
         self.reply = reply
+        self.session_id = session_id  # the session the turn belongs to: a reply for another one is dropped
 
 
 class ReplyFailed(Message):

@@ -204,3 +204,44 @@ def test_the_app_module_loads_nothing_heavy_before_first_paint():
             "[m for m in sys.modules if m.startswith('assistant.engine')])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[] []"
+
+
+class SlowEngine(Engine):
+    """An engine whose turns take long enough to type over (what a loaded machine does)."""
+
+    def reply_to(self, session, text):
+        import time
+
+        time.sleep(0.4)
+        return super().reply_to(session, text)
+
+
+async def test_messages_typed_while_a_reply_is_computed_are_taken_turn_by_turn(store):
+    """'anxiety⏎fatigue⏎' typed quickly became one turn 'anxietyfatigue', or lost 'fatigue' (issue 14)."""
+    app = build_app(engine=SlowEngine(), store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await send(pilot, "45 female")
+        before = replies(app)
+        await pilot.press(*"anxiety", "enter")
+        await pilot.pause(0.05)
+        await pilot.press(*"fatigue", "enter")
+        await until(pilot, lambda: replies(app) == before + 2 and idle(app), "both replies")
+        shown = [str(m.render()) for m in app.query(UserMessage)]
+        assert shown[-2:] == ["anxiety", "fatigue"]
+        assert [n.key for n in app.backend.stored.session.noted] == ["anxiety", "fatigue"]
+
+
+async def test_a_reply_for_a_session_replaced_meanwhile_is_dropped(store):
+    """ctrl+n during a running turn recorded the old turn into the new session (issue 14)."""
+    app = build_app(engine=SlowEngine(), store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.query_one(PromptInput).value = "45 female"
+        await pilot.press("enter")
+        await pilot.pause(0.05)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: idle(app), "the new session")
+        await pilot.pause(0.6)
+        assert app.backend.stored.steps == [] and app.backend.stored.session.profile.age is None
+        assert not any(str(m.render()) == "45 female" for m in app.query(UserMessage))

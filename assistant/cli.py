@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("markdown", "json"), default="markdown")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here instead of stdout")
     export.add_argument("--list", action="store_true", help="list the saved sessions")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     report = commands.add_parser("report", help="your report from the food log, averaged over past days",
                                  parents=[common])
     report.add_argument("--days", type=int, default=1, help="how many days back, today included (default 1)")
@@ -161,7 +162,7 @@ def _run_session_command(args: argparse.Namespace) -> int:
     if args.command == "replay":
         return run.run_replay(args.file, args.update)
     if args.command == "export":
-        return run.run_export(args.what, args.format, args.output, args.list, folder)
+        return run.run_export(args.what, args.format, args.output, args.list, folder, args.force)
     return run.run_report(args.days, folder)
 
 

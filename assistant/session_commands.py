@@ -5,6 +5,7 @@ Each returns an exit status (0 success, 1 other errors, 2 bad usage) and writes 
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +21,14 @@ OK, ERROR, USAGE = 0, 1, 2
 
 
 MAX_DAYS = 3653
+
+
+class _Terminated(Exception):
+    """SIGTERM arrived: end the chat as at the end of input."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _error(message: str) -> None:
@@ -55,6 +64,7 @@ def run_chat(as_json: bool, save: Path | None, folder: str | None) -> int:
     _emit(conversation.greeting(), as_json)
     interactive = sys.stdin.isatty() and not as_json
     status = OK
+    signal.signal(signal.SIGTERM, _terminated)  # a kill (not -9) still writes the --save file
     try:
         while True:
             if interactive:
@@ -66,6 +76,8 @@ def run_chat(as_json: bool, save: Path | None, folder: str | None) -> int:
             _emit(conversation.from_store(text) or conversation.reply(text), as_json)
     except KeyboardInterrupt:
         status = 130
+    except _Terminated:
+        status = 143
     if save is not None:
         try:
             save_transcript(conversation.transcript(), save)
@@ -106,7 +118,8 @@ def _find(what: str, store_folder: str | None) -> Transcript:
     return as_transcript(stored)
 
 
-def run_export(what: str, to_format: str, output: Path | None, listing: bool, folder: str | None) -> int:
+def run_export(what: str, to_format: str, output: Path | None, listing: bool, folder: str | None,
+               force: bool = False) -> int:
     if listing:
         for stored in open_store(folder).sessions():
             plural = "s" if stored.messages != 1 else ""
@@ -120,6 +133,12 @@ def run_export(what: str, to_format: str, output: Path | None, listing: bool, fo
     if output is not None and not output.expanduser().parent.is_dir():
         _error(f"cannot write {output}: no such folder")
         return USAGE
+    if output is not None and output.expanduser().is_dir():
+        _error(f"cannot write {output}: it is a folder; name a file in it")
+        return USAGE
+    if output is not None and (output.expanduser().exists() or output.expanduser().is_symlink()) and not force:
+        _error(f"{output} exists; add --force to replace it")
+        return ERROR
     if to_format == "json":
         if output is None:
             print(transcript.dumps(), end="")

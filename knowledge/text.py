@@ -8,7 +8,7 @@ from functools import lru_cache
 
 MAX_PHRASE_CHARS = 500
 
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[a-z0-9%]+")
 
 
@@ -21,7 +21,7 @@ def clean(text: str) -> str:
     except UnicodeEncodeError:
         raw = text.encode("utf-8", "surrogatepass")
     text = raw.decode("utf-8", "replace")
-    text = _CONTROL.sub(" ", text)
+    text = CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.transcripts.schema import Recorded, Transcript
+from knowledge.text import CONTROL as _CONTROL
 
 
 def _facts(reply: Recorded) -> list[str]:
@@ -31,7 +32,20 @@ def _quoted(text: str) -> list[str]:
     return [f"> {line}" if line else ">" for line in text.splitlines()]
 
 
+def _without_escapes(transcript: Transcript) -> Transcript:
+    """The transcript with control and escape sequences removed from what the person typed and from the
+    replies (sessions saved before text was cleaned at the edge kept them raw), so a Markdown export never
+    writes a clipboard, title or screen-clearing sequence to a terminal. JSON escapes them by itself."""
+    steps = []
+    for step in transcript.steps:
+        reply = step.reply.model_copy(update={"text": _CONTROL.sub(" ", step.reply.text)}) if step.reply else None
+        steps.append(step.model_copy(update={"user": _CONTROL.sub(" ", step.user), "reply": reply}))
+    title = transcript.title and _CONTROL.sub(" ", transcript.title)
+    return transcript.model_copy(update={"steps": steps, "title": title})
+
+
 def to_markdown(transcript: Transcript) -> str:
+    transcript = _without_escapes(transcript)
     lines = [f"# {transcript.title or 'calmag session'}", ""]
     if transcript.calmag:
         lines += [f"Recorded with calmag {transcript.calmag}.", ""]

@@ -203,3 +203,36 @@ def test_damaged_or_unusual_storage_gets_one_line_not_a_traceback(tmp_path, dama
 def test_report_days_out_of_range_is_a_usage_error():
     result = calmag("report", "--days", "99999999")
     assert result.returncode == 2 and "between 1 and" in result.stderr
+
+
+def test_sigterm_still_writes_the_save_file(tmp_path):
+    """SIGTERM skipped the --save file (issue 14)."""
+    import signal
+    import time
+
+    save = tmp_path / "chat.json"
+    chat = subprocess.Popen([sys.executable, "-m", "assistant.cli", "chat", "--plain", "--json", "--save",
+                             str(save)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    chat.stdout.readline()
+    chat.stdin.write("45 female\n")
+    chat.stdin.flush()
+    chat.stdout.readline()
+    time.sleep(0.2)
+    chat.send_signal(signal.SIGTERM)
+    assert chat.wait(timeout=60) == 143
+    assert [s.user for s in load_transcript(save).steps] == ["45 female"]
+
+
+def test_export_does_not_overwrite_without_force_and_strips_escapes(saved, tmp_path):
+    target = tmp_path / "out.md"
+    target.write_text("keep me")
+    refused = calmag("export", str(saved), "-o", str(target))
+    assert refused.returncode == 1 and "add --force" in refused.stderr and target.read_text() == "keep me"
+    assert calmag("export", str(saved), "-o", str(tmp_path)).returncode == 2  # a folder
+    data = json.loads(saved.read_text())
+    data["steps"][0]["user"] = "45 female \x1b]52;c;aGk=\x07\x1b[2J"
+    saved.write_text(json.dumps(data))
+    shown = calmag("export", str(saved)).stdout
+    assert "\x1b" not in shown and "\x07" not in shown and "45 female" in shown
+    assert calmag("export", str(saved), "-o", str(target), "--force").returncode == 0
+    assert "\x1b" not in target.read_text()

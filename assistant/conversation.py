@@ -79,6 +79,7 @@ class Conversation:
         self.last = store.last_session() if store else None  # offered until the first message
         self.profile = store.profile() if store else None
         self.keeping = True  # False while a replay runs: nothing it says is the person's
+        self.unsaved: str | None = None  # why the last turn could not be saved, if it could not
         self.stored = self._new()
 
     def _new(self) -> StoredSession:
@@ -138,9 +139,15 @@ class Conversation:
         return await self.engine.respond(self.stored.session, text)
 
     def reply(self, text: str) -> Reply:
-        """Reply and keep it, for callers that are not async (the line-mode chat)."""
+        """Reply and keep it, for callers that are not async (the line-mode chat). A store that cannot be
+        written (a read-only folder, a full disk) does not end the conversation: ``unsaved`` says why, and the
+        session goes on in memory."""
         reply = self.engine.reply_to(self.stored.session, text)
-        self.record(text, reply)
+        try:
+            self.record(text, reply)
+        except OSError as error:
+            self.unsaved = f"this turn could not be saved ({error.strerror or error}: {error.filename or ''}); " \
+                           "the session goes on in memory"
         return reply
 
     def record(self, user: str, reply: Reply) -> None:

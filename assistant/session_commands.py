@@ -74,6 +74,9 @@ def run_chat(as_json: bool, save: Path | None, folder: str | None) -> int:
                 break
             text = line.rstrip("\n")
             _emit(conversation.from_store(text) or conversation.reply(text), as_json)
+            if conversation.unsaved:
+                _error(conversation.unsaved)
+                conversation.unsaved = None
     except KeyboardInterrupt:
         status = 130
     except _Terminated:

@@ -236,3 +236,21 @@ def test_export_does_not_overwrite_without_force_and_strips_escapes(saved, tmp_p
     assert "\x1b" not in shown and "\x07" not in shown and "45 female" in shown
     assert calmag("export", str(saved), "-o", str(target), "--force").returncode == 0
     assert "\x1b" not in target.read_text()
+
+
+def test_a_store_that_cannot_be_written_does_not_end_the_conversation(tmp_path, monkeypatch):
+    """A read-only data folder failed the first turn with PermissionError (issue 14); the chat goes on in
+    memory and says why. (Simulated: root may write anywhere.)"""
+    from assistant.conversation import Conversation
+
+    store = Store.open(tmp_path / "data")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "data" / "sessions"))
+
+    monkeypatch.setattr(store, "save_session", refuse)
+    conversation = Conversation(store=store)
+    first = conversation.reply("45 female")
+    assert "Noted: 45, female" in first.text and "could not be saved" in conversation.unsaved
+    second = conversation.reply("2 cups milk")
+    assert second.totals.calcium_mg > 500 and len(conversation.stored.steps) == 2

@@ -147,8 +147,9 @@ def _run_tui(folder: str | None) -> int:
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         print("calmag: the chat needs a terminal; use 'calmag chat --plain' for pipes", file=sys.stderr)
         return USAGE
-    build_app(data_dir=data_dir(folder)).run()  # the store opens in the loading worker, after first paint
-    return OK
+    app = build_app(data_dir=data_dir(folder))
+    app.run()  # the store opens in the loading worker, after first paint
+    return ERROR if app.return_code else OK  # a crash is not a success
 
 
 def _run_session_command(args: argparse.Namespace) -> int:

@@ -32,6 +32,10 @@ TURNS = ["45 female", "oatmeal with milk and a banana, 2 cups spinach, a handful
          "2 slices of cheddar", "calcium carbonate 500 mg", "the carbonate", "start over"]
 
 
+GROWING = ["an egg", "a slice of toast", "a cup of milk", "a banana", "an apple", "a handful of almonds",
+           "a pot of yogurt", "2 slices of cheddar", "a cup of cooked spinach", "a glass of orange juice"]
+
+
 def _recorded(engine: Engine, turns: list[str]) -> Transcript:
     session, steps = Session(), []
     for text in turns:
@@ -57,6 +61,18 @@ def main() -> None:
             assert not result.differences, result.differences[:1]
         print(f"replay of a {len(turns):,}-turn transcript ({size / 1e6:.1f} MB): median of 3 "
               f"{statistics.median(runs):.2f} s")
+        # a session that grows for 1,000 turns (no 'start over'): foods added turn after turn, so each reply
+        # and the file grow with it, which the transcript above never sees
+        growing = [text for n in range(1000) for text in ([GROWING[n % len(GROWING)]])]
+        save_transcript(_recorded(engine, ["45 female", *growing[1:]]), path)
+        size = path.stat().st_size
+        start = time.perf_counter()
+        loaded = load_transcript(path)
+        load_time = time.perf_counter() - start
+        result = replay(loaded, engine)
+        total = time.perf_counter() - start
+        print(f"a growing 1,000-turn transcript ({size / 1e6:.1f} MB): load {load_time:.2f} s, load and replay "
+              f"{total:.2f} s ({len(result.differences)} differences)")
 
         store = Store.open(Path(folder) / "data")
         latencies: dict[int, list[float]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from knowledge.evidence.answers import Citation
 from knowledge.evidence.contradictions import Contradiction
@@ -34,6 +34,10 @@ class Profile(BaseModel):
 
 
 class FoodItem(BaseModel):
+    """A food as logged. Frozen: a correction replaces the item, so a session's copy can share its foods."""
+
+    model_config = ConfigDict(frozen=True)
+
     id: int
     result: FoodResult
 
@@ -93,8 +97,12 @@ class Session(BaseModel):
         return self.next_id - 1
 
     def snapshot(self) -> Session:
-        """A deep copy without the undo history, to change freely."""
-        return self.without_history().model_copy(deep=True)
+        """A copy without the undo history, to change freely: everything deep-copied but the foods, which are
+        frozen and shared (copying a long day's foods made each turn cost the length of the conversation)."""
+        foods = self.foods
+        copy = self.model_copy(update={"history": [], "foods": []}).model_copy(deep=True)
+        copy.foods = list(foods)
+        return copy
 
     def without_history(self) -> Session:
         """A shallow copy without the undo history, for keeping: sessions are never changed once replied to."""

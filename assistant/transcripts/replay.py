@@ -22,11 +22,13 @@ class Difference:
 @dataclass
 class Replayed:
     differences: list[Difference] = field(default_factory=list)
-    replies: list[Reply] = field(default_factory=list)
+    # what --update writes: each reply as recorded, not with its whole session (a long transcript kept every
+    # state of the session and ran out of memory)
+    replies: list[Recorded] = field(default_factory=list)
 
     def updated(self, transcript: Transcript) -> Transcript:
         """``transcript`` with today's replies in place of the recorded ones (expectations kept)."""
-        steps = [step.model_copy(update={"reply": Recorded.of(reply) if step.reply is not None else None})
+        steps = [step.model_copy(update={"reply": reply if step.reply is not None else None})
                  for step, reply in zip(transcript.steps, self.replies, strict=True)]
         return transcript.model_copy(update={"steps": steps})
 
@@ -37,7 +39,7 @@ def replay(transcript: Transcript, engine: Engine, stop_at_first: bool = False) 
     for number, step in enumerate(transcript.steps, 1):
         reply = engine.reply_to(session, step.user)
         session = reply.session
-        result.replies.append(reply)
+        result.replies.append(Recorded.of(reply))
         problems = _problems(step, reply)
         if problems:
             result.differences.append(Difference(number, step.line, step.user, problems))

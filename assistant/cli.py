@@ -8,9 +8,12 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from knowledge.foods.lookup import FoodResult, look_up_food
+from assistant import calmag_version
+
+if TYPE_CHECKING:  # the food table loads only for the commands that read food, not for --help
+    from knowledge.foods.lookup import FoodResult
 
 OK, ERROR, USAGE = 0, 1, 2
 
@@ -26,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="where calmag keeps its data (default: CALMAG_DATA_DIR, else the user data folder)")
     parser = _Parser(prog="calmag", description="Calcium, magnesium, vitamin D and K2: a careful assistant.",
                      parents=[common])
+    parser.add_argument("--version", action="version", version=f"calmag {calmag_version()}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     food = commands.add_parser("food", parents=[common], help="match foods and weigh them (USDA SR28)",
                                description="Match each phrase (\"2 cups spinach\") to an SR28 food and weigh it. "
@@ -99,6 +103,8 @@ def _run_food(arguments: list[str], as_json: bool) -> int:
     if any(not a.strip() for a in arguments):
         print("calmag: an empty phrase names no food", file=sys.stderr)
         return USAGE
+    from knowledge.foods.lookup import look_up_food
+
     status = OK
     for phrase in _phrases(arguments):
         result = look_up_food(phrase)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from assistant import calmag_version
 from assistant.engine import Engine, Reply, Session
 from assistant.engine.intake import profile_line
 from assistant.engine.report import build_report
@@ -24,13 +24,6 @@ from knowledge.text import clean
 CONTINUE = frozenset({"continue", "resume", "continue last session"})
 # "report 7 days", "report for the last week", "report past 2 weeks"
 PAST_DAYS = re.compile(r"^report\s+(?:for\s+)?(?:the\s+)?(?:(?:last|past)\s+)?(\d{1,3}\s+)?(day|week)s?\W*$", re.I)
-
-
-def calmag_version() -> str:
-    try:
-        return version("calmag")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def as_transcript(stored: StoredSession) -> Transcript:

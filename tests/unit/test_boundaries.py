@@ -38,3 +38,13 @@ def test_numbers_in_exponent_form_are_the_numbers_they_are():
     assert reply.session.profile.age is None and "An age of 1e3 isn't one I can use" in reply.text
     [dose] = read_supplements("1e308 IU vitamin D")
     assert dose.amount is None and "far more than anyone takes" in dose.problem
+
+
+def test_version_and_help_answer_without_loading_the_food_table():
+    for flag in ("--version", "--help"):
+        code = ("import sys; from assistant.cli import main\ntry:\n    main([%r])\nexcept SystemExit:\n    pass\n"
+                "print('knowledge.foods.table' in sys.modules)") % flag
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.stdout.strip().splitlines()[-1] == "False", (flag, done.stdout, done.stderr)
+    version = subprocess.run([sys.executable, "-m", "assistant.cli", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.startswith("calmag ")

@@ -31,11 +31,10 @@ from assistant.engine.intake import (
 )
 from assistant.engine.report import build_report, compute_totals, figure, md
 from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
-from knowledge.evidence.answers import Citation, answer_question
+from knowledge.evidence.answers import Citation, answer_question, urgent_answer, urgent_signs
 from knowledge.evidence.contradictions import all_contradictions
 from knowledge.evidence.sources import load_knowledge
 from knowledge.foods.matching import FoodMatcher, food_matcher
-from knowledge.intake.mentions import find_mentions
 from knowledge.text import clean, fold
 
 MAX_MESSAGE_CHARS = 2000
@@ -142,7 +141,7 @@ class Engine:
             return self._finish(new, turn, opening=f"That message is {len(text):,} characters long; please send at "
                                                    f"most {MAX_MESSAGE_CHARS:,} at a time (a long day can go in a "
                                                    "few messages). Nothing was changed.")
-        if urgent := [m.label for m in find_mentions(text, ("red_flag",)) if not m.denied]:
+        if urgent := urgent_signs(text):
             return self._urgent(session, new, urgent)
         reply = self._route(new, text, turn)
         if turn.changed:
@@ -152,16 +151,10 @@ class Engine:
     def _urgent(self, before: Session, new: Session, signs: list[str]) -> Reply:
         new.red_flags = list(dict.fromkeys([*new.red_flags, *signs]))
         new.history = [*before.history[-HISTORY + 1:], before.without_history()]
-        claim = load_knowledge().claim("ref-urgent-signs")
-        assert claim is not None
-        text = (f"What you describe ({', '.join(signs)}) can need urgent care. Please call your local emergency "
-                "number or get seen urgently now; if you are alone, tell someone nearby. This is not something to "
-                "manage with supplements, so I won't give supplement advice for it. "
-                f"My safety rules treat these signs as reasons for urgent care [{claim.source}].\n\n"
-                "When you are safe and want to carry on, I'm here.")
+        answer = urgent_answer("", signs)  # the same triage as `calmag ask`
+        text = f"{answer.text}\n\nWhen you are safe and want to carry on, I'm here."
         return Reply(text=text, step=new.step, totals=compute_totals(new), urgent=True, session=new,
-                     citations=[Citation.of(claim)],
-                     safety=[text.split("\n\n")[0]])
+                     citations=answer.citations, safety=answer.safety)
 
     def _route(self, session: Session, text: str, turn: Turn) -> Reply:
         for handler in HANDLERS:

@@ -154,6 +154,30 @@ def sources_footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
     return lines
 
 
+def urgent_signs(text: str) -> list[str]:
+    """The signs in ``text`` that need urgent care (REFERENCE.md), not denied ones ("no chest pain")."""
+    from knowledge.intake.mentions import find_mentions
+
+    return [m.label for m in find_mentions(text, ("red_flag",)) if not m.denied]
+
+
+def urgent_answer(question: str, signs: list[str]) -> Answer:
+    """The answer to a message with urgent signs: urgent care, and no supplement advice. The chat and
+    ``calmag ask`` give the same one."""
+    kb = load_knowledge()
+    claim = kb.claim("ref-urgent-signs")
+    assert claim is not None
+    text = (f"What you describe ({', '.join(signs)}) can need urgent care. Please call your local emergency "
+            "number or get seen urgently now; if you are alone, tell someone nearby. This is not something to "
+            "manage with supplements, so I won't give supplement advice for it. "
+            f"My safety rules treat these signs as reasons for urgent care [{claim.source}].")
+    source = kb.sources[claim.source]
+    return Answer(question=question, text=text, topics=["urgent-signs"], citations=[Citation.of(claim)],
+                  contradictions=[], safety=[text],
+                  sources=[SourceInfo(id=source.id, title=source.title, publisher=source.publisher,
+                                      kind=source.kind, commercial_interest=source.commercial_interest)])
+
+
 def answer_question(question: str) -> Answer:
     """Answer from the shipped knowledge base (its contradictions are computed once per process)."""
     kb = load_knowledge()
@@ -165,6 +189,8 @@ def answer_question(question: str) -> Answer:
         return Answer(question=text[:80] + "…", topics=[], citations=[], contradictions=[], safety=[], sources=[],
                       text=f"That question is {len(text):,} characters long; please ask it in at most "
                            f"{MAX_QUESTION_CHARS}.")
+    if signs := urgent_signs(text):  # one triage for every entry point, before any retrieval
+        return urgent_answer(text, signs)
     topics = [hit.topic for hit in find_topics(text, kb)]
     if not topics:
         return Answer(question=text, text=NOT_COVERED, topics=[], citations=[], contradictions=[], safety=[],

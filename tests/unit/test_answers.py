@@ -94,3 +94,17 @@ def test_same_question_same_answer():
 def test_odd_questions_get_an_answer_not_an_error(text):
     answer = answer_question(text)
     assert answer.text
+
+
+@pytest.mark.parametrize("question", ["heart racing and dizzy since i started magnesium and vitamin d what do i do",
+                                      "severe muscle weakness after magnesium, is it the dose?",
+                                      "chest pain when I take calcium"])
+def test_ask_triages_urgent_signs_before_retrieval_as_the_chat_does(question):
+    """`calmag ask` gave 600 words on calcification to a racing heart with dizziness (issue 12)."""
+    from assistant.engine import Engine, Session
+
+    answer = answer_question(question)
+    assert answer.topics == ["urgent-signs"] and "urgent care" in answer.text and answer.citations
+    assert "##" not in answer.text  # no evidence sections, no supplement advice
+    chat = Engine().reply_to(Session(), question)
+    assert chat.urgent and answer.text in chat.text

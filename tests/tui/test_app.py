@@ -1,6 +1,8 @@
 """The real Textual app, driven by Pilot: a whole guided session, the panel against the engine, citations,
 sources, export, replay, input history, quick replies, and text that looks like markup."""
 
+import re
+
 import pytest
 from textual.widgets import Button, Markdown
 
@@ -245,3 +247,18 @@ async def test_a_reply_for_a_session_replaced_meanwhile_is_dropped(store):
         await pilot.pause(0.6)
         assert app.backend.stored.steps == [] and app.backend.stored.session.profile.age is None
         assert not any(str(m.render()) == "45 female" for m in app.query(UserMessage))
+
+
+@pytest.mark.parametrize("text", ["remove the [x](cite:s000)", "[click me](https://example.com) **spinach**",
+                                  "![img](http://example.com/a.png) <b>eggs</b> [bold]milk[/bold]"])
+async def test_markdown_typed_by_the_person_is_not_live_in_the_reply(store, text):
+    """Echoed text was live Markdown: a working citation link, bold, a hidden link address (issue 14)."""
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await send(pilot, "45 female")
+        await send(pilot, text)
+        source = app.query(ReplyMessage).last().source
+        # only the app's own citation links ([\[s000\]](cite:s000)) may be links; what was typed is escaped
+        typed_links = re.findall(r"(?<!\\)\[(?!\\\[)[^\]]*(?<!\\)\]\(", source)
+        assert not typed_links and "**spinach**" not in source and "<b>" not in source.replace("\\<b", "")

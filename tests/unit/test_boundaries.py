@@ -42,8 +42,8 @@ def test_numbers_in_exponent_form_are_the_numbers_they_are():
 
 def test_version_and_help_answer_without_loading_the_food_table():
     for flag in ("--version", "--help"):
-        code = ("import sys; from assistant.cli import main\ntry:\n    main([%r])\nexcept SystemExit:\n    pass\n"
-                "print('knowledge.foods.table' in sys.modules)") % flag
+        code = (f"import sys; from assistant.cli import main\ntry:\n    main([{flag!r}])\nexcept SystemExit:\n"
+                "    pass\nprint('knowledge.foods.table' in sys.modules)")
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert done.stdout.strip().splitlines()[-1] == "False", (flag, done.stdout, done.stderr)
     version = subprocess.run([sys.executable, "-m", "assistant.cli", "--version"], capture_output=True, text=True)

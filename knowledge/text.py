@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 MAX_PHRASE_CHARS = 500
@@ -24,6 +25,12 @@ def clean(text: str) -> str:
     text = CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regular-expression alternation of ``phrases``, longest first (so "twice a week" wins over "twice"),
+    any run of white space between their words matching."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
 def fold(text: str) -> str:

@@ -20,7 +20,7 @@ from knowledge.foods.dishes import Dish, dish_parts, find_dish
 from knowledge.foods.lookup import SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import parse_amount
-from knowledge.text import stem, words
+from knowledge.text import alternation, stem, words
 
 
 class DayWords(BaseModel):
@@ -37,10 +37,6 @@ class DayWords(BaseModel):
     chatter: list[str]
     left_out: list[str]
     not_foods: list[str]
-
-
-def _any(items: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -61,14 +57,14 @@ def _patterns() -> _Patterns:
     weekday = r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
     clock = r"\d{1,2}(?::\d\d)?\s*(?:am|pm)"
     # "for tea" is a meal, "tea with milk" a drink
-    meal = (rf"(?:(?:for|at|with|during)\s+)?(?:{_any(data.meals)})"
+    meal = (rf"(?:(?:for|at|with|during)\s+)?(?:{alternation(data.meals)})"
             r"|(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|tea (?:is|was)")
     lead_in = re.compile(
-        rf"\b(?:{meal}|{_any(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{_any(data.starts)}))"
+        rf"\b(?:{meal}|{alternation(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{alternation(data.starts)}))"
         r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*"
         r"|\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)"
         r"|\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
-        rf"(?:{_any(data.verbs)})\b|\b(?:{_any(data.adverbs)})\b", re.I)
+        rf"(?:{alternation(data.verbs)})\b|\b(?:{alternation(data.adverbs)})\b", re.I)
     # "oats soaked overnight in kefir", "eggs fried in butter": the second food is eaten too
     # (the way it was made stays with the first: "eggs fried")
     after_join = "|".join(rf"(?<=\b{re.escape(w)})" for w in data.joins)
@@ -77,13 +73,13 @@ def _patterns() -> _Patterns:
                             rf"|(?=\bwithout\b)|{joined}", re.I)
     return _Patterns(
         # a meal said as what was eaten at it ("for lunch", "lunch was", "breakfast:"), not a time ("after lunch")
-        meal=re.compile(rf"\b(?:for|at)\s+(?:my\s+)?(?:{_any(data.meals)})\b|(?:^|[.,;]\s*)(?:{_any(data.meals)})\b"
-                        rf"|\b(?:{_any(data.meals)})\s*(?::|-|is\b|was\b|were\b)", re.I),
+        meal=re.compile(rf"\b(?:for|at)\s+(?:my\s+)?(?:{alternation(data.meals)})\b|(?:^|[.,;]\s*)(?:{alternation(data.meals)})\b"
+                        rf"|\b(?:{alternation(data.meals)})\s*(?::|-|is\b|was\b|were\b)", re.I),
         lead_in=lead_in,
         separators=separators,
-        made_last=re.compile(rf"^(.+?)\s+({_any(data.joins)})$", re.I),
-        chatter=re.compile(rf"(?:^|\s)(?:{_any(data.chatter)})(?:\s|$)|^from\s", re.I),
-        left_out=re.compile(rf"^(?:{_any(data.left_out)})\b", re.I),
+        made_last=re.compile(rf"^(.+?)\s+({alternation(data.joins)})$", re.I),
+        chatter=re.compile(rf"(?:^|\s)(?:{alternation(data.chatter)})(?:\s|$)|^from\s", re.I),
+        left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
         not_foods=frozenset(data.not_foods))
 
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.text import fold
+from knowledge.text import alternation, fold
 
 Test = Literal["vitamin_d", "serum_magnesium", "rbc_magnesium", "ionised_calcium", "serum_calcium", "pth"]
 
@@ -94,8 +94,7 @@ def with_unit(lab: LabValue, unit: str) -> LabValue:
 @cache
 def _lab_words() -> re.Pattern[str]:
     data = tomllib.loads(resources.files("knowledge").joinpath("data/labs.toml").read_text("utf-8"))
-    words = sorted(data["words"], key=len, reverse=True)
-    return re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in words) + r")(?![\w/])")
+    return re.compile(rf"(?<![\w/])(?:{alternation(data['words'])})(?![\w/])")
 
 
 

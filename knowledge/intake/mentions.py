@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from knowledge.text import fold
+from knowledge.text import alternation, fold
 
 Kind = Literal["medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag"]
 KINDS: tuple[Kind, ...] = ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag")
@@ -65,8 +65,7 @@ def _raw() -> dict:
 @cache
 def _others() -> re.Pattern[str]:
     """Words that make a clause about someone else ("my mum is on warfarin")."""
-    names = sorted(_raw()["others"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + r")\b")
+    return re.compile(rf"\b(?:{alternation(_raw()['others'])})\b")
 
 
 @cache

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.intake.products import MAX_PER_DAY, Product, find_products
 from knowledge.intake.targets import Nutrient
-from knowledge.text import fold
+from knowledge.text import alternation, fold
 
 IU_PER_UG = 40.0
 # Elemental share by compound, as REFERENCE.md gives it (calcium: ref-calcium-compounds; magnesium:
@@ -116,10 +116,6 @@ class DoseWords(BaseModel):
         return table
 
 
-def _phrases(items: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class _DosePatterns:
     words: DoseWords
@@ -134,15 +130,15 @@ class _DosePatterns:
 
 def _bounded(items: Iterable[str]) -> re.Pattern[str]:
     """Any of ``items`` as whole words; one that starts with a slash ("/day") may follow a unit ("1200mg/day")."""
-    return re.compile(rf"(?:(?<![\w/])|(?=/))(?:{_phrases(items)})(?![\w/])")
+    return re.compile(rf"(?:(?<![\w/])|(?=/))(?:{alternation(items)})(?![\w/])")
 
 
 @cache
 def _dose_patterns() -> _DosePatterns:
     data = DoseWords.model_validate(tomllib.loads(
         resources.files("knowledge").joinpath("data/doses.toml").read_text("utf-8")))
-    number = rf"\d+(?:\.\d+)?(?:\s*-\s*\d+)?|{_phrases(data.counts)}"
-    unit = _phrases(data.units)
+    number = rf"\d+(?:\.\d+)?(?:\s*-\s*\d+)?|{alternation(data.counts)}"
+    unit = alternation(data.units)
     return _DosePatterns(
         words=data,
         count=re.compile(rf"(?<![\w.])({number})\s*(?:x\s*)?(?:of\s+)?(?:{unit})(?!\w)"),

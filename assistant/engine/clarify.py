@@ -37,7 +37,7 @@ class Clarification:
     name: ClassVar[str]
 
     def carries(self, question: Question) -> frozenset[str]:
-        """The facts (see ``Turn``-free ``facts_in`` in the engine) an answer to ``question`` may name."""
+        """The kinds of fact (``intake.facts_in``: "mention", "lab", "product", "dose") an answer may carry."""
         return frozenset()
 
     def read(self, question: Question, text: str, session: Session) -> Any | None:

@@ -83,6 +83,13 @@ def _tables_of_records(data: object) -> bool:
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values())
 
 
+LAYOUT = 2  # the database's layout: raised, with a step in Store._migrate, whenever stored data must change
+
+
+def _complete(profile: Profile) -> bool:
+    return profile.age is not None and bool(profile.sex or profile.sex_declined)
+
+
 def new_session_id() -> str:
     return secrets.token_hex(6)
 
@@ -104,6 +111,36 @@ class Store:
             else:
                 if not _tables_of_records(data):
                     self._move_aside("it is JSON, but not tables of records")
+                elif data:
+                    self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a database written by an earlier calmag to ``LAYOUT``, one versioned step at a time (under the
+        lock, on open). Layout 1 to 2: a second session used to overwrite the kept profile with its own empty
+        one, so a profile missing or incomplete is restored from the latest session that had it whole."""
+        meta = self._table("meta")
+        found = meta.all()
+        layout = int(found[0].get("layout", 1)) if found else 1
+        skipped = self.skipped  # what the step could not read is counted when it is read for the person
+        if layout < 2:
+            kept = self._valid(StoredProfile, self._read("profile"))
+            if not kept or not _complete(kept[0].profile):
+                infos = sorted(self._valid(SessionInfo, self._read("sessions")), key=lambda i: i.updated,
+                               reverse=True)
+                for info in infos:
+                    try:
+                        stored = StoredSession.model_validate_json(self._session_file(info.id).read_bytes())
+                    except (OSError, ValueError):
+                        continue
+                    if _complete(stored.session.profile):
+                        table = self._table("profile")
+                        table.truncate()
+                        table.insert(StoredProfile(profile=stored.session.profile).model_dump(mode="json"))
+                        break
+        self.skipped = skipped
+        if layout < LAYOUT:
+            self._table("meta").truncate()
+            self._table("meta").insert({"schema_version": SCHEMA_VERSION, "layout": LAYOUT})
 
     @property
     def notice(self) -> str | None:

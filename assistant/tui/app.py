@@ -74,15 +74,23 @@ class CalmagApp(App[None]):
         def load() -> Backend:
             from assistant.tui.backend import Backend
 
-            return Backend(*self._parts)
+            try:
+                return Backend(*self._parts)
+            except (OSError, ValueError) as error:  # the data folder cannot be used: chat in memory, and say so
+                engine, _, _, exports = self._parts
+                backend = Backend(engine, None, None, exports)
+                backend.unsaved = (f"calmag cannot use its data folder ({type(error).__name__}: {error}); this "
+                                   "session is kept in memory only")
+                return backend
 
         self.backend = await asyncio.to_thread(load)
         self.post_message(EngineReady())
 
     async def on_engine_ready(self, _: EngineReady) -> None:
         assert self.backend is not None
-        if self.backend.notice:
-            self.notify(self.backend.notice, severity="warning", timeout=15, markup=False)
+        for notice in (self.backend.notice, self.backend.unsaved):
+            if notice:
+                self.notify(notice, severity="warning", timeout=15, markup=False)
         await self.chat.clear()
         await self._show(self.backend.greeting())
 

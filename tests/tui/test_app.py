@@ -262,3 +262,15 @@ async def test_markdown_typed_by_the_person_is_not_live_in_the_reply(store, text
         # only the app's own citation links ([\[s000\]](cite:s000)) may be links; what was typed is escaped
         typed_links = re.findall(r"(?<!\\)\[(?!\\\[)[^\]]*(?<!\\)\]\(", source)
         assert not typed_links and "**spinach**" not in source and "<b>" not in source.replace("\\<b", "")
+
+
+async def test_a_data_folder_that_cannot_be_used_leaves_the_app_chatting_in_memory(tmp_path):
+    """Damaged or unusual storage ended the app with a traceback (issue 14): a data folder that is a file."""
+    folder = tmp_path / "not-a-folder"
+    folder.write_text("x")
+    app = build_app(engine=ENGINE, data_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.backend.store is None and "cannot use its data folder" in app.backend.unsaved
+        await send(pilot, "45 female")
+        assert "Noted: 45, female" in app.query(ReplyMessage).last().source

@@ -96,3 +96,59 @@ def test_a_symlink_planted_where_calmag_writes_is_not_followed(tmp_path):
                     str(folder)], capture_output=True, timeout=120)
     assert target.read_text() == "precious"  # never written through a link
     assert not os.path.islink(folder / "calmag.json") and len(Store(folder).sessions()) == 1
+
+
+def test_a_symlink_planted_at_a_session_file_is_replaced_not_written_through(tmp_path):
+    store = Store(tmp_path / "data")
+    stored = store.new_session(Session())
+    target = tmp_path / "victim.txt"
+    target.write_text("precious")
+    path = tmp_path / "data" / "sessions" / f"{stored.id}.json"
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    path.symlink_to(target)
+    store.save_session(stored)
+    assert target.read_text() == "precious" and not path.is_symlink() and store.session(stored.id) is not None
+
+
+def test_a_lock_that_is_a_directory_or_a_symlink_loop_gets_one_line(tmp_path):
+    for kind in ("directory", "loop"):
+        folder = tmp_path / kind
+        folder.mkdir()
+        lock = folder / "calmag.json.lock"
+        if kind == "directory":
+            lock.mkdir()
+        else:
+            lock.symlink_to(lock)
+        done = subprocess.run([sys.executable, "-m", "assistant.cli", "report", "--data-dir", str(folder)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
+        assert str(lock) in done.stderr
+
+
+def test_a_full_disk_keeps_the_database_and_the_conversation(tmp_path, monkeypatch):
+    """The write fails with ENOSPC: the database on disk is the one before, and the chat goes on in memory."""
+    import errno
+
+    from assistant import atomic
+    from assistant.conversation import Conversation
+
+    store = Store(tmp_path / "data")
+    conversation = Conversation(store=store)
+    conversation.reply("45 female")
+    before = (tmp_path / "data" / "calmag.json").read_bytes()
+
+    def full(path, data, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(atomic, "write_atomically", full)
+    monkeypatch.setattr("assistant.store.store.write_atomically", full)
+    monkeypatch.setattr("assistant.store.storage.write_atomically", full, raising=False)
+    reply = conversation.reply("2 cups milk")
+    assert reply.totals.calcium_mg > 500 and "No space left" in conversation.unsaved
+    assert (tmp_path / "data" / "calmag.json").read_bytes() == before
+
+
+def test_markdown_typed_in_the_line_chat_comes_back_escaped():
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "chat", "--plain"], capture_output=True,
+                          text=True, timeout=120, input="45 female\nremove the [x](cite:s000) **spinach**\n")
+    assert "\\[x\\](cite:s000) \\*\\*spinach\\*\\*" in done.stdout

@@ -148,3 +148,25 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
 
 def test_a_new_session_starts_empty(tmp_path):
     assert Store(tmp_path).new_session().session == Session()
+
+
+def test_a_database_from_before_migrates_on_open_and_gets_its_profile_back(tmp_path):
+    """Layout 1 to 2 (issue 14): a second session used to overwrite the kept profile with an empty one. A file
+    written that way (sessions, day log, an empty profile, no layout) opens with the profile restored from the
+    latest session that had it whole, and is marked layout 2; the step runs once."""
+    from assistant.engine.state import Profile
+    from assistant.store.store import LAYOUT
+
+    store = Store(tmp_path, clock=CLOCK)
+    first = store.new_session(Session(profile=Profile(age=40, sex="male")))
+    store.save_session(first)
+    store.save_session(store.new_session(Session()))  # the second session, the same day
+    store.save_profile(Profile())  # what the old record() wrote
+    raw = json.loads((tmp_path / DATABASE).read_text())
+    raw.pop("meta", None)
+    (tmp_path / DATABASE).write_text(json.dumps(raw))
+    migrated = Store(tmp_path)
+    assert migrated.profile() == Profile(age=40, sex="male")
+    assert json.loads((tmp_path / DATABASE).read_text())["meta"]["1"]["layout"] == LAYOUT == 2
+    migrated.save_profile(Profile(age=41, sex="male"))  # a later change is not undone by the step
+    assert Store(tmp_path).profile().age == 41

@@ -63,8 +63,8 @@ def main() -> None:
               f"{statistics.median(runs):.2f} s")
         # a session that grows for 1,000 turns (no 'start over'): foods added turn after turn, so each reply
         # and the file grow with it, which the transcript above never sees
-        growing = [text for n in range(1000) for text in ([GROWING[n % len(GROWING)]])]
-        save_transcript(_recorded(engine, ["45 female", *growing[1:]]), path)
+        growing = ["45 female", *(GROWING[n % len(GROWING)] for n in range(1, 1000))]
+        save_transcript(_recorded(engine, growing), path)
         size = path.stat().st_size
         start = time.perf_counter()
         loaded = load_transcript(path)

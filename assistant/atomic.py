@@ -27,3 +27,43 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line to ``path`` and flush it to disk. A line torn by a crash is cut off first, so a kill
+    mid-append costs that line only; a symlink at ``path`` is refused (OSError), never written through."""
+    flags = os.O_RDWR | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags)
+    try:
+        end = os.lseek(handle, 0, os.SEEK_END)
+        if end and os.pread(handle, 1, end - 1) != b"\n":
+            os.ftruncate(handle, _last_line_end(handle, end))
+        os.write(handle, line.encode("utf-8") + b"\n")
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _last_line_end(handle: int, end: int, chunk: int = 1 << 16) -> int:
+    """The offset just after the last newline before ``end`` (0 if there is none)."""
+    while end > 0:
+        start = max(0, end - chunk)
+        found = os.pread(handle, end - start, start).rfind(b"\n")
+        if found >= 0:
+            return start + found + 1
+        end = start
+    return 0
+
+
+def last_line(path: Path) -> bytes:
+    """The last complete line of ``path`` (a line torn by a crash is not one), without its newline and without
+    reading the rest of the file; empty if there is none."""
+    with open(path, "rb") as file:
+        handle = file.fileno()
+        end = os.fstat(handle).st_size
+        if end and os.pread(handle, 1, end - 1) != b"\n":
+            end = _last_line_end(handle, end)
+        if end == 0:
+            return b""
+        start = _last_line_end(handle, end - 1)
+        return os.pread(handle, end - 1 - start, start)

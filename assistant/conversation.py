@@ -144,14 +144,13 @@ class Conversation:
         return reply
 
     def record(self, user: str, reply: Reply) -> None:
-        """Add the turn to the session and save it: the session, today's log, and the profile if it changed."""
+        """Add the turn to the session and save it (which logs the day too), and the profile if it changed."""
         self.last = None
         step = TranscriptStep(user=clean(user), reply=Recorded.of(reply))  # as the engine read it: nothing raw kept
         self.stored = self.stored.model_copy(update={"session": reply.session, "steps": [*self.stored.steps, step]})
         if self.store is None or not self.keeping:
             return
         self.store.save_session(self.stored)
-        self.store.log_day(self.stored)
         if reply.session.profile != self.profile:
             self.profile = reply.session.profile
             self.store.save_profile(self.profile)

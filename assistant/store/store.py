@@ -9,10 +9,12 @@ a broken file. A database that cannot be read is moved aside under a timestamped
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,10 +22,11 @@ from typing import Any, Literal
 
 from filelock import FileLock
 from pydantic import BaseModel, ValidationError
+from pydantic_core import to_jsonable_python
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
-from assistant.atomic import write_atomically
+from assistant.atomic import append_line, last_line, write_atomically
 from assistant.engine.state import Profile, Session, SupplementItem
 from assistant.paths import data_dir
 from assistant.store.storage import AtomicJSONStorage, UnreadableDatabase
@@ -55,8 +58,15 @@ class StoredSession(_Document):
         return len(self.steps)
 
 
+class SessionRow(_Document):
+    """A session's row in the index, written once when the session starts."""
+
+    id: str
+    started: datetime
+
+
 class SessionInfo(_Document):
-    """A session's row in the index."""
+    """A session as listed: its row, with when it was last updated and how many turns it has."""
 
     id: str
     started: datetime
@@ -83,7 +93,87 @@ def _tables_of_records(data: object) -> bool:
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values())
 
 
-LAYOUT = 2  # the database's layout: raised, with a step in Store._migrate, whenever stored data must change
+def _line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _changes(before: Session, after: Session) -> dict[str, Any]:
+    """What a turn changed in the session: a list that only grew as its new items ("add"), anything else that
+    changed whole ("set"). Kept foods are shared between states, so comparing them costs next to nothing."""
+    changed: dict[str, Any] = {}
+    for name in Session.model_fields:
+        old, new = getattr(before, name), getattr(after, name)
+        if name == "history" or old == new:
+            continue
+        if isinstance(old, list) and isinstance(new, list) and len(new) > len(old) and new[:len(old)] == old:
+            changed.setdefault("add", {})[name] = to_jsonable_python(new[len(old):])
+        else:
+            changed.setdefault("set", {})[name] = to_jsonable_python(new)
+    return changed
+
+
+def _turn(stored: StoredSession, before: Session) -> dict[str, Any]:
+    """The newest turn's line: its number and time first (``sessions`` reads only those), its step, and what it
+    changed since ``before``."""
+    return {"n": stored.messages, "at": to_jsonable_python(stored.updated), "schema_version": SCHEMA_VERSION,
+            "kind": "turn", "step": stored.steps[-1].model_dump(mode="json"), **_changes(before, stored.session)}
+
+
+def _whole(stored: StoredSession, days: Sequence[DayLog] = ()) -> str:
+    """A session's whole log: its start with the state as it is now, any days an earlier layout logged for it,
+    then every turn (only the last has a time, so the last says when the session was updated)."""
+    lines = [_line({"schema_version": SCHEMA_VERSION, "kind": "start", "id": stored.id,
+                    "started": to_jsonable_python(stored.started), "session": stored.session.model_dump(mode="json")})]
+    lines += [_line({"schema_version": SCHEMA_VERSION, "kind": "day", **log.model_dump(mode="json")}) for log in days]
+    for number, step in enumerate(stored.steps, 1):
+        last = number == stored.messages
+        lines.append(_line({"n": number, "at": to_jsonable_python(stored.updated) if last else None,
+                            "schema_version": SCHEMA_VERSION, "kind": "turn", "step": step.model_dump(mode="json")}))
+    return "".join(line + "\n" for line in lines)
+
+
+def _fold(data: bytes) -> tuple[StoredSession, list[DayLog]]:
+    """A session log read back: the session as its last turn left it, and each day as its last turn on that day
+    left it. A last line torn by a crash is dropped; any other damage raises ValueError."""
+    lines = data.split(b"\n")[:-1]  # what follows the last newline is empty, or a line a crash cut short
+    if not lines:
+        raise ValueError("an empty session log")
+    start = json.loads(lines[0])
+    if not isinstance(start, dict) or start.get("kind") != "start" or start.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError("not the start of a calmag session log")
+    state: dict[str, Any] = dict(start["session"])
+    steps: list[Any] = []
+    updated = start["started"]
+    days: dict[str, dict[str, Any]] = {}
+    for number, raw in enumerate(lines[1:], 2):
+        record = json.loads(raw)
+        if not isinstance(record, dict) or record.get("schema_version") != SCHEMA_VERSION:
+            raise ValueError(f"line {number} of the session log is not a calmag record")
+        if record.get("kind") == "day":
+            days[record["day"]] = record
+            continue
+        if record.get("step") is not None:
+            steps.append(record["step"])
+        for name, items in record.get("add", {}).items():
+            state[name] = [*state.get(name, []), *items]
+        state.update(record.get("set", {}))
+        if record.get("at"):
+            updated = record["at"]
+            days[updated[:10]] = {"day": updated[:10], "recorded": updated, "foods": state.get("foods", []),
+                                  "supplements": state.get("supplements", [])}
+    stored = StoredSession.model_validate({"id": start["id"], "started": start["started"], "updated": updated,
+                                           "session": state, "steps": steps})
+    logs = []
+    for entry in days.values():
+        foods = [food.get("result", food) for food in entry["foods"]]  # a session's foods, or a day log's
+        logs.append(DayLog.model_validate({"day": entry["day"], "session_id": stored.id, "recorded": entry["recorded"],
+                                           "supplements": entry["supplements"], "foods": [
+                                               {**food, "alternatives": [], "ask_about": [], "corrections": {}}
+                                               for food in foods]}))
+    return stored, logs
+
+
+LAYOUT = 3  # the database's layout: raised, with a step in Store._migrate, whenever stored data must change
 
 
 def _complete(profile: Profile) -> bool:
@@ -101,6 +191,7 @@ class Store:
         self.clock = clock or (lambda: datetime.now(UTC))
         self.notices: list[str] = []  # said to the person: what was unreadable and where it was moved
         self.skipped = 0  # documents that failed validation and were left out
+        self._kept: dict[str, tuple[int, Session]] = {}  # each session as last saved or read: its turns, its state
         self._lock = FileLock(str(folder / f"{DATABASE}.lock"), timeout=LOCK_TIMEOUT)
         with self._locked():
             self._sweep()
@@ -117,7 +208,9 @@ class Store:
     def _migrate(self) -> None:
         """Bring a database written by an earlier calmag to ``LAYOUT``, one versioned step at a time (under the
         lock, on open). Layout 1 to 2: a second session used to overwrite the kept profile with its own empty
-        one, so a profile missing or incomplete is restored from the latest session that had it whole."""
+        one, so a profile missing or incomplete is restored from the latest session that had it whole. Layout 2
+        to 3: each session's file (rewritten whole every turn) becomes a log appended turn by turn, carrying the
+        days the ``days`` table logged for it; the table goes."""
         meta = self._table("meta")
         found = meta.all()
         layout = int(found[0].get("layout", 1)) if found else 1
@@ -129,7 +222,7 @@ class Store:
                                reverse=True)
                 for info in infos:
                     try:
-                        stored = StoredSession.model_validate_json(self._session_file(info.id).read_bytes())
+                        stored = self._read_either(info.id)
                     except (OSError, ValueError):
                         continue
                     if _complete(stored.session.profile):
@@ -137,6 +230,21 @@ class Store:
                         table.truncate()
                         table.insert(StoredProfile(profile=stored.session.profile).model_dump(mode="json"))
                         break
+        if layout < 3:
+            logged = self._valid(DayLog, self._read("days"))
+            for info in self._valid(SessionInfo, self._read("sessions")):
+                old = self._old_session_file(info.id)
+                try:
+                    stored = StoredSession.model_validate_json(old.read_bytes())
+                except FileNotFoundError:
+                    continue
+                except (OSError, ValueError) as error:
+                    self._move_session_aside(info.id, old, error)
+                    continue
+                write_atomically(self._session_file(info.id),
+                                 _whole(stored, [log for log in logged if log.session_id == info.id]))
+                old.unlink()
+            TinyDB(str(self.path), storage=AtomicJSONStorage).drop_table("days")
         self.skipped = skipped
         if layout < LAYOUT:
             self._table("meta").truncate()
@@ -159,7 +267,7 @@ class Store:
     def _sweep(self) -> None:
         """Delete the temporary files of writers killed mid-write. Every write happens under the lock we hold,
         so a temporary file still here belongs to no running writer."""
-        for leftover in [*self.folder.glob(f".{DATABASE}.*"), *self.folder.glob("sessions/.*.json.*")]:
+        for leftover in [*self.folder.glob(f".{DATABASE}.*"), *self.folder.glob("sessions/.*.json*.*")]:
             leftover.unlink(missing_ok=True)
 
     def _table(self, name: str) -> Table:
@@ -205,26 +313,65 @@ class Store:
             table.truncate()
             table.insert(StoredProfile(profile=profile).model_dump(mode="json"))
 
-    # sessions: an index row in tinydb, and each session's state and turns in a file of its own, so that a
-    # turn's write costs the size of that session rather than of every session ever kept
+    # sessions: a row in the tinydb index when a session starts, and each session's turns in a log of its own,
+    # one line appended per turn with what the turn changed, so that a turn's write costs that turn alone:
+    # neither the length of the session nor the number of sessions kept
     def _session_file(self, session_id: str) -> Path:
         if not _SESSION_ID.fullmatch(session_id):
             raise ValueError(f"not a session id: {session_id!r}")
-        return self.folder / "sessions" / f"{session_id}.json"
+        return self.folder / "sessions" / f"{session_id}.jsonl"
+
+    def _old_session_file(self, session_id: str) -> Path:
+        """Where layout 2 kept a session, whole."""
+        return self._session_file(session_id).with_suffix(".json")
+
+    def _read_either(self, session_id: str) -> StoredSession:
+        """A session in the layout-2 file or in its log (a migration step may meet either)."""
+        old = self._old_session_file(session_id)
+        if old.exists():
+            return StoredSession.model_validate_json(old.read_bytes())
+        return _fold(self._session_file(session_id).read_bytes())[0]
 
     def save_session(self, stored: StoredSession) -> None:
+        """Keep ``stored``: its newest turn appended to its log when the log holds the turns before it (as this
+        store last saved or read them), else the whole log written afresh."""
         stored = stored.model_copy(update={"updated": self.clock()})
-        info = SessionInfo(id=stored.id, started=stored.started, updated=stored.updated, messages=stored.messages)
+        path = self._session_file(stored.id)
+        kept = self._kept.get(stored.id)
         with self._locked():
-            self._session_file(stored.id).parent.mkdir(mode=0o700, exist_ok=True)
-            write_atomically(self._session_file(stored.id), stored.model_dump_json())
-            self._table("sessions").upsert(info.model_dump(mode="json"), Query().id == stored.id)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            if kept is not None and kept[0] == stored.messages - 1 and stored.steps:
+                try:
+                    append_line(path, _line(_turn(stored, kept[1])))
+                except OSError as error:
+                    if error.errno not in (errno.ELOOP, errno.ENOENT):  # a planted symlink, a vanished file
+                        raise
+                    write_atomically(path, _whole(stored))
+            else:
+                fresh = not path.exists()
+                write_atomically(path, _whole(stored))
+                if fresh:  # its index row, once: the only write whose cost grows with the sessions kept
+                    row = SessionRow(id=stored.id, started=stored.started).model_dump(mode="json")
+                    self._table("sessions").upsert(row, Query().id == stored.id)
+        self._kept[stored.id] = (stored.messages, stored.session)
 
     def sessions(self) -> list[SessionInfo]:
-        """Every stored session, most recently updated first."""
+        """Every stored session, most recently updated first (each log's last line says when, and how long)."""
         with self._locked():
-            found: list[SessionInfo] = self._valid(SessionInfo, self._read("sessions"))
+            rows: list[SessionRow] = self._valid(SessionRow, self._read("sessions"))
+            found = [info for row in rows if (info := self._info(row)) is not None]
         return sorted(found, key=lambda s: s.updated, reverse=True)
+
+    def _info(self, row: SessionRow) -> SessionInfo | None:
+        try:
+            last = json.loads(last_line(self._session_file(row.id)))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):  # read whole by ``session``, which moves it aside and says so
+            return SessionInfo(id=row.id, started=row.started, updated=row.started, messages=0)
+        at = last.get("at") if isinstance(last, dict) else None
+        return SessionInfo(id=row.id, started=row.started, updated=at or row.started,
+                           messages=last.get("n", 0) if isinstance(last, dict) else 0)
 
     def session(self, session_id: str) -> StoredSession | None:
         try:
@@ -233,18 +380,20 @@ class Store:
             return None
         with self._locked():
             try:
-                return StoredSession.model_validate_json(path.read_bytes())
+                stored, _ = _fold(path.read_bytes())
             except FileNotFoundError:
                 return None
             except (ValidationError, UnicodeDecodeError, ValueError, OSError) as error:
                 self.skipped += 1
                 self._move_session_aside(session_id, path, error)
                 return None
+        self._kept[stored.id] = (stored.messages, stored.session)
+        return stored
 
     def _move_session_aside(self, session_id: str, path: Path, error: Exception) -> None:
         """A session file that cannot be read is moved aside and its index row dropped, and the person told."""
         stamp = self.clock().strftime("%Y%m%dT%H%M%S")
-        target = path.with_name(f"{session_id}.unreadable-{stamp}.json")
+        target = path.with_name(f"{session_id}.unreadable-{stamp}{path.suffix}")
         reason = type(error).__name__ if isinstance(error, OSError) else "not a calmag session"
         try:
             os.replace(path, target)
@@ -262,21 +411,17 @@ class Store:
         now = self.clock()
         return StoredSession(id=new_session_id(), started=now, updated=now, session=session or Session())
 
-    # the food and supplement log
-    def log_day(self, stored: StoredSession, day: date | None = None) -> None:
-        """Record the session's foods and supplements for ``day`` (today by default), replacing what this
-        session recorded for that day before."""
-        day = day or self.clock().date()
-        foods = [f.result.model_copy(update={"alternatives": [], "ask_about": [], "corrections": {}})
-                 for f in stored.session.foods]  # what was eaten, not how it was matched
-        entry = DayLog(day=day, session_id=stored.id, recorded=self.clock(), foods=foods,
-                       supplements=stored.session.supplements)
-        query = Query()
-        with self._locked():
-            self._table("days").upsert(entry.model_dump(mode="json"),
-                                          (query.day == day.isoformat()) & (query.session_id == stored.id))
-
+    # the food and supplement log, by day: read from the sessions' logs, each day as its last turn left it
     def days(self, since: date | None = None) -> list[DayLog]:
-        with self._locked():
-            found: list[DayLog] = self._valid(DayLog, self._read("days"))
-        return sorted((d for d in found if since is None or d.day >= since), key=lambda d: (d.day, d.session_id))
+        found: list[DayLog] = []
+        for info in self.sessions():
+            if since is not None and info.updated.date() < since:  # every turn of it came before
+                continue
+            try:
+                with self._locked():
+                    _, logs = _fold(self._session_file(info.id).read_bytes())
+            except (ValidationError, UnicodeDecodeError, ValueError, OSError):
+                self.skipped += 1
+                continue
+            found += [log for log in logs if since is None or log.day >= since]
+        return sorted(found, key=lambda d: (d.day, d.session_id))

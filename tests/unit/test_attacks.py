@@ -103,7 +103,7 @@ def test_a_symlink_planted_at_a_session_file_is_replaced_not_written_through(tmp
     stored = store.new_session(Session())
     target = tmp_path / "victim.txt"
     target.write_text("precious")
-    path = tmp_path / "data" / "sessions" / f"{stored.id}.json"
+    path = tmp_path / "data" / "sessions" / f"{stored.id}.jsonl"
     path.parent.mkdir(mode=0o700, exist_ok=True)
     path.symlink_to(target)
     store.save_session(stored)
@@ -136,6 +136,8 @@ def test_a_full_disk_keeps_the_database_and_the_conversation(tmp_path, monkeypat
     conversation = Conversation(store=store)
     conversation.reply("45 female")
     before = (tmp_path / "data" / "calmag.json").read_bytes()
+    log = tmp_path / "data" / "sessions" / f"{conversation.stored.id}.jsonl"
+    logged = log.read_bytes()
 
     def full(path, data, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
@@ -143,9 +145,10 @@ def test_a_full_disk_keeps_the_database_and_the_conversation(tmp_path, monkeypat
     monkeypatch.setattr(atomic, "write_atomically", full)
     monkeypatch.setattr("assistant.store.store.write_atomically", full)
     monkeypatch.setattr("assistant.store.storage.write_atomically", full, raising=False)
+    monkeypatch.setattr("assistant.store.store.append_line", full)
     reply = conversation.reply("2 cups milk")
     assert reply.totals.calcium_mg > 500 and "No space left" in conversation.unsaved
-    assert (tmp_path / "data" / "calmag.json").read_bytes() == before
+    assert (tmp_path / "data" / "calmag.json").read_bytes() == before and log.read_bytes() == logged
 
 
 def test_markdown_typed_in_the_line_chat_comes_back_escaped():

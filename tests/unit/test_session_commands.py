@@ -119,12 +119,12 @@ def test_the_report_averages_past_days(tmp_path, monkeypatch):
     calmag("chat", "--plain", stdin=CHAT)  # today: spinach, banana, 200 mg magnesium
     store = Store.open()
     [today] = store.days()
-    yesterday = today.model_copy(update={"day": today.day - timedelta(days=1), "supplements": [],
-                                         "session_id": "earlier", "recorded": datetime.now(UTC)})
-    store_db = store.path
-    raw = json.loads(store_db.read_text())
-    raw["days"]["99"] = yesterday.model_dump(mode="json")
-    store_db.write_text(json.dumps(raw))
+    # yesterday: a session with the same foods and no supplements, saved by a store whose clock says so
+    earlier = Store.open(clock=lambda: datetime.now(UTC) - timedelta(days=1))
+    last = store.last_session()
+    stored = earlier.new_session(last.session.model_copy(update={"supplements": []}))
+    earlier.save_session(stored.model_copy(update={"steps": last.steps[:1]}))
+    assert sorted(d.day for d in store.days()) == [today.day - timedelta(days=1), today.day]
     one = calmag("report", "--days", "1").stdout
     two = calmag("report", "--days", "2").stdout
     assert "over 1 logged day" in one and "from supplements" in one and "200 mg from supplements" in one

@@ -3,9 +3,8 @@
 - replay of a 1,000-turn transcript: 20 typical turns (profile, foods, corrections, questions, supplements,
   the report, then 'start over') recorded 50 times over, replayed through today's engine and compared reply
   by reply; the time includes loading the file;
-- the store's write latency: saving a session after each turn (the whole database is rewritten atomically,
-  under the file lock; each session's turns in a file of its own), as the store grows to 200 sessions of
-  20 turns.
+- the store's write after a turn (the turn appended to its session's log, under the file lock) at turn 3 and
+  turn 300 of a session that grows (a food each turn), with 1 session kept and with 1,000.
 """
 
 from __future__ import annotations
@@ -20,11 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.engine import Engine, Session  # noqa: E402
-from assistant.store import Store  # noqa: E402
+from assistant.store import Store, StoredSession  # noqa: E402
 from assistant.transcripts import Recorded, Transcript, TranscriptStep, load_transcript, save_transcript  # noqa: E402
 from assistant.transcripts.replay import replay  # noqa: E402
 
-SESSIONS = 200
+KEPT = 1000  # sessions kept in the store, for the write's cost with a long history
 TURNS = ["45 female", "oatmeal with milk and a banana, 2 cups spinach, a handful of almonds", "cooked", "keep",
          "actually it was 3 cups", "what is the best form of magnesium?", "next",
          "magnesium glycinate 200 mg, vitamin D 1000 IU", "elemental", "I take omeprazole", "leg cramps",
@@ -74,24 +73,31 @@ def main() -> None:
         print(f"a growing 1,000-turn transcript ({size / 1e6:.1f} MB): load {load_time:.2f} s, load and replay "
               f"{total:.2f} s ({len(result.differences)} differences)")
 
-        store = Store.open(Path(folder) / "data")
-        latencies: dict[int, list[float]] = {}
-        for number in range(SESSIONS):
-            stored = store.new_session()
-            for text in TURNS:
-                reply = engine.reply_to(stored.session, text)
-                stored = stored.model_copy(update={"session": reply.session, "steps": [
-                    *stored.steps, TranscriptStep(user=text, reply=Recorded.of(reply))]})
-                start = time.perf_counter()
-                store.save_session(stored)
-                store.log_day(stored)
-                latencies.setdefault(number, []).append(time.perf_counter() - start)
-        database = (Path(folder) / "data" / "calmag.json").stat().st_size
-        for sessions in (1, SESSIONS // 2, SESSIONS):
-            times = sorted(latencies[sessions - 1])
-            print(f"store write per turn (session + day log), {sessions} sessions stored: median "
-                  f"{statistics.median(times) * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms")
-        print(f"index database after {SESSIONS} sessions of {len(TURNS)} turns: {database / 1e6:.2f} MB")
+        for kept in (1, KEPT):
+            store = Store.open(Path(folder) / f"data-{kept}")
+            first, _ = _growing_session(engine, store, len(TURNS), TURNS)
+            for number in range(kept - 1):  # the sessions kept before: copies of a 20-turn session
+                store.save_session(first.model_copy(update={"id": f"kept{number:05d}"}))
+            _, latencies = _growing_session(engine, store, 300, growing)
+            print(f"store write after a turn, {kept:,} session(s) kept: turn 3 {latencies[3] * 1000:.1f} ms, "
+                  f"turn 300 {latencies[300] * 1000:.1f} ms (median of turns 1-10 "
+                  f"{statistics.median(latencies[n] for n in range(1, 11)) * 1000:.1f} ms, of turns 291-300 "
+                  f"{statistics.median(latencies[n] for n in range(291, 301)) * 1000:.1f} ms)")
+
+
+def _growing_session(engine: Engine, store: Store, turns: int,
+                     texts: list[str]) -> tuple[StoredSession, dict[int, float]]:
+    """A session of ``turns`` turns saved after each; the time of each save by turn number."""
+    stored, latencies = store.new_session(), {}
+    for number in range(1, turns + 1):
+        text = texts[(number - 1) % len(texts)]
+        reply = engine.reply_to(stored.session, text)
+        stored = stored.model_copy(update={"session": reply.session, "steps": [
+            *stored.steps, TranscriptStep(user=text, reply=Recorded.of(reply))]})
+        start = time.perf_counter()
+        store.save_session(stored)
+        latencies[number] = time.perf_counter() - start
+    return stored, latencies
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import re
 
 from pydantic import BaseModel
 
-from assistant.engine.state import NUTRIENTS, Session, Totals
+from assistant.engine.state import NUTRIENTS, FoodItem, Session, Totals
 from knowledge.evidence.answers import CLINICIAN, DISCLAIMER, Citation, agreement, claim_sentence, sources_footer
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
 from knowledge.evidence.sources import Claim, KnowledgeBase
@@ -33,20 +33,51 @@ def _sum(values: list[float | None]) -> float | None:
     return round(sum(known), 2) if known else None
 
 
+class _FoodSums:
+    """Per nutrient, the running sum of a list of foods (left to right and unrounded, so the figure does not
+    depend on which part of the list was summed before) and the names of the foods without a value. The sums
+    of recent lists are kept: a turn that adds foods to a list already summed adds only the new ones, so a long
+    day does not make each turn cost its length. Kept foods are frozen and shared between states, so finding
+    the summed part is a comparison of references."""
+
+    KEPT = 8  # lists remembered: the current state and the few an undo or a correction goes back to
+
+    def __init__(self) -> None:
+        self.kept: list[tuple[list[FoodItem], dict[str, float | None], dict[str, list[str]]]] = []
+
+    def of(self, foods: list[FoodItem]) -> tuple[dict[str, float | None], dict[str, list[str]]]:
+        base: tuple[list[FoodItem], dict[str, float | None], dict[str, list[str]]] = ([], {}, {})
+        for entry in self.kept:
+            if len(base[0]) < len(entry[0]) <= len(foods) and foods[:len(entry[0])] == entry[0]:
+                base = entry
+        sums, missing = dict(base[1]), {n: list(names) for n, names in base[2].items()}
+        for food in foods[len(base[0]):]:
+            for nutrient in NUTRIENTS:
+                value = getattr(food.result.nutrients, nutrient)
+                if value is not None:
+                    known = sums.get(nutrient)
+                    sums[nutrient] = value if known is None else known + value
+                elif food.result.food:
+                    missing.setdefault(nutrient, []).append(food.result.food.name)
+        self.kept = [(list(foods), sums, missing), *self.kept[:self.KEPT - 1]]
+        return sums, missing
+
+
+_FOOD_SUMS = _FoodSums()
+
+
 def compute_totals(session: Session) -> Totals | None:
     """Totals once anything is known; a nutrient no food or supplement has a value for stays None."""
     if not session.has_data:
         return None
-    food = Nutrients(**{n: _sum([getattr(f.result.nutrients, n) for f in session.foods]) for n in NUTRIENTS})
+    sums, missing = _FOOD_SUMS.of(session.foods)
+    food = Nutrients(**{n: None if (value := sums.get(n)) is None else round(value, 2) for n in NUTRIENTS})
     supplements = Nutrients(**{n: _sum([s.amount for s in session.supplements if s.dose.nutrient == n])
                              for n in NUTRIENTS})
     together = {n: _sum([getattr(food, n), getattr(supplements, n)]) for n in NUTRIENTS}
-    missing = {n: [f.result.food.name for f in session.foods
-                   if f.result.food and getattr(f.result.nutrients, n) is None] for n in NUTRIENTS}
     calcium, magnesium = together["calcium_mg"], together["magnesium_mg"]
     ratio = round(calcium / magnesium, 2) if calcium and magnesium else None
-    return Totals(**together, ca_mg_ratio=ratio, food=food, supplements=supplements,
-                  missing={n: names for n, names in missing.items() if names})
+    return Totals(**together, ca_mg_ratio=ratio, food=food, supplements=supplements, missing=missing)
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>!#|~])")

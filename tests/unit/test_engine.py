@@ -195,3 +195,18 @@ def test_what_the_person_typed_is_never_live_markdown_in_a_reply(text):
     assert not re.search(r"(?<!\\)\*\*\w|(?<!\\)<b>|(?<!\\)`rm|(?<!\\)_toast", reply.text)
     removal = Engine().reply_to(reply.session, "remove the [x](cite:s000)")
     assert "[x" in removal.text and not link.search(removal.text)
+
+
+def test_running_food_totals_match_a_sum_from_scratch_through_adds_removals_and_undo():
+    """Totals reuse the sums of a list already summed (issue 13); whatever path led to a list, they are the
+    figures a fresh sum of it gives."""
+    from assistant.engine import report
+
+    session = Session()
+    for message in ["45 female", "2 cups spinach, a banana", "an egg", "remove the banana", "a cup of milk",
+                    "undo", "undo", "3 slices of cheddar", "actually it was 2 eggs"]:
+        reply = ENGINE.reply_to(session, message)
+        session = reply.session
+        fresh = report._FoodSums().of(session.foods)
+        assert report._FOOD_SUMS.of(session.foods) == fresh, message
+        assert reply.totals is None or reply.totals.food.calcium_mg == round(fresh[0]["calcium_mg"], 2), message

@@ -3,6 +3,8 @@ target and upper limit, the Ca:Mg ratio against each source's range, what was un
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel
 
 from assistant.engine.report import RATIO_CLAIMS, compute_totals, targets
@@ -10,6 +12,19 @@ from assistant.engine.state import NUTRIENTS, Session
 from knowledge.evidence.sources import load_knowledge
 from knowledge.intake.mentions import intake_lexicon
 from knowledge.intake.supplements import NAME, UNIT
+
+Standing = Literal["nothing yet", "below target", "meets target", "above upper limit", "no target"]
+
+
+def standing(total: float | None, target: float | None, over_limit: bool) -> Standing:
+    """Where a nutrient stands, in the words a UI shows beside its colour."""
+    if over_limit:
+        return "above upper limit"
+    if total is None:
+        return "nothing yet"
+    if not target:
+        return "no target"
+    return "meets target" if total >= target else "below target"
 
 
 class NutrientBar(BaseModel):
@@ -24,6 +39,7 @@ class NutrientBar(BaseModel):
     limit_counts_supplements_only: bool
     over_limit: bool
     missing_values: int  # foods with no value for this nutrient
+    standing: Standing
 
 
 class RatioRange(BaseModel):
@@ -64,7 +80,7 @@ def balance(session: Session) -> Balance:
                                 food=getattr(totals.food, nutrient) if totals else None, supplements=from_supplements,
                                 target=target, upper_limit=limit.upper_limit if limit else None,
                                 limit_counts_supplements_only=supplements_only, over_limit=over,
-                                missing_values=missing))
+                                missing_values=missing, standing=standing(total, target, over)))
         if over:
             flags.append(f"{NAME[nutrient]} above the upper limit")
         if missing:

@@ -4,9 +4,9 @@ engine and the store) is loaded in a worker after first paint and does all the w
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -18,7 +18,7 @@ from textual.widgets import Footer
 from assistant.tui.chat import ChatView
 from assistant.tui.messages import CitationOpened, EngineReady, ReplyFailed, ReplyReady, TurnSubmitted
 from assistant.tui.panel import BalancePanel
-from assistant.tui.screens import CitationScreen, HelpScreen, OpenTranscriptScreen, SourcesScreen
+from assistant.tui.screens import CitationScreen, CitationsScreen, HelpScreen, OpenTranscriptScreen, SourcesScreen
 
 if TYPE_CHECKING:
     from assistant.engine import Engine, Reply
@@ -30,6 +30,7 @@ class CalmagApp(App[None]):
     CSS_PATH = Path(__file__).with_name("calmag.tcss")  # absolute, so a subclass elsewhere finds it too
     TITLE = "calmag"
     SUB_TITLE = "calcium · magnesium · vitamin D · K2"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # the screen's class: the panel's layout (tcss)
     BINDINGS = [
         Binding("ctrl+n", "new_session", "New", id="new-session", tooltip="Start a new session"),
         Binding("f3", "export_transcript", "Export", id="export",
@@ -39,9 +40,12 @@ class CalmagApp(App[None]):
                 tooltip="Send the next turn of the opened transcript"),
         Binding("f7", "replay_all", "Play all", id="replay-all", show=False,
                 tooltip="Send the rest of the opened transcript"),
+        Binding("f4", "show_citations", "Citations", id="citations",
+                tooltip="Open a source the last reply cites"),
         Binding("f2", "show_sources", "Sources", id="sources", tooltip="Every source, its kind and interests"),
         Binding("f1", "show_help", "Help", id="help", tooltip="What you can type, and the keys"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        *(Binding(f"alt+{n}", f"pick({n})", f"Quick reply {n}", show=False, id=f"pick-{n}") for n in range(1, 10)),
     ]
 
     def __init__(self, engine: Engine | None = None, store: Store | None = None, data_dir: Path | None = None,
@@ -151,8 +155,33 @@ class CalmagApp(App[None]):
                                  "please try again or rephrase.")
         self._next()
 
+    def _dialog(self, screen: Screen[Any], then: Callable[[Any], Awaitable[None] | None] | None = None) -> None:
+        """Open a dialog; when it closes, its result goes to ``then`` and typing goes to the prompt again."""
+        async def closed(result: Any) -> None:
+            if then is not None and (pending := then(result)) is not None:
+                await pending
+            self.chat.query_one("#prompt").focus()
+
+        self.push_screen(screen, closed)
+
     def on_citation_opened(self, message: CitationOpened) -> None:
-        self.push_screen(CitationScreen(message.source, message.reply))
+        self._dialog(CitationScreen(message.source, message.claims))
+
+    def action_show_citations(self) -> None:
+        from assistant.tui.reply import ReplyMessage
+
+        replies = self.chat.query(ReplyMessage)
+        newest = replies.last() if replies else None
+        sources = newest.sources if newest else []
+
+        def chosen(source: str | None) -> None:
+            if source and newest:
+                self.post_message(CitationOpened(source, [c for c in newest.citations if c.source == source]))
+
+        self._dialog(CitationsScreen(sources), chosen)
+
+    def action_pick(self, number: int) -> None:
+        self.chat.pick(number)
 
     # actions: each does nothing until the backend has loaded
     async def action_new_session(self) -> None:
@@ -168,7 +197,7 @@ class CalmagApp(App[None]):
 
     def action_open_transcript(self) -> None:
         if self.backend:
-            self.push_screen(OpenTranscriptScreen(), self._open)
+            self._dialog(OpenTranscriptScreen(), self._open)
 
     async def _open(self, path: Path | None) -> None:
         if path is None or self.backend is None:
@@ -199,17 +228,19 @@ class CalmagApp(App[None]):
 
     def action_show_sources(self) -> None:
         if self.backend:
-            self.push_screen(SourcesScreen(self.backend.sources_used()))
+            self._dialog(SourcesScreen(self.backend.sources_used()))
 
     def action_show_help(self) -> None:
         from assistant.engine.engine import HELP
 
-        keys = [(b.key, b.description or b.action) for b in self.BINDINGS if isinstance(b, Binding)]
-        self.push_screen(HelpScreen(HELP, keys))
+        keys = [(b.key, b.description or b.action) for b in self.BINDINGS
+                if isinstance(b, Binding) and not b.action.startswith("pick")]
+        keys.append(("alt+1…9", "Pick that quick reply (they are numbered)"))
+        self._dialog(HelpScreen(HELP, keys))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.action != "quit":
+            if isinstance(binding, Binding) and binding.action != "quit" and not binding.action.startswith("pick"):
                 yield SystemCommand(binding.description, binding.tooltip or binding.description,
                                     getattr(self, f"action_{binding.action}"))

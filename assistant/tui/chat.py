@@ -5,7 +5,8 @@ User text is shown as plain content; replies are Markdown (``reply.py``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -52,9 +53,22 @@ class PromptInput(Input):
 
 
 class ChatView(Widget):
+    """The messages, mounted as a window: at most ``WINDOW`` at a time while the person follows the newest, so
+    a long conversation costs each new message the same. Older ones are kept as what redraws them, and the
+    button at the top brings them back ``STEP`` at a time."""
+
+    WINDOW = 60
+    STEP = 20
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.said: list[Callable[[], Widget]] = []  # every message of the conversation, as what draws it
+        self.first = 0  # the first message mounted
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield VerticalScroll(Static("Loading the food table and the sources…", classes="note", markup=False),
+            yield VerticalScroll(Button("", id="earlier", compact=True),
+                                 Static("Loading the food table and the sources…", classes="note", markup=False),
                                  id="messages")
             yield LoadingIndicator(id="working")
             yield Horizontal(id="choices")
@@ -64,45 +78,81 @@ class ChatView(Widget):
         # anchored: the view stays at the bottom while a reply lays out, until the person scrolls up to read
         self.query_one("#messages", VerticalScroll).anchor()
         self.query_one(PromptInput).disabled = True  # until the backend has loaded
-        self.query_one("#working").display = False
+        self.query_one("#working").visible = False
+        self.query_one("#earlier").display = False
 
     def working(self, busy: bool) -> None:
-        """Show that a reply is being computed. The prompt stays enabled and focused: what is typed meanwhile
-        is queued as its own turn (and focus does not fall to the messages, restyling them all)."""
-        self.query_one("#working").display = busy
+        """Show that a reply is being computed (its line is kept, so showing it moves nothing). The prompt
+        stays enabled and focused: what is typed meanwhile is queued as its own turn."""
+        self.query_one("#working").visible = busy
         if not busy:
             self.query_one(PromptInput).disabled = False
 
     async def add_user(self, text: str) -> None:
-        await self._add(UserMessage(text))
+        await self._add(lambda: UserMessage(text))
 
     async def add_reply(self, reply: Reply) -> None:
         from assistant.tui.reply import ReplyMessage
 
-        message = ReplyMessage(reply)
-        await self._add(message)
+        text, citations, urgent = reply.text, reply.citations, reply.urgent
+        message = await self._add(lambda: ReplyMessage(text, citations, urgent))
         self.call_after_refresh(self._show_start, message)
         choices = self.query_one("#choices", Horizontal)
-        await choices.remove_children()
-        await choices.mount_all([Button(Content(c), classes="choice", compact=True) for c in reply.choices])
+        if [button.name for button in choices.query(Button)] != reply.choices:  # unchanged: no new layout
+            await choices.remove_children()
+            await choices.mount_all([Button(Content.assemble((f"{n} ", "dim"), choice), classes="choice",
+                                            name=choice, compact=True, tooltip=f"alt+{n}")
+                                     for n, choice in enumerate(reply.choices, 1)])
         choices.display = bool(reply.choices)
 
+    def pick(self, number: int) -> None:
+        """Send the quick reply with this number (alt+1 is the first)."""
+        buttons = list(self.query_one("#choices").query(Button))
+        if 0 < number <= len(buttons) and self.query_one("#choices").display:
+            self.post_message(TurnSubmitted(buttons[number - 1].name or ""))
+
     async def add_note(self, text: str) -> None:
-        await self._add(Static(Content(text), markup=False, classes="note"))
+        await self._add(lambda: Static(Content(text), markup=False, classes="note"))
 
     async def clear(self) -> None:
-        await self.query_one("#messages", VerticalScroll).remove_children()
-
-    async def _add(self, widget: Widget) -> None:
+        self.said, self.first = [], 0
         messages = self.query_one("#messages", VerticalScroll)
+        await messages.remove_children(list(messages.children)[1:])
+        self.query_one("#earlier").display = False
+
+    async def _add(self, draw: Callable[[], Widget]) -> Widget:
+        messages = self.query_one("#messages", VerticalScroll)
+        self.said.append(draw)
+        widget = draw()
         await messages.mount(widget)
+        if len(self.said) - self.first > self.WINDOW:  # a new message brings the view down: the oldest STEP go
+            await messages.remove_children(list(messages.children)[1:1 + self.STEP])
+            self.first += self.STEP
+            self._label_earlier()
         messages.scroll_end(animate=False)  # a new message brings the view down again and restores the anchor
+        return widget
+
+    def _label_earlier(self) -> None:
+        earlier = self.query_one("#earlier", Button)
+        earlier.label = f"↑ {min(self.STEP, self.first)} earlier messages (of {self.first} not shown)"
+        earlier.display = self.first > 0
+
+    async def show_earlier(self) -> None:
+        messages = self.query_one("#messages", VerticalScroll)
+        start = max(0, self.first - self.STEP)
+        widgets = [draw() for draw in self.said[start:self.first]]
+        messages.release_anchor()
+        await messages.mount_all(widgets, after=0)
+        self.first = start
+        self._label_earlier()
+        if widgets:
+            messages.scroll_to_widget(widgets[-1], top=True, animate=False)
 
     def _show_start(self, message: Widget) -> None:
         """A reply taller than the view (a report) is shown from its start, not its last lines; the next
         message brings the view down again."""
         messages = self.query_one("#messages", VerticalScroll)
-        if message.outer_size.height > messages.size.height:
+        if message.is_mounted and message.outer_size.height > messages.size.height:
             messages.release_anchor()
             messages.scroll_to_widget(message, top=True, animate=False, immediate=True)
 
@@ -113,7 +163,10 @@ class ChatView(Widget):
         prompt.value = ""
         self.post_message(TurnSubmitted(event.value))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.has_class("choice"):
-            event.stop()
-            self.post_message(TurnSubmitted(str(event.button.label)))
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "earlier":
+            await self.show_earlier()
+        elif event.button.has_class("choice"):
+            self.post_message(TurnSubmitted(event.button.name or ""))
+        self.query_one(PromptInput).focus()

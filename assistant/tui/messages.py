@@ -8,6 +8,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from assistant.engine import Reply
+    from knowledge.evidence.answers import Citation
 
 
 class TurnSubmitted(Message):
@@ -38,7 +39,9 @@ class EngineReady(Message):
 
 
 class CitationOpened(Message):
-    def __init__(self, source: str, reply: Reply) -> None:
+    """A citation marker was opened: the source, and the claims the reply took from it."""
+
+    def __init__(self, source: str, claims: list[Citation]) -> None:
         super().__init__()
         self.source = source
-        self.reply = reply
+        self.claims = claims

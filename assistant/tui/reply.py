@@ -1,34 +1,72 @@
-"""A reply, rendered as Markdown (never Rich markup) with its citation markers as links. Imported on the first
-reply rather than at start-up: the Markdown parser is not needed for first paint."""
+"""A reply as one light widget: its Markdown (never Rich markup) drawn once for the width it has, by Rich's
+Markdown renderer, and kept as styled lines until that width changes. A long conversation then costs the
+layout one cached widget per reply, not one per Markdown block (a report has about 240), and older replies do
+not make new ones slower. Each citation marker is a link that opens what the reply took from that source.
+Imported on the first reply rather than at start-up: the Markdown parser is not needed for first paint."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from textual.widgets import Markdown
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.style import Style
+from rich.text import Text
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 
 from assistant.tui.messages import CitationOpened
 
 if TYPE_CHECKING:
     from assistant.engine import Reply
+    from knowledge.evidence.answers import Citation
 
-_MARKER = re.compile(r"\[((?:s\d{3}|ref-[a-z0-9-]+))\](?!\()")
-
-
-def linked(text: str) -> str:
-    """Reply Markdown with each citation marker made a link: [s000] -> [[s000]](cite:s000)."""
-    return _MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](cite:{m.group(1)})", text)
+_MARKER = re.compile(r"\[((?:s\d{3}|ref-[a-z0-9-]+))\]")
 
 
-class ReplyMessage(Markdown):
-    def __init__(self, reply: Reply) -> None:
-        super().__init__(linked(reply.text), open_links=False, classes="reply urgent" if reply.urgent else "reply")
-        self.reply = reply
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
-        if event.href.startswith("cite:"):
-            self.post_message(CitationOpened(event.href.removeprefix("cite:"), self.reply))
+def cited(text: str) -> list[str]:
+    """The sources a reply cites, in the order its text first cites them."""
+    return list(dict.fromkeys(_MARKER.findall(text)))
 
 
+class ReplyMessage(Widget):
+    DEFAULT_CSS = "ReplyMessage { height: auto; }"
+
+    def __init__(self, text: str, citations: list[Citation], urgent: bool = False) -> None:
+        super().__init__(classes="reply urgent" if urgent else "reply")
+        self.text, self.citations, self.urgent = text, citations, urgent
+        self.sources = cited(text)
+        self._drawn: tuple[int, Content, int] | None = None
+
+    @classmethod
+    def of(cls, reply: Reply) -> ReplyMessage:
+        """What drawing and the citations need, not the session the reply carries."""
+        return cls(reply.text, reply.citations, reply.urgent)
+
+    def _draw(self, width: int) -> tuple[Content, int]:
+        if self._drawn is None or self._drawn[0] != width:
+            console = Console(width=max(width, 20), color_system="truecolor", force_terminal=True, emoji=False,
+                              legacy_windows=False, highlight=False)
+            lines = console.render_lines(Markdown(self.text, hyperlinks=False), pad=False, new_lines=False)
+            text = Text("\n").join(Text.assemble(*((s.text, s.style or "") for s in line)) for line in lines)
+            for found in _MARKER.finditer(text.plain):  # a marker is a link to its source's claims
+                action = f"open_citation({found[1]!r})"  # run on this widget
+                text.stylize(Style(underline=True, meta={"@click": action}), found.start(), found.end())
+            self._drawn = (width, Content.from_rich_text(text, console), len(lines))
+        return self._drawn[1], self._drawn[2]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._draw(width)[1]
+
+    def render(self) -> Content:
+        return self._draw(self.content_region.width or self.size.width)[0]
+
+    @property
+    def plain(self) -> str:
+        """What the reply shows, as text."""
+        return self._draw(self.content_region.width or 76)[0].plain
+
+    def action_open_citation(self, source: str) -> None:
+        self.post_message(CitationOpened(source, [c for c in self.citations if c.source == source]))

@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from assistant.engine import Reply
+    from knowledge.evidence.answers import Citation
 
 
 class _Panel(ModalScreen[None]):
@@ -37,12 +38,11 @@ class _Panel(ModalScreen[None]):
 class CitationScreen(_Panel):
     """The claims a reply cites from one source, each with the heading that locates it."""
 
-    def __init__(self, source_id: str, reply: Reply) -> None:
+    def __init__(self, source_id: str, claims: list[Citation]) -> None:
         from knowledge.evidence.sources import load_knowledge
 
         kb = load_knowledge()
         source = kb.sources.get(source_id)
-        claims = [c for c in reply.citations if c.source == source_id]
         lines = [f"{source.title}\n{source.publisher} · {source.kind}\n"
                  f"{source.commercial_interest or 'no commercial interest visible'}", ""] if source else []
         for claim in claims:
@@ -85,6 +85,44 @@ class OpenTranscriptScreen(ModalScreen[Path | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(Path(event.value.strip()).expanduser() if event.value.strip() else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CitationsScreen(ModalScreen[str | None]):
+    """The sources the newest reply cites, to open one from the keyboard (arrows or its number, then Enter)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel"),
+                *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10))]
+
+    def __init__(self, sources: list[str]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def compose(self) -> ComposeResult:
+        from knowledge.evidence.sources import load_knowledge
+
+        kb = load_knowledge()
+        options = []
+        for number, source_id in enumerate(self.sources, 1):
+            source = kb.sources.get(source_id)
+            options.append(Option(Content(f"{number}  [{source_id}] {source.title if source else ''}"),
+                                  id=source_id))
+        with Vertical(classes="dialog"):
+            yield Static("Sources cited in the last reply", classes="dialog-title", markup=False)
+            if options:
+                yield OptionList(*options, id="cited")
+            else:
+                yield Static("The last reply cites no source.", markup=False)
+            yield Static("Enter or a number to open, Esc to close", classes="dialog-hint", markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_choose(self, number: int) -> None:
+        if 0 < number <= len(self.sources):
+            self.dismiss(self.sources[number - 1])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

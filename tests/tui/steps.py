@@ -7,16 +7,15 @@ process looks idle while a reply is still on its way, and a test or snapshot the
 from time import monotonic
 
 from assistant.tui.chat import PromptInput
-from assistant.tui.reply import ReplyMessage
 
 
 def replies(app) -> int:
-    return len(app.query(ReplyMessage))
+    return len(app.query(".reply"))
 
 
 def idle(app) -> bool:
     """Loaded, no turn being answered, the prompt open again."""
-    return (app.backend is not None and not app.query_one("#working").display
+    return (app.backend is not None and not app.query_one("#working").visible
             and not app.query_one(PromptInput).disabled and all(w.is_finished for w in app.workers))
 
 

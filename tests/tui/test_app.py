@@ -4,7 +4,7 @@ sources, export, replay, input history, quick replies, and text that looks like 
 import re
 
 import pytest
-from textual.widgets import Button, Markdown
+from textual.widgets import Button
 
 from assistant.engine import Engine, Session
 from assistant.engine.balance import balance
@@ -35,7 +35,7 @@ async def test_first_paint_comes_before_loading(store):
         await ready(pilot)
         assert not app.query_one(PromptInput).disabled
         [greeting] = app.query(ReplyMessage)
-        assert "Hello, I'm calmag" in greeting.reply.text
+        assert "Hello, I'm calmag" in greeting.text
 
 
 async def test_a_guided_session_and_the_panel_match_the_engine(store):
@@ -51,7 +51,7 @@ async def test_a_guided_session_and_the_panel_match_the_engine(store):
         assert app.backend.stored.session.model_dump() == session.model_dump()
         shown = str(app.query_one("#bars").render())
         for bar in expected.bars:
-            assert bar_text(bar).splitlines()[0] in shown
+            assert bar_text(bar).plain.splitlines()[0] in shown
         assert f"Ca:Mg ratio: {expected.ratio:.2g}:1" in str(app.query_one("#ratio").render())
         assert "interaction: a proton-pump inhibitor" in str(app.query_one("#flags").render())
         assert "Spinach, cooked" in str(app.query_one("#items").render())
@@ -65,8 +65,9 @@ async def test_a_citation_opens_the_claims_it_rests_on(store):
         await ready(pilot)
         await send(pilot, "what is the best form of magnesium?")
         reply = app.query(ReplyMessage).last()
-        assert "(cite:s002)" in reply.source  # markers became links
-        reply.post_message(Markdown.LinkClicked(reply, "cite:s002"))
+        # the marker is a link: a click on it opens the claims the reply took from that source
+        row, line = next((n, line) for n, line in enumerate(reply.plain.splitlines()) if "[s002]" in line)
+        await pilot.click(reply, offset=(1 + line.index("[s002]") + 2, row))
         await pilot.pause()
         assert isinstance(app.screen, CitationScreen)
         body = str(app.screen.query_one(".dialog-body").render())
@@ -138,7 +139,7 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(store, text):
         await send(pilot, f"45 female {text}")
         shown = [str(m.render()) for m in app.query(UserMessage)]
         assert shown == [text, f"45 female {text}"]
-        assert len(app.query(ReplyMessage)) == 3
+        assert len(app.query(".reply")) == 3
 
 
 async def test_input_history_and_quick_replies(store):
@@ -151,7 +152,7 @@ async def test_input_history_and_quick_replies(store):
         assert prompt.value == "I'm 40"
         await pilot.press("down")
         assert prompt.value == ""
-        buttons = [str(b.label) for b in app.query(Button).filter(".choice")]
+        buttons = [b.name for b in app.query(Button).filter(".choice")]
         assert buttons == ["female", "male", "prefer not to say"]
         await pilot.click(app.query(Button).filter(".choice").first())
         await until(pilot, lambda: replies(app) == 3 and idle(app), "the reply to the quick reply")
@@ -166,7 +167,7 @@ async def test_the_report_over_past_days_is_shown_and_leaves_the_session(store):
         await send(pilot, "2 cups milk")
         await send(pilot, "report 7 days")
         report = app.query(ReplyMessage).last()
-        assert "Daily average over 1 logged day" in report.reply.text
+        assert "Daily average over 1 logged day" in report.text
         assert store.last_session().messages == 2
         # a reply taller than the view is shown from its start
         view = app.query_one("#messages")
@@ -258,10 +259,14 @@ async def test_markdown_typed_by_the_person_is_not_live_in_the_reply(store, text
         await ready(pilot)
         await send(pilot, "45 female")
         await send(pilot, text)
-        source = app.query(ReplyMessage).last().source
-        # only the app's own citation links ([\[s000\]](cite:s000)) may be links; what was typed is escaped
-        typed_links = re.findall(r"(?<!\\)\[(?!\\\[)[^\]]*(?<!\\)\]\(", source)
+        reply = app.query(ReplyMessage).last()
+        source = reply.text
+        # what was typed is escaped in the reply's Markdown, and shown as typed
+        typed_links = re.findall(r"(?<!\\)\[[^\]]*(?<!\\)\]\(", source)
         assert not typed_links and "**spinach**" not in source and "<b>" not in source.replace("\\<b", "")
+        shown = " ".join(reply.plain.split())
+        expected = ["](", "**spinach**" if "spinach" in text else "", "<b>" if "<b>" in text else ""]
+        assert all(part in shown for part in expected)
 
 
 async def test_a_data_folder_that_cannot_be_used_leaves_the_app_chatting_in_memory(tmp_path):
@@ -273,4 +278,73 @@ async def test_a_data_folder_that_cannot_be_used_leaves_the_app_chatting_in_memo
         await ready(pilot)
         assert app.backend.store is None and "cannot use its data folder" in app.backend.unsaved
         await send(pilot, "45 female")
-        assert "Noted: 45, female" in app.query(ReplyMessage).last().source
+        assert "Noted: 45, female" in app.query(ReplyMessage).last().text
+
+
+async def test_the_panel_says_where_each_nutrient_stands_in_words_and_colour(store):
+    from assistant.tui.panel import COLOUR
+
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await send(pilot, "45 female")
+        await send(pilot, "2 cups of milk, 3 slices cheddar, vitamin d 5000 iu")
+        bars = {bar.nutrient: bar for bar in balance(app.backend.stored.session).bars}
+        assert (bars["calcium_mg"].standing, bars["magnesium_mg"].standing,
+                bars["vitamin_d_ug"].standing) == ("meets target", "below target", "above upper limit")
+        shown = app.query_one("#bars").render()
+        for bar in bars.values():  # the word is there, and the bar's cells carry the colour for it
+            assert bar.standing in shown.plain
+            assert any(span.style == COLOUR[bar.standing] for span in bar_text(bar).spans)
+        assert str(app.query_one("#flags").render()).startswith("! vitamin D above the upper limit")
+        assert app.query_one("#flags").region.y < app.query_one("#bars").region.y  # flags first
+
+
+async def test_at_80_by_24_the_panel_is_a_strip_and_nothing_is_cut_or_overlaps(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await send(pilot, "45 female")
+        await send(pilot, "i take warfarin")
+        await send(pilot, "2 cups of milk, a banana, vitamin d 5000 iu")
+        panel, prompt, messages = (app.query_one(q).region for q in ("#panel", "#prompt", "#messages"))
+        assert not panel.overlaps(prompt) and not panel.overlaps(messages) and prompt.bottom <= 23
+        lines = app.query_one("#compact").render().plain.splitlines()
+        assert len(lines) == 4 and all(len(line) <= panel.width - 2 for line in lines)
+        assert all(re.search(r"\d+% (below target|meets target|above upper limit)", line) for line in lines)
+        assert "warfarin" in str(app.query_one("#flags").render())
+        await pilot.resize_terminal(120, 32)
+        await pilot.pause()
+        assert app.query_one("#bars").display and not app.query_one("#compact").display
+
+
+async def test_keyboard_paths_quick_replies_citations_and_focus_after_every_dialog(store):
+    from assistant.tui.screens import CitationsScreen
+
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        prompt = app.query_one(PromptInput)
+        await send(pilot, "I'm 40")
+        await pilot.press("alt+1")  # the first quick reply: female
+        await until(pilot, lambda: replies(app) == 3 and idle(app), "the reply to alt+1")
+        assert app.backend.stored.session.profile.sex == "female"
+        await send(pilot, "what is the best form of magnesium?")
+        await pilot.press("f4")
+        assert isinstance(app.screen, CitationsScreen)
+        number = app.screen.sources.index("s002") + 1
+        await pilot.press(str(number))
+        await pilot.pause()
+        assert isinstance(app.screen, CitationScreen) and "glycinate" in str(
+            app.screen.query_one(".dialog-body").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is prompt
+        for key in ("f1", "f2", "ctrl+o"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.focused is prompt, key
+        await pilot.press("a")
+        assert prompt.value == "a"  # typing goes to the prompt at once

@@ -51,3 +51,10 @@ def test_sources_screen_in_the_light_theme(snap_compare, tmp_path):
         await pilot.press("f2")
         await pilot.pause()
     assert snap_compare(_app(tmp_path), terminal_size=(100, 32), run_before=run)
+
+
+def test_a_day_with_flags_at_80x24(snap_compare, tmp_path):
+    """The compact layout: flags first, one line per nutrient with its word, the conversation below."""
+    assert snap_compare(_app(tmp_path), terminal_size=(80, 24),
+                        run_before=_saying("45 female", "i take warfarin",
+                                           "2 cups of milk, a banana, vitamin d 5000 iu"))

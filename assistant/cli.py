@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     report = commands.add_parser("report", help="your report from the food log, averaged over past days",
                                  parents=[common])
-    report.add_argument("--days", type=int, default=1, help="how many days back, today included (default 1)")
+    report.add_argument("--days", type=int, default=1, help="how many days back, today included (default 1); "
+                        "over more than one, each day is drawn against the target first")
+    report.add_argument("--json", action="store_true", help="the same numbers, each day's and the average, as JSON")
     return parser
 
 
@@ -170,7 +172,7 @@ def _run_session_command(args: argparse.Namespace) -> int:
         return run.run_replay(args.file, args.update)
     if args.command == "export":
         return run.run_export(args.what, args.format, args.output, args.list, folder, args.force)
-    return run.run_report(args.days, folder)
+    return run.run_report(args.days, folder, args.json)
 
 
 def main(argv: Iterable[str] | None = None) -> int:

@@ -8,17 +8,21 @@ in its loading worker.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from assistant import calmag_version
 from assistant.engine import Engine, Reply, Session
+from assistant.engine.balance import Standing, balance
 from assistant.engine.intake import profile_line
-from assistant.engine.report import build_report
-from assistant.engine.state import FoodItem
+from assistant.engine.report import build_report, compute_totals, figure
+from assistant.engine.state import NUTRIENTS, FoodItem
 from assistant.store import DayLog, Store, StoredSession
 from assistant.transcripts import Recorded, Transcript, TranscriptStep
 from knowledge.evidence.sources import load_knowledge
+from knowledge.intake.supplements import NAME, UNIT
 from knowledge.text import clean
 
 CONTINUE = frozenset({"continue", "resume", "continue last session"})
@@ -50,9 +54,10 @@ def _average_of(days: list[DayLog], store: Store) -> Session:
     return session
 
 
-def past_days_report(store: Store, days: int) -> str | None:
+def past_days_report(store: Store, days: int, chart: bool = False) -> str | None:
     """The report on the daily average of the foods and supplements logged over the last ``days`` days, with a
-    line saying which days it covers; None when nothing was logged in them."""
+    line saying which days it covers (and with ``chart``, over more than a day, each day drawn against the
+    target first, as a Markdown code block); None when nothing was logged in them."""
     since = store.clock().date() - timedelta(days=days - 1)
     logged = store.days(since)
     if not logged:
@@ -60,8 +65,99 @@ def past_days_report(store: Store, days: int) -> str | None:
     covered = sorted({log.day for log in logged})
     span = covered[0].isoformat() if len(covered) == 1 else f"{covered[0]} to {covered[-1]}"
     plural = "s" if len(covered) > 1 else ""
-    return (f"Daily average over {len(covered)} logged day{plural} ({span}).\n\n"
+    drawn = ""
+    if chart and days > 1 and (glance := days_at_a_glance(store, days)):
+        drawn = f"Each day against the target:\n\n```text\n{glance_text(glance)}\n```\n\n"
+    return (f"{drawn}Daily average over {len(covered)} logged day{plural} ({span}).\n\n"
             + build_report(_average_of(logged, store), load_knowledge()).text)
+
+
+CHARTED = ("calcium_mg", "magnesium_mg", "vitamin_d_ug")  # the nutrients the days at a glance draw
+BAR = 15  # cells of a day's bar: the whole bar is the target
+SPARKS = "▁▂▃▄▅▆▇█"  # a day's share of the target, in eighths (full at the target or above)
+
+
+class DayFigure(BaseModel):
+    """One nutrient on one day: the day's total (food and supplements of every session), its target and
+    limit, and where it stands; ``total`` is None on a day with nothing logged."""
+
+    day: date
+    nutrient: str
+    total: float | None
+    target: float | None
+    upper_limit: float | None
+    limit_counts_supplements_only: bool
+    standing: Standing
+
+
+class DaysAtAGlance(BaseModel):
+    first: date
+    last: date
+    logged: list[date]
+    figures: list[DayFigure]  # for each nutrient charted, every day from first to last
+    average: dict[str, float | None]  # the daily average over the logged days, as the report gives it
+
+
+def days_at_a_glance(store: Store, days: int) -> DaysAtAGlance | None:
+    """Each day's calcium, magnesium and vitamin D against the target over the last ``days`` days; None when
+    nothing was logged in them."""
+    last = store.clock().date()
+    first = last - timedelta(days=days - 1)
+    logged = store.days(first)
+    if not logged:
+        return None
+    by_day: dict[date, list[DayLog]] = {}
+    for log in logged:
+        by_day.setdefault(log.day, []).append(log)
+    nothing = {b.nutrient: b for b in balance(Session(profile=store.profile() or Session().profile)).bars}
+    figures = []
+    for nutrient in CHARTED:
+        for offset in range(days):
+            day = first + timedelta(days=offset)
+            bars = {b.nutrient: b for b in balance(_average_of(by_day[day], store)).bars} if day in by_day else nothing
+            bar = bars[nutrient]
+            figures.append(DayFigure(day=day, nutrient=nutrient, total=bar.total if day in by_day else None,
+                                     target=bar.target, upper_limit=bar.upper_limit,
+                                     limit_counts_supplements_only=bar.limit_counts_supplements_only,
+                                     standing=bar.standing if day in by_day else "nothing yet"))
+    totals = compute_totals(_average_of(logged, store))
+    average: dict[str, float | None] = {n: getattr(totals, n) if totals else None for n in NUTRIENTS}
+    return DaysAtAGlance(first=first, last=last, logged=sorted(by_day), figures=figures, average=average)
+
+
+def glance_text(glance: DaysAtAGlance) -> str:
+    """The days drawn as plain text: a bar a day against the target (a sparkline, a character a day, beyond
+    two weeks), with the figure and the word for where it stands."""
+    lines = []
+    span = (glance.last - glance.first).days + 1
+    for nutrient in CHARTED:
+        figures = [f for f in glance.figures if f.nutrient == nutrient]
+        first, unit = figures[0], UNIT[nutrient]
+        target = first.target
+        name = NAME[nutrient][0].upper() + NAME[nutrient][1:]
+        head = f"{name}: target {figure(target, unit)} a day" if target else name
+        if first.upper_limit:
+            counted = " from supplements" if first.limit_counts_supplements_only else ""
+            head += f", upper limit {figure(first.upper_limit, unit)}{counted}"
+        lines.append(head)
+        if span <= 14:
+            for f in figures:
+                label = f"{f.day:%a %d %b}"
+                if f.total is None:
+                    lines.append(f"  {label}  {'·' * BAR}  nothing logged")
+                    continue
+                share = f.total / target if target else 0.0
+                cells = round(min(share, 1.0) * BAR)
+                lines.append(f"  {label}  {'█' * cells}{'░' * (BAR - cells)}  {figure(f.total, unit)}"
+                             f"{f' ({share:.0%})' if target else ''} {f.standing}")
+        else:
+            sparks = "".join(" " if f.total is None else SPARKS[min(7, int(min(f.total / target, 1.0) * 7.999))]
+                             if target else "?" for f in figures)
+            met = sum(f.standing in ("meets target", "above upper limit") for f in figures if f.total is not None)
+            lines.append(f"  {glance.first:%d %b} {sparks} {glance.last:%d %b}  target met on {met} of "
+                         f"{len(glance.logged)} logged days (a blank is a day with nothing logged)")
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 class Conversation:
@@ -120,7 +216,7 @@ class Conversation:
         if (asked := PAST_DAYS.match(said)) and self.store is not None:
             days = int(asked[1] or 1) * (7 if asked[2].lower() == "week" else 1)
             session = self.stored.session
-            report = past_days_report(self.store, days)
+            report = past_days_report(self.store, days, chart=True)
             if report is None:
                 report = (f"Nothing is logged for the last {days} day{'s' if days > 1 else ''} yet: your foods and "
                           "supplements are logged by day as you tell me about them.")

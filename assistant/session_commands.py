@@ -5,11 +5,12 @@ Each returns an exit status (0 success, 1 other errors, 2 bad usage) and writes 
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 from pathlib import Path
 
-from assistant.conversation import Conversation, as_transcript, past_days_report
+from assistant.conversation import Conversation, as_transcript, days_at_a_glance, glance_text, past_days_report
 from assistant.engine import Engine, Reply
 from assistant.store import Store
 from assistant.transcripts import Recorded, Transcript, TranscriptError, load_transcript
@@ -156,15 +157,23 @@ def run_export(what: str, to_format: str, output: Path | None, listing: bool, fo
     return OK
 
 
-def run_report(days: int, folder: str | None) -> int:
+def run_report(days: int, folder: str | None, as_json: bool = False) -> int:
+    """The report on the daily average over the last ``days`` days; over more than one day, each day's
+    calcium, magnesium and vitamin D drawn against the target first. ``as_json``: the same numbers as JSON."""
     if not 1 <= days <= MAX_DAYS:
         _error(f"--days must be between 1 and {MAX_DAYS:,} (ten years)")
         return USAGE
     store = open_store(folder)
     report = past_days_report(store, days)
-    if report is None:
+    glance = days_at_a_glance(store, days)
+    if report is None or glance is None:
         _error(f"no foods or supplements logged in the last {days} day{'s' if days > 1 else ''}; "
                "run 'calmag chat --plain' first")
         return ERROR
-    print(report)
+    if as_json:
+        print(json.dumps({"days": glance.model_dump(mode="json"), "report": report}, ensure_ascii=False, indent=1))
+    elif days > 1:
+        print(f"{glance_text(glance)}\n\n{report}")
+    else:
+        print(report)
     return OK

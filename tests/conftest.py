@@ -53,5 +53,7 @@ def phrase_set():
 
 @pytest.fixture(autouse=True)
 def _own_data_dir(tmp_path, monkeypatch):
-    """Every test, and every calmag it starts, keeps its data in its own folder, never the developer's."""
+    """Every test, and every calmag it starts, keeps its data and settings in its own folders, never the
+    developer's."""
     monkeypatch.setenv("CALMAG_DATA_DIR", str(tmp_path / "calmag-data"))
+    monkeypatch.setenv("CALMAG_CONFIG_DIR", str(tmp_path / "calmag-config"))

@@ -18,7 +18,14 @@ from textual.widgets import Footer
 from assistant.tui.chat import ChatView
 from assistant.tui.messages import CitationOpened, EngineReady, ReplyFailed, ReplyReady, TurnSubmitted
 from assistant.tui.panel import BalancePanel
-from assistant.tui.screens import CitationScreen, CitationsScreen, HelpScreen, OpenTranscriptScreen, SourcesScreen
+from assistant.tui.screens import (
+    CitationScreen,
+    CitationsScreen,
+    HelpScreen,
+    OpenTranscriptScreen,
+    SourcesScreen,
+    TextScreen,
+)
 
 if TYPE_CHECKING:
     from assistant.engine import Engine, Reply
@@ -42,6 +49,7 @@ class CalmagApp(App[None]):
                 tooltip="Send the rest of the opened transcript"),
         Binding("f4", "show_citations", "Citations", id="citations",
                 tooltip="Open a source the last reply cites"),
+        Binding("f5", "show_week", "Week", id="week", tooltip="Each of the last 7 days against the target"),
         Binding("f2", "show_sources", "Sources", id="sources", tooltip="Every source, its kind and interests"),
         Binding("f1", "show_help", "Help", id="help", tooltip="What you can type, and the keys"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -59,11 +67,48 @@ class CalmagApp(App[None]):
         self.busy = False
 
     def compose(self) -> ComposeResult:
+        # the theme kept from the last launch (a theme since removed is ignored), saved whenever it changes
+        from assistant.settings import load_settings
+
+        self.settings = load_settings()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         # no Header: at 80x24 the line is worth more to the conversation, and first paint is quicker without it
         with Horizontal(id="main"):
             yield ChatView(id="chat")
             yield BalancePanel(id="panel")
         yield Footer()
+
+    def _keep_theme(self, theme: Any) -> None:
+        from assistant.settings import save_settings
+
+        if theme.name == self.settings.theme:
+            return
+        self.settings = self.settings.model_copy(update={"theme": theme.name})
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"The theme could not be kept for next time ({error.strerror or error}).",
+                        severity="warning", markup=False)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Screenshots go to calmag's own data folder (``screenshots``), created when needed."""
+        if path is None:
+            from assistant.paths import data_dir
+
+            try:
+                folder = (self.backend.store.folder if self.backend and self.backend.store
+                          else data_dir(self._parts[2])) / "screenshots"
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as error:
+                self.notify(f"No screenshot: calmag's data folder cannot be used ({error.strerror or error}).",
+                            severity="error", markup=False)
+                return None
+            path = str(folder)
+            self.notify(f"Screenshot saved in {folder}", title="Screenshot", markup=False)
+        return super().deliver_screenshot(filename, path, time_format)
 
     @property
     def chat(self) -> ChatView:
@@ -225,6 +270,12 @@ class CalmagApp(App[None]):
     def action_replay_all(self) -> None:
         self.playing = True
         self.action_replay_step()
+
+    async def action_show_week(self) -> None:
+        if not self.backend:
+            return
+        week = await asyncio.to_thread(self.backend.week)
+        self._dialog(TextScreen("The last 7 days", week))
 
     def action_show_sources(self) -> None:
         if self.backend:

@@ -38,6 +38,18 @@ class Backend(Conversation):
         """The user turns of a transcript file; raises TranscriptError with a one-line message."""
         return [step.user for step in load_transcript(path).steps]
 
+    def week(self) -> str:
+        """The last 7 days at a glance, or why there is nothing to show."""
+        from assistant.conversation import days_at_a_glance, glance_text
+
+        if self.store is None:
+            return "This session is kept in memory only, so there is no log of past days to show."
+        glance = days_at_a_glance(self.store, 7)
+        if glance is None:
+            return ("Nothing is logged for the last 7 days yet: your foods and supplements are logged by day as "
+                    "you tell me about them.")
+        return glance_text(glance)
+
     def sources_used(self) -> dict[str, set[str]]:
         used: dict[str, set[str]] = {}
         for step in self.stored.steps:

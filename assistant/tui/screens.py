@@ -35,6 +35,10 @@ class _Panel(ModalScreen[None]):
         self.dismiss()
 
 
+class TextScreen(_Panel):
+    """A titled text, such as the week at a glance."""
+
+
 class CitationScreen(_Panel):
     """The claims a reply cites from one source, each with the heading that locates it."""
 

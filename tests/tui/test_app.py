@@ -1,6 +1,7 @@
 """The real Textual app, driven by Pilot: a whole guided session, the panel against the engine, citations,
 sources, export, replay, input history, quick replies, and text that looks like markup."""
 
+import json
 import re
 
 import pytest
@@ -348,3 +349,47 @@ async def test_keyboard_paths_quick_replies_citations_and_focus_after_every_dial
             assert app.focused is prompt, key
         await pilot.press("a")
         assert prompt.value == "a"  # typing goes to the prompt at once
+
+
+async def test_the_week_view_draws_each_day_against_the_target(store):
+    from datetime import UTC, datetime
+
+    from assistant.tui.screens import TextScreen
+
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await send(pilot, "45 female")
+        await send(pilot, "2 cups milk")
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, TextScreen), "the week view")
+        body = str(app.screen.query_one(".dialog-body").render())
+        today = f"{datetime.now(UTC):%a %d %b}"  # the store logs by UTC day
+        assert body.startswith("Calcium: target 1,000 mg a day") and body.count("nothing logged") == 3 * 6
+        assert re.search(rf"{today}  █+░*  \d+ mg \(\d+%\) below target", body)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.query_one(PromptInput)
+
+
+async def test_the_theme_is_kept_between_launches_and_screenshots_go_to_the_data_folder(store, tmp_path):
+    from assistant.settings import config_dir
+
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        app.deliver_screenshot()
+        await pilot.pause()
+    assert json.loads((config_dir() / "settings.json").read_text()) == {"theme": "textual-light"}
+    assert len(list((store.folder / "screenshots").glob("*.svg"))) == 1
+    again = build_app(engine=ENGINE, store=store)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert again.theme == "textual-light"
+    (config_dir() / "settings.json").write_text("{not json")  # a damaged file: the default, no crash
+    third = build_app(engine=ENGINE, store=store)
+    async with third.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert third.theme == "textual-dark"

@@ -1,6 +1,7 @@
 """calmag replay, export, report and the chat's continuity, run as a person runs them."""
 
 import json
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -124,15 +125,28 @@ def test_the_report_averages_past_days(tmp_path, monkeypatch):
     last = store.last_session()
     stored = earlier.new_session(last.session.model_copy(update={"supplements": []}))
     earlier.save_session(stored.model_copy(update={"steps": last.steps[:1]}))
-    assert sorted(d.day for d in store.days()) == [today.day - timedelta(days=1), today.day]
+    yesterday = today.day - timedelta(days=1)
+    assert sorted(d.day for d in store.days()) == [yesterday, today.day]
     one = calmag("report", "--days", "1").stdout
     two = calmag("report", "--days", "2").stdout
     assert "over 1 logged day" in one and "from supplements" in one and "200 mg from supplements" in one
     assert "over 2 logged days" in two and "100 mg from supplements" in two
     assert calmag("report", "--days", "0").returncode == 2
+    # each day drawn against the target first (issue 13), and the same numbers as JSON
+    chart, report = two.split("\n\nDaily average", 1)
+    for day in (today.day - timedelta(days=1), today.day):
+        assert re.search(rf"{day:%a %d %b}  [█░]{{15}}  [\d,]+ mg \(\d+%\) (below|meets) target", chart)
+    drawn = json.loads(calmag("report", "--days", "2", "--json").stdout)
+    figures = drawn["days"]["figures"]
+    assert [(f["nutrient"], f["day"]) for f in figures] == [
+        (n, str(d)) for n in ("calcium_mg", "magnesium_mg", "vitamin_d_ug") for d in (yesterday, today.day)]
+    assert all(f"{f['total']:,.0f} mg" in chart for f in figures if f["nutrient"] != "vitamin_d_ug")
+    magnesium = [f["total"] for f in figures if f["nutrient"] == "magnesium_mg"]
+    assert round(magnesium[1] - magnesium[0]) == 200 and drawn["days"]["average"]["magnesium_mg"] == pytest.approx(
+        sum(magnesium) / 2, abs=0.01) and "Daily average" in drawn["report"]
     # the same report in the chat, which leaves the session as it was
     chat = calmag("chat", "--plain", "--save", str(tmp_path / "t.json"), stdin="report for the last 2 days\n")
-    assert two.strip() in chat.stdout
+    assert ("Daily average" + report).strip() in chat.stdout and "```text" in chat.stdout
     assert load_transcript(tmp_path / "t.json").steps == []
     week = calmag("chat", "--plain", "--data-dir", str(tmp_path / "empty"), stdin="report last week\n").stdout
     assert "Nothing is logged for the last 7 days yet" in week

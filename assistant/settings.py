@@ -1,23 +1,26 @@
 """The person's choices kept between launches (the theme), in ``settings.json`` in the platform's config
-folder (``CALMAG_CONFIG_DIR`` overrides it). Light enough to read before first paint. A file that cannot be
-read or holds something else is ignored, never fatal: the defaults are used and the next change rewrites it."""
+folder (``CALMAG_CONFIG_DIR`` overrides it). Read before first paint, so it imports nothing heavy (no pydantic):
+a file that cannot be read, or a value of the wrong kind, is ignored, never fatal; the defaults are used and
+the next change rewrites it."""
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import platformdirs
-from pydantic import BaseModel, ValidationError
-
-from assistant.atomic import write_atomically
 
 FILE = "settings.json"
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True)
+class Settings:
     theme: str | None = None  # a Textual theme's name; None: Textual's default
+
+    def but(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 def config_dir() -> Path:
@@ -26,13 +29,17 @@ def config_dir() -> Path:
 
 def load_settings() -> Settings:
     try:
-        return Settings.model_validate_json((config_dir() / FILE).read_bytes())
-    except (OSError, ValidationError, ValueError):
+        found = json.loads((config_dir() / FILE).read_bytes())
+    except (OSError, ValueError):
         return Settings()
+    theme = found.get("theme") if isinstance(found, dict) else None
+    return Settings(theme=theme if isinstance(theme, str) else None)
 
 
 def save_settings(settings: Settings) -> None:
     """Write the settings (owner-only, atomically); OSError if the folder cannot be written."""
+    from assistant.atomic import write_atomically
+
     folder = config_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_atomically(folder / FILE, json.dumps(settings.model_dump(), indent=1) + "\n")
+    write_atomically(folder / FILE, json.dumps(asdict(settings), indent=1) + "\n")

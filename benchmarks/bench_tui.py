@@ -2,7 +2,8 @@
 
 Each run starts a fresh Python process that builds the app (headless, 80x24) and prints the wall-clock time
 of its first paint and, for calmag, of being ready (food table, matcher and knowledge base loaded in the
-worker, greeting shown). A bare Textual app with one Static is measured the same way. Times are from just
+worker, greeting shown). A bare Textual app with one Static is measured the same way, its runs interleaved
+with calmag's. Times are from just
 before the process is spawned; medians of 11 runs each. The matcher index comes from the user cache, as on
 every launch after the first.
 """
@@ -69,8 +70,10 @@ def _run(code: str, folder: str) -> dict[str, float]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         _run(CALMAG, folder)  # warm the matcher cache and the file system
-        calmag = [_run(CALMAG, folder) for _ in range(RUNS)]
-        bare = [_run(BARE, folder) for _ in range(RUNS)]
+        calmag, bare = [], []
+        for _ in range(RUNS):  # interleaved, so both see the same machine load
+            calmag.append(_run(CALMAG, folder))
+            bare.append(_run(BARE, folder))
     paint = statistics.median(r["paint"] for r in calmag)
     ready = statistics.median(r["ready"] for r in calmag)
     bare_paint = statistics.median(r["paint"] for r in bare)

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -37,7 +37,7 @@ class CalmagApp(App[None]):
     CSS_PATH = Path(__file__).with_name("calmag.tcss")  # absolute, so a subclass elsewhere finds it too
     TITLE = "calmag"
     SUB_TITLE = "calcium · magnesium · vitamin D · K2"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # the screen's class: the panel's layout (tcss)
+    NARROW = 100  # below this many columns the app is marked -narrow: the panel becomes a strip (calmag.tcss)
     BINDINGS = [
         Binding("ctrl+n", "new_session", "New", id="new-session", tooltip="Start a new session"),
         Binding("f3", "export_transcript", "Export", id="export",
@@ -74,18 +74,23 @@ class CalmagApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._keep_theme)
+        # set before the first styling pass (Textual's breakpoints would restyle everything after first paint)
+        self.set_class(self.size.width < self.NARROW, "-narrow")
         # no Header: at 80x24 the line is worth more to the conversation, and first paint is quicker without it
         with Horizontal(id="main"):
             yield ChatView(id="chat")
             yield BalancePanel(id="panel")
         yield Footer()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.NARROW, "-narrow")
+
     def _keep_theme(self, theme: Any) -> None:
         from assistant.settings import save_settings
 
         if theme.name == self.settings.theme:
             return
-        self.settings = self.settings.model_copy(update={"theme": theme.name})
+        self.settings = self.settings.but(theme=theme.name)
         try:
             save_settings(self.settings)
         except OSError as error:

@@ -2,7 +2,7 @@
 by where it stands with the word beside it (never colour alone), the Ca:Mg ratio against each source's range,
 and what was understood. It shows the engine's ``Balance``; it computes nothing.
 
-Below 100 columns the app marks the screen ``-narrow`` and the panel becomes a strip above the conversation:
+Below 100 columns the app is marked ``-narrow`` and the panel becomes a strip above the conversation:
 the flags and one line per nutrient (the CSS hides the rest)."""
 
 from __future__ import annotations

@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 if TYPE_CHECKING:
+    from textual.widgets import OptionList
+
     from knowledge.evidence.answers import Citation
 
 
@@ -105,6 +106,9 @@ class CitationsScreen(ModalScreen[str | None]):
         self.sources = sources
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList  # not needed for first paint
+        from textual.widgets.option_list import Option
+
         from knowledge.evidence.sources import load_knowledge
 
         kb = load_knowledge()

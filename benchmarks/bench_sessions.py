@@ -3,8 +3,9 @@
 - replay of a 1,000-turn transcript: 20 typical turns (profile, foods, corrections, questions, supplements,
   the report, then 'start over') recorded 50 times over, replayed through today's engine and compared reply
   by reply; the time includes loading the file;
-- the store's write after a turn (the turn appended to its session's log, under the file lock) at turn 3 and
-  turn 300 of a session that grows (a food each turn), with 1 session kept and with 1,000.
+- an engine turn, and the store's write after it (the turn appended to its session's log, under the file
+  lock), at turn 3 and turn 300 of a session that grows (a food each turn), with 1 session kept and with
+  1,000.
 """
 
 from __future__ import annotations
@@ -78,26 +79,30 @@ def main() -> None:
             first, _ = _growing_session(engine, store, len(TURNS), TURNS)
             for number in range(kept - 1):  # the sessions kept before: copies of a 20-turn session
                 store.save_session(first.model_copy(update={"id": f"kept{number:05d}"}))
-            _, latencies = _growing_session(engine, store, 300, growing)
-            print(f"store write after a turn, {kept:,} session(s) kept: turn 3 {latencies[3] * 1000:.1f} ms, "
-                  f"turn 300 {latencies[300] * 1000:.1f} ms (median of turns 1-10 "
-                  f"{statistics.median(latencies[n] for n in range(1, 11)) * 1000:.1f} ms, of turns 291-300 "
-                  f"{statistics.median(latencies[n] for n in range(291, 301)) * 1000:.1f} ms)")
+            _, (latencies, turns_taken) = _growing_session(engine, store, 300, growing)
+            for name, times in (("engine turn", turns_taken), ("store write after a turn", latencies)):
+                print(f"{name}, {kept:,} session(s) kept: turn 3 {times[3] * 1000:.1f} ms, turn 300 "
+                      f"{times[300] * 1000:.1f} ms (median of turns 1-10 "
+                      f"{statistics.median(times[n] for n in range(1, 11)) * 1000:.1f} ms, of turns 291-300 "
+                      f"{statistics.median(times[n] for n in range(291, 301)) * 1000:.1f} ms)")
 
 
 def _growing_session(engine: Engine, store: Store, turns: int,
-                     texts: list[str]) -> tuple[StoredSession, dict[int, float]]:
-    """A session of ``turns`` turns saved after each; the time of each save by turn number."""
-    stored, latencies = store.new_session(), {}
+                     texts: list[str]) -> tuple[StoredSession, tuple[dict[int, float], dict[int, float]]]:
+    """A session of ``turns`` turns saved after each; by turn number, the time of each save and of each
+    engine turn."""
+    stored, latencies, taken = store.new_session(), {}, {}
     for number in range(1, turns + 1):
         text = texts[(number - 1) % len(texts)]
+        start = time.perf_counter()
         reply = engine.reply_to(stored.session, text)
+        taken[number] = time.perf_counter() - start
         stored = stored.model_copy(update={"session": reply.session, "steps": [
             *stored.steps, TranscriptStep(user=text, reply=Recorded.of(reply))]})
         start = time.perf_counter()
         store.save_session(stored)
         latencies[number] = time.perf_counter() - start
-    return stored, latencies
+    return stored, (latencies, taken)
 
 
 if __name__ == "__main__":

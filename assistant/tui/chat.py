@@ -94,7 +94,7 @@ class ChatView(Widget):
     async def add_reply(self, reply: Reply) -> None:
         from assistant.tui.reply import ReplyMessage
 
-        text, citations, urgent = reply.text, reply.citations, reply.urgent
+        text, citations, urgent = reply.text, reply.citations, reply.urgent  # not the session the reply carries
         message = await self._add(lambda: ReplyMessage(text, citations, urgent))
         self.call_after_refresh(self._show_start, message)
         choices = self.query_one("#choices", Horizontal)

@@ -20,7 +20,6 @@ from textual.widget import Widget
 from assistant.tui.messages import CitationOpened
 
 if TYPE_CHECKING:
-    from assistant.engine import Reply
     from knowledge.evidence.answers import Citation
 
 _MARKER = re.compile(r"\[((?:s\d{3}|ref-[a-z0-9-]+))\]")
@@ -40,18 +39,16 @@ class ReplyMessage(Widget):
         self.sources = cited(text)
         self._drawn: tuple[int, Content, int] | None = None
 
-    @classmethod
-    def of(cls, reply: Reply) -> ReplyMessage:
-        """What drawing and the citations need, not the session the reply carries."""
-        return cls(reply.text, reply.citations, reply.urgent)
-
     def _draw(self, width: int) -> tuple[Content, int]:
         if self._drawn is None or self._drawn[0] != width:
             console = Console(width=max(width, 20), color_system="truecolor", force_terminal=True, emoji=False,
                               legacy_windows=False, highlight=False)
             lines = console.render_lines(Markdown(self.text, hyperlinks=False), pad=False, new_lines=False)
             text = Text("\n").join(Text.assemble(*((s.text, s.style or "") for s in line)) for line in lines)
-            for found in _MARKER.finditer(text.plain):  # a marker is a link to its source's claims
+            cites = {c.source for c in self.citations}
+            for found in _MARKER.finditer(text.plain):  # a marker of a source it cites links to its claims
+                if found[1] not in cites:
+                    continue
                 action = f"open_citation({found[1]!r})"  # run on this widget
                 text.stylize(Style(underline=True, meta={"@click": action}), found.start(), found.end())
             self._drawn = (width, Content.from_rich_text(text, console), len(lines))

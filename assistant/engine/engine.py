@@ -32,6 +32,7 @@ from assistant.engine.intake import (
 from assistant.engine.report import build_report, compute_totals, figure, md
 from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
 from knowledge.evidence.answers import Citation, answer_question, urgent_answer, urgent_signs
+from knowledge.evidence.bottom_line import Person
 from knowledge.evidence.contradictions import all_contradictions
 from knowledge.evidence.sources import load_knowledge
 from knowledge.foods.matching import FoodMatcher, food_matcher
@@ -260,7 +261,9 @@ class Engine:
         return self._finish(session, turn, opening=HELP)
 
     def _answer(self, session: Session, text: str, turn: Turn) -> Reply:
-        answer = answer_question(text)
+        profile = session.profile  # the figure the answer opens with is this person's
+        answer = answer_question(text, Person(age=profile.age, sex=profile.sex, pregnant=bool(profile.pregnant),
+                                              breastfeeding=bool(profile.breastfeeding)))
         prompt, choices = self._prompt(session)
         noted = "\n".join(turn.lines) + "\n\n" if turn.lines else ""
         body = noted + answer.text + (f"\n\nBack to where we were: {prompt}" if prompt else "")

@@ -18,14 +18,12 @@ from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.foods.lookup import Nutrients
 from knowledge.intake.mentions import intake_lexicon
 from knowledge.intake.supplements import NAME, UNIT
+from knowledge.intake.targets import CLAIMS as TARGET_CLAIMS
 from knowledge.intake.targets import Nutrient, Target, target_for
 
 ADULT_AGE = 30  # targets shown when the person has not given an age: adults 19 to 50, said so
 RATIO_CLAIMS = ("s000-ratio-range", "s001-ratio-range", "s004-ratio-range", "ref-ratio")
 RATIO_STANCE = "s003-ratio"
-TARGET_CLAIMS: dict[Nutrient, tuple[str, str | None]] = {
-    "calcium_mg": ("ref-calcium-rda", "ref-calcium-ul"), "magnesium_mg": ("ref-magnesium-rda", "ref-magnesium-ul"),
-    "vitamin_d_ug": ("ref-vitamin-d-rda", "ref-vitamin-d-ul"), "vitamin_k_ug": ("ref-vitamin-k-ai", None)}
 
 
 def _sum(values: list[float | None]) -> float | None:

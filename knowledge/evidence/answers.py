@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
+from knowledge.evidence.bottom_line import Person, bottom_line
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
 from knowledge.evidence.retrieval import find_topics
 from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
@@ -178,8 +179,10 @@ def urgent_answer(question: str, signs: list[str]) -> Answer:
                                       kind=source.kind, commercial_interest=source.commercial_interest)])
 
 
-def answer_question(question: str) -> Answer:
-    """Answer from the shipped knowledge base (its contradictions are computed once per process)."""
+def answer_question(question: str, person: Person | None = None) -> Answer:
+    """Answer from the shipped knowledge base (its contradictions are computed once per process). It opens
+    with the reference figure for ``person`` (what the chat knows of them; the question's own words win) and
+    any dose the question states judged against its upper limit."""
     kb = load_knowledge()
     text = clean(question)
     if not text:
@@ -192,12 +195,14 @@ def answer_question(question: str) -> Answer:
     if signs := urgent_signs(text):  # one triage for every entry point, before any retrieval
         return urgent_answer(text, signs)
     topics = [hit.topic for hit in find_topics(text, kb)]
-    if not topics:
+    first, figures = bottom_line(text, topics, kb, person)
+    if not topics and not first:  # a question that states a dose is answered by the reference, at least
         return Answer(question=text, text=NOT_COVERED, topics=[], citations=[], contradictions=[], safety=[],
                       sources=[])
     contradictions = [c for c in all_contradictions() if c.topic in topics]
     cited: dict[str, Claim] = {}
-    body: list[str] = []
+    body: list[str] = [f"**In short:** {' '.join(first)}", ""] if first else []
+    cited.update((claim.id, claim) for claim in figures)
     safety: list[str] = []
     for topic in topics:
         lines, notes = _topic_section(topic, kb, contradictions, cited)

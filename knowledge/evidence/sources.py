@@ -47,6 +47,7 @@ class Topic(_Strict):
     name: str
     aliases: list[str] = []
     examples: list[str] = []
+    figure: Literal["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"] | None = None  # its RDA and UL
 
 
 class Values(_Strict):

@@ -25,6 +25,10 @@ _VITAMIN_D_UG: list[Row] = [(1, 15, 15, 15, 15, 63), (4, 15, 15, 15, 15, 75), (9
                  (71, 20, 20, 20, 20, 100)]
 _VITAMIN_K_UG: list[Row] = [(19, 120, 90, 90, 90, None)]  # adequate intake; no upper limit set
 
+# the reference claims that state each target and upper limit, for citing them
+CLAIMS: dict[Nutrient, tuple[str, str | None]] = {
+    "calcium_mg": ("ref-calcium-rda", "ref-calcium-ul"), "magnesium_mg": ("ref-magnesium-rda", "ref-magnesium-ul"),
+    "vitamin_d_ug": ("ref-vitamin-d-rda", "ref-vitamin-d-ul"), "vitamin_k_ug": ("ref-vitamin-k-ai", None)}
 SOURCES: dict[Nutrient, str] = {"calcium_mg": "ref-ods-calcium", "magnesium_mg": "ref-ods-magnesium",
                                 "vitamin_d_ug": "ref-ods-vitamin-d", "vitamin_k_ug": "ref-ods-vitamin-k"}
 

@@ -1,0 +1,184 @@
+"""An answer's first lines: the reference figure for the person asking (their age, sex and pregnancy, from the
+chat or from the question), and any dose the question states judged against its upper limit. Every figure is
+a reference claim's, cited; the words for whose question it is are data (``lexicon.toml``, ``[person]``)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel
+
+from knowledge.evidence.sources import Claim, KnowledgeBase
+from knowledge.intake.supplements import NAME, read_supplements
+from knowledge.intake.targets import CLAIMS, Nutrient, Target, target_for
+from knowledge.text import alternation
+
+ADULT = 30  # the age a question with none is answered for, said so
+IU_PER_UG = 40
+_NOT_AGE = r"(?![\d.,]|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|weeks?|months?))"
+# "im 75", "aged 40", "a man of 80", "my 2 year old", "a 65-year-old"; "over 70" is 71 (the DRI bands' "71+")
+_AGE = re.compile(rf"\b(?:i'?m|i am|aged?|of)\s+(\d{{1,3}}){_NOT_AGE}|\b(\d{{1,3}})\s*-?\s*(?:years?|yrs?|y/?o)\b"
+                  rf"|\b(?:over|above)\s+(\d{{2}}){_NOT_AGE}", re.I)
+_UNIT = re.compile(r"\d\s*(?:iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
+_STATED = re.compile(r"[^\w\s,.()/µ-]")  # a stated dose is digits, a unit and how often: nothing else kept
+
+
+class PersonWords(BaseModel):
+    female: list[str]
+    male: list[str]
+    child: list[str]
+    pregnant: list[str]
+    breastfeeding: list[str]
+
+
+@dataclass(frozen=True)
+class Person:
+    age: int | None = None
+    sex: str | None = None  # "female", "male"
+    pregnant: bool = False
+    breastfeeding: bool = False
+    child: bool = False
+
+    def but(self, other: Person) -> Person:
+        """This person with what ``other`` says about them (the question) taking precedence."""
+        return replace(self, **{k: v for k, v in other.__dict__.items() if v not in (None, False)})
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = tomllib.loads(resources.files("knowledge").joinpath("data/knowledge/lexicon.toml").read_text("utf-8"))
+    words = PersonWords.model_validate(data["person"])
+    return {kind: re.compile(rf"\b(?:{alternation(getattr(words, kind))})\b", re.I)
+            for kind in PersonWords.model_fields}
+
+
+def read_person(text: str) -> Person:
+    """Whose question it is, as far as its words say."""
+    found = _patterns()
+    age_match = _AGE.search(text)
+    age = None
+    if age_match:
+        age = int(age_match[1] or age_match[2]) if not age_match[3] else int(age_match[3]) + 1
+    female, male = bool(found["female"].search(text)), bool(found["male"].search(text))
+    return Person(age=age if age is not None and 1 <= age <= 120 else None,
+                  sex="female" if female and not male else "male" if male and not female else None,
+                  pregnant=bool(found["pregnant"].search(text)),
+                  breastfeeding=bool(found["breastfeeding"].search(text)),
+                  child=bool(found["child"].search(text)) or (age is not None and age < 19))
+
+
+def _amount(nutrient: Nutrient, value: float) -> str:
+    if nutrient == "vitamin_d_ug":  # IU as the references round them: 63 µg is 2,500 IU
+        iu = value * IU_PER_UG
+        return f"{round(iu, -2) if iu >= 1000 else iu:,.0f} IU ({value:,.4g} µg)"
+    unit = "mg" if nutrient.endswith("_mg") else "µg"
+    return f"{value:,.4g} {unit}"
+
+
+def _who(person: Person) -> str:
+    """For whom a figure is, with its preposition: "for adults 19 to 50", "in pregnancy"."""
+    if person.pregnant:
+        return "in pregnancy"
+    if person.breastfeeding:
+        return "while breastfeeding"
+    if person.age is None:  # said plainly, since the figures change with age
+        return f"for {'a woman' if person.sex == 'female' else 'a man' if person.sex == 'male' else 'an adult'} " \
+               f"of {ADULT} (say your age for yours)"
+    kind = "child" if person.age < 19 else {"female": "woman", "male": "man"}.get(person.sex or "", "person")
+    return f"for a {kind} of {person.age}"
+
+
+def _targets(nutrient: Nutrient, person: Person) -> list[tuple[str, Target]]:
+    """The person's targets: one, or one for each sex when the sex is not known and they differ."""
+    age = person.age if person.age is not None else ADULT
+    sexes = [person.sex] if person.sex else ["female", "male"]
+    found = [(sex, t) for sex in sexes if (t := target_for(nutrient, age, sex, person.pregnant,  # type: ignore[arg-type]
+                                                             person.breastfeeding)) is not None]
+    if len(found) == 2 and found[0][1].amount == found[1][1].amount:
+        found = found[:1]
+    return found
+
+
+def _figures(nutrient: Nutrient, targets: list[tuple[str, Target]]) -> str:
+    """'1,000 mg a day', or '310 mg a day for women or 400 mg for men'."""
+    if len(targets) == 1:
+        return f"{_amount(nutrient, targets[0][1].amount)} a day"
+    first, *others = [f"{_amount(nutrient, t.amount)}{' a day' if n == 0 else ''} for "
+                      f"{'women' if sex == 'female' else 'men'}" for n, (sex, t) in enumerate(targets)]
+    return " or ".join([first, *others])
+
+
+def _cite(claim_id: str | None, kb: KnowledgeBase, cited: list[Claim], said: set[str]) -> str:
+    """The claim's marker, once per sentence (``said`` holds the sources already marked in it)."""
+    claim = kb.claim(claim_id) if claim_id else None
+    if claim is None:
+        return ""
+    if claim not in cited:
+        cited.append(claim)
+    if claim.source in said:
+        return ""
+    said.add(claim.source)
+    return f" [{claim.source}]"
+
+
+def _times(ratio: float) -> str:
+    if ratio < 1.95:
+        return f"{ratio - 1:.0%} above"
+    return f"{round(ratio, 1):g} times"
+
+
+def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
+                person: Person | None = None) -> tuple[list[str], list[Claim]]:
+    """The sentences an answer opens with, and the claims they cite; none when the question asks for no
+    figure and states no dose. A child asked about without an age gets no figure but a line saying so."""
+    person = (person or Person()).but(read_person(question))
+    doses = [d for d in read_supplements(question) if d.nutrient and d.amount and (d.product or _UNIT.search(
+        d.stated or d.said))]
+    nutrients: list[Nutrient] = list(dict.fromkeys(
+        [d.nutrient for d in doses if d.nutrient] + [f for t in topics if (f := kb.topics[t].figure)]))
+    lines: list[str] = []
+    cited: list[Claim] = []
+    if nutrients and person.child and person.age is None:
+        return ["Children's targets and upper limits depend on age, lower the younger the child: say the child's "
+                "age and I can give the figures for it."], cited
+    for nutrient in nutrients:
+        targets = _targets(nutrient, person)
+        if not targets:
+            continue
+        rda_claim, ul_claim = CLAIMS[nutrient]
+        target = targets[0][1]
+        limit = target.upper_limit
+        only = (" from supplements and medicines (food does not count toward it)"
+                if target.upper_limit_counts == "supplements and medicines only" else "")
+        kind = "adequate intake" if target.kind == "AI" else "RDA"
+        who = _who(person)
+        for dose in (d for d in doses if d.nutrient == nutrient):
+            assert dose.amount is not None
+            said: set[str] = set()
+            amount = _amount(nutrient, dose.amount)
+            stated = _STATED.sub("", dose.stated or "")
+            if "(" in stated and "(a day)" not in stated:  # as said, then as the daily amount it makes
+                amount = f"{stated.split('(')[0].strip()} {stated[stated.index('('):]}, about {amount}"
+            if limit is None:
+                lines.append(f"{amount} a day: no upper limit is set for {NAME[nutrient]}; the {kind} {who} is "
+                             f"{_figures(nutrient, targets)}{_cite(rda_claim, kb, cited, said)}.")
+            elif dose.amount > limit:
+                lines.append(f"{amount} a day is {_times(dose.amount / limit)} the upper limit of "
+                             f"{_amount(nutrient, limit)}{only} {who}{_cite(ul_claim, kb, cited, said)}: above it "
+                             "the risk of harm rises, so take that much only if a clinician has prescribed it and "
+                             "is checking on you.")
+            else:
+                meets = "meets" if dose.amount >= min(t.amount for _, t in targets) else "is below"
+                lines.append(f"{amount} a day is within the upper limit of {_amount(nutrient, limit)}{only} "
+                             f"{who}, and {meets} the {kind} of {_figures(nutrient, targets)}"
+                             f"{_cite(ul_claim, kb, cited, said)}{_cite(rda_claim, kb, cited, said)}.")
+        if not any(d.nutrient == nutrient for d in doses):
+            said = set()
+            ceiling = f", with an upper limit of {_amount(nutrient, limit)}{only}" if limit is not None else ""
+            lines.append(f"The {kind} for {NAME[nutrient]} {who} is {_figures(nutrient, targets)}{ceiling}"
+                         f"{_cite(rda_claim, kb, cited, said)}{_cite(ul_claim, kb, cited, said)}.")
+    return lines, cited

@@ -1,0 +1,53 @@
+"""An answer opens with the reference figure for the person and judges a stated dose against its upper limit
+(issue 12): each figure here is REFERENCE.md's."""
+
+import pytest
+
+from knowledge.evidence.answers import answer_question
+from knowledge.evidence.bottom_line import Person, read_person
+
+
+def _opening(question, person=None):
+    text = answer_question(question, person).text
+    assert text.startswith("**In short:** "), text[:200]
+    return text.split("\n", 1)[0]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("is 20000 iu d ok", ["20,000 IU (500 µg) a day is 5 times the upper limit of 4,000 IU (100 µg)",
+                          "[ref-ods-vitamin-d]", "clinician"]),
+    ("is 800 mg of magnesium too much?", ["800 mg a day is 2.3 times the upper limit of 350 mg from supplements",
+                                          "[ref-ods-magnesium]"]),
+    ("i take 2500 mg calcium a day, is that ok for a 60 year old woman",
+     ["2,500 mg", "25% above the upper limit of 2,000 mg for a woman of 60"]),
+    ("i take 600 mg calcium is that enough", ["600 mg a day is within the upper limit of 2,500 mg",
+                                              "is below the RDA of 1,000 mg a day"]),
+    ("is 50000 iu vitamin d once a week ok", ["once a week", "about 7,100 IU (178.6 µg) a day",
+                                              "79% above the upper limit"]),
+])
+def test_a_stated_dose_is_judged_against_the_upper_limit_first(question, expected):
+    opening = _opening(question)
+    assert all(part in opening for part in expected), opening
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how much calcium should a 65 year old woman have", "for a woman of 65 is 1,200 mg a day"),
+    ("how much vitamin d should i take? im 75 and male", "for a man of 75 is 800 IU (20 µg) a day"),
+    ("how much vitamin d for my 2 year old", "for a child of 2 is 600 IU (15 µg) a day, with an upper limit of "
+                                             "2,500 IU (63 µg)"),
+    ("im pregnant, how much magnesium do i need", "magnesium in pregnancy is 350 mg a day"),
+    ("how much magnesium should i take", "310 mg a day for women or 400 mg for men"),
+])
+def test_the_reference_figure_is_the_persons(question, expected):
+    assert expected in _opening(question)
+
+
+def test_the_chat_profile_is_used_and_the_questions_own_words_win():
+    assert "for a woman of 52 is 1,200 mg" in _opening("how much calcium a day?", Person(age=52, sex="female"))
+    assert "for a man of 80" in _opening("how much calcium does a man of 80 need", Person(age=52, sex="female"))
+
+
+def test_a_child_without_an_age_is_asked_for_it_and_a_count_is_not_a_dose():
+    assert "say the child's age" in _opening("how much vitamin d should my toddler have")
+    assert read_person("my 2 year old") == Person(age=2, child=True)
+    assert "2 µg" not in answer_question("how much vitamin d for my 2 year old").text

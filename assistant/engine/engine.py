@@ -36,6 +36,7 @@ from knowledge.evidence.bottom_line import Person
 from knowledge.evidence.contradictions import all_contradictions
 from knowledge.evidence.sources import load_knowledge
 from knowledge.foods.matching import FoodMatcher, food_matcher
+from knowledge.intake.mentions import intake_lexicon
 from knowledge.text import clean, fold
 
 MAX_MESSAGE_CHARS = 2000
@@ -261,9 +262,11 @@ class Engine:
         return self._finish(session, turn, opening=HELP)
 
     def _answer(self, session: Session, text: str, turn: Turn) -> Reply:
-        profile = session.profile  # the figure the answer opens with is this person's
+        profile, lexicon = session.profile, intake_lexicon()  # the answer opens with this person's figure
+        notes = tuple(note for n in session.noted if n.kind in ("medicine", "condition") and n.key in lexicon
+                      for note in lexicon[n.key].notes)  # and their own safety notes
         answer = answer_question(text, Person(age=profile.age, sex=profile.sex, pregnant=bool(profile.pregnant),
-                                              breastfeeding=bool(profile.breastfeeding)))
+                                              breastfeeding=bool(profile.breastfeeding), notes=notes))
         prompt, choices = self._prompt(session)
         noted = "\n".join(turn.lines) + "\n\n" if turn.lines else ""
         body = noted + answer.text + (f"\n\nBack to where we were: {prompt}" if prompt else "")

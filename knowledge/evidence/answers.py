@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from knowledge.evidence.bottom_line import Person, bottom_line
+from knowledge.evidence.bottom_line import Person, bottom_line, read_person
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
 from knowledge.evidence.retrieval import find_topics
 from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
@@ -110,7 +110,8 @@ def agreement(claims: list[Claim], kb: KnowledgeBase) -> list[str]:
 
 
 def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contradiction],
-                   cited: dict[str, Claim]) -> tuple[list[str], list[str]]:
+                   cited: dict[str, Claim], said: set[str]) -> tuple[list[str], list[str]]:
+    """A topic's section; the safety notes in ``said`` were given first and are not repeated."""
     topic = kb.topics[topic_id]
     everything = kb.claims_on(topic_id)  # references count when judging whether a claim stands alone
     claims = [c for c in everything if not kb.sources[c.source].is_reference]
@@ -136,7 +137,7 @@ def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contra
     safety: list[str] = []
     if rule:
         for claim_id in rule.notes:
-            if note := kb.claim(claim_id):
+            if claim_id not in said and (note := kb.claim(claim_id)):
                 safety.append(claim_sentence(note, kb, alone=False))
                 cited.setdefault(note.id, note)
         if rule.clinician:
@@ -195,17 +196,22 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     if signs := urgent_signs(text):  # one triage for every entry point, before any retrieval
         return urgent_answer(text, signs)
     topics = [hit.topic for hit in find_topics(text, kb)]
+    person = (person or Person()).but(read_person(text))
     first, figures = bottom_line(text, topics, kb, person)
+    # the person's own safety notes that bear on the question come first, and are not said again below
+    bearing = {note for topic in topics if (rule := kb.safety.get(topic)) for note in rule.notes}
+    own = [claim for note in person.notes if note in bearing and (claim := kb.claim(note))]
+    first = [f"For you: {claim_sentence(claim, kb, alone=False)}" for claim in own] + first
     if not topics and not first:  # a question that states a dose is answered by the reference, at least
         return Answer(question=text, text=NOT_COVERED, topics=[], citations=[], contradictions=[], safety=[],
                       sources=[])
     contradictions = [c for c in all_contradictions() if c.topic in topics]
     cited: dict[str, Claim] = {}
     body: list[str] = [f"**In short:** {' '.join(first)}", ""] if first else []
-    cited.update((claim.id, claim) for claim in figures)
+    cited.update((claim.id, claim) for claim in [*own, *figures])
     safety: list[str] = []
     for topic in topics:
-        lines, notes = _topic_section(topic, kb, contradictions, cited)
+        lines, notes = _topic_section(topic, kb, contradictions, cited, {claim.id for claim in own})
         body += [*lines, ""]
         safety += notes
     source_ids = sorted({c.source for c in cited.values()}, key=lambda s: (s.startswith("ref-"), s))

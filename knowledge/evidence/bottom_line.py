@@ -42,10 +42,12 @@ class Person:
     pregnant: bool = False
     breastfeeding: bool = False
     child: bool = False
+    notes: tuple[str, ...] = ()  # the safety claims of their own medicines and conditions (intake.toml notes)
 
     def but(self, other: Person) -> Person:
         """This person with what ``other`` says about them (the question) taking precedence."""
-        return replace(self, **{k: v for k, v in other.__dict__.items() if v not in (None, False)})
+        changes = {k: v for k, v in other.__dict__.items() if v not in (None, False, ()) and k != "notes"}
+        return replace(self, **changes, notes=tuple(dict.fromkeys([*self.notes, *other.notes])))
 
 
 @cache
@@ -57,7 +59,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def read_person(text: str) -> Person:
-    """Whose question it is, as far as its words say."""
+    """Whose question it is, as far as its words say: "im 75", "my 2 year old", "im pregnant and on warfarin"
+    (the medicines and conditions named as the person's own, with their safety notes)."""
+    from knowledge.intake.mentions import find_mentions, intake_lexicon
+
+    lexicon = intake_lexicon()
+    notes = tuple(dict.fromkeys(note for m in find_mentions(text, ("medicine", "condition")) if not m.denied
+                                for note in lexicon[m.key].notes))
     found = _patterns()
     age_match = _AGE.search(text)
     age = None
@@ -68,7 +76,7 @@ def read_person(text: str) -> Person:
                   sex="female" if female and not male else "male" if male and not female else None,
                   pregnant=bool(found["pregnant"].search(text)),
                   breastfeeding=bool(found["breastfeeding"].search(text)),
-                  child=bool(found["child"].search(text)) or (age is not None and age < 19))
+                  child=bool(found["child"].search(text)) or (age is not None and age < 19), notes=notes)
 
 
 def _amount(nutrient: Nutrient, value: float) -> str:

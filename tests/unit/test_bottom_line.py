@@ -51,3 +51,19 @@ def test_a_child_without_an_age_is_asked_for_it_and_a_count_is_not_a_dose():
     assert "say the child's age" in _opening("how much vitamin d should my toddler have")
     assert read_person("my 2 year old") == Person(age=2, child=True)
     assert "2 µg" not in answer_question("how much vitamin d for my 2 year old").text
+
+
+def test_the_persons_own_safety_note_comes_first_and_once():
+    """A warfarin user asking about K2 read a K2 dose first and the INR caution after (issue 12)."""
+    from assistant.engine import Engine, Session
+
+    asked = answer_question("im on warfarin, how much k2 should i take").text
+    opening = asked.split("\n", 1)[0]
+    assert opening.startswith("**In short:** For you: ") and "warfarin" in opening and "INR" in opening
+    assert asked.count("INR checks") == 1  # not repeated in the topic's safety notes
+    engine, session = Engine(), Session()
+    for message in ["45 female", "i take warfarin"]:
+        session = engine.reply_to(session, message).session
+    reply = engine.reply_to(session, "what k2 dose should i take?").text
+    assert reply.index("INR") < reply.index("90 µg a day") < reply.index("## Vitamin K2")
+    assert "For you" not in answer_question("what k2 dose should i take?").text  # nobody's warfarin

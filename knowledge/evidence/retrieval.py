@@ -96,6 +96,23 @@ def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit
     words = set(text.split())
     hits = [hit for topic in kb.topics if (hit := _topic_score(topic, text, words, kb)).score > 0]
     hits.sort(key=lambda h: (-h.score, h.topic))
-    if not hits:
-        return []
-    return [h for h in hits if h.score >= hits[0].score - KEEP_WITHIN][:MAX_TOPICS]
+    kept = [h for h in hits if h.score >= hits[0].score - KEEP_WITHIN] if hits else []
+    named = [TopicHit(topic, 100.0, said) for topic, said in _named_topics(question) if topic in kb.topics]
+    if not named:
+        return kept[:MAX_TOPICS]
+    return [*named, *(h for h in kept if h.topic not in {n.topic for n in named})][:MAX_TOPICS]
+
+
+def _named_topics(question: str) -> list[tuple[str, str]]:
+    """The topics of the medicines and conditions a question names, by any name intake.toml gives them
+    ("water tablets", "omeprazole", "ckd"), whoever they are about: the question is about them."""
+    from knowledge.intake.mentions import find_mentions, intake_lexicon
+
+    lexicon = intake_lexicon()
+    found = [*find_mentions(question, ("medicine", "condition")),
+             *find_mentions(question, ("medicine", "condition"), others=True)]
+    topics: dict[str, str] = {}  # each topic with the words that first named it
+    for mention in found:
+        for topic in [] if mention.denied else lexicon[mention.key].topics:
+            topics.setdefault(topic, mention.said)
+    return list(topics.items())

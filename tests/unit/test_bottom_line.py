@@ -67,3 +67,15 @@ def test_the_persons_own_safety_note_comes_first_and_once():
     reply = engine.reply_to(session, "what k2 dose should i take?").text
     assert reply.index("INR") < reply.index("90 µg a day") < reply.index("## Vitamin K2")
     assert "For you" not in answer_question("what k2 dose should i take?").text  # nobody's warfarin
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("do water tablets mess with your calcium levels?", "diuretics"),
+    ("my husband takes omeprazole, should he take magnesium", "acid-reducers"),
+    ("grandad has ckd, can he have magnesium", "kidney-disease"),
+])
+def test_a_medicine_or_condition_named_by_any_of_its_names_brings_its_topic_first(question, topic):
+    """Retrieval reads the names intake.toml gives medicines and conditions, whoever they are about."""
+    from knowledge.evidence.retrieval import find_topics
+
+    assert find_topics(question)[0].topic == topic

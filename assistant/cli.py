@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                                           "sources' disagreements and safety notes.")
     ask.add_argument("question", nargs="+", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="the answer as one JSON object")
+    ask.add_argument("--full", action="store_true", help="with what each source says, not only the answer, "
+                     "the disagreements and the safety notes")
     sources = commands.add_parser("sources", parents=[common],
                                   help="the sources, their kind and any commercial interest")
     sources.add_argument("--json", action="store_true", help="one JSON object per source")
@@ -120,7 +122,7 @@ def _run_food(arguments: list[str], as_json: bool) -> int:
     return status
 
 
-def _run_ask(question: str, as_json: bool) -> int:
+def _run_ask(question: str, as_json: bool, full: bool = False) -> int:
     from knowledge.evidence.answers import MAX_QUESTION_CHARS, answer_question
 
     if not question.strip():
@@ -130,7 +132,7 @@ def _run_ask(question: str, as_json: bool) -> int:
     if len(question) > MAX_QUESTION_CHARS:
         print(f"calmag: {answer.text}", file=sys.stderr)
         return ERROR
-    print(answer.model_dump_json() if as_json else answer.text)
+    print(answer.model_dump_json() if as_json else answer.text if full or not answer.short else answer.short)
     return OK
 
 
@@ -181,7 +183,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         if args.command == "food":
             return _run_food(args.phrases, args.json)
         if args.command == "ask":
-            return _run_ask(" ".join(args.question), args.json)
+            return _run_ask(" ".join(args.question), args.json, args.full)
         if args.command == "sources":
             return _run_sources(args.json)
         if args.command in ("chat", "replay", "export", "report"):

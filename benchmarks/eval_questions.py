@@ -13,7 +13,8 @@ it, and the script prints, per half:
 - uncovered questions said to be outside the sources; urgent ones given the urgent-care answer;
 - questions with a dose whose answer's first sentence judges that dose (names the figure and the upper limit);
 - everyday-word questions answered on their main topic;
-- the median length of an answer before its source list, in words.
+- the median length of an answer before its source list, in words, without what each source says (as
+  ``calmag ask`` shows it without ``--full``).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def measure(half: str) -> tuple[dict[str, tuple[int, int]], list[str]]:
         if label["doses"] and not label["urgent"]:
             count("dose judged in the first sentence", judged(label, answer.text), label)
         if not refused and not urgent:
-            words.append(len(answer.text.split("Sources:")[0].split()))
+            words.append(len((answer.short or answer.text).split("Sources:")[0].split()))
     result = {name: (good, total) for name, (good, total) in counts.items()}
     result["topic precision (mean, %)"] = (round(100 * statistics.mean(precision)) if precision else 0, 100)
     result["median words before the sources"] = (int(statistics.median(words)) if words else 0, 0)

@@ -62,7 +62,8 @@ class SourceInfo(BaseModel):
 
 class Answer(BaseModel):
     question: str
-    text: str
+    text: str  # the whole answer
+    short: str = ""  # the answer without what each source says (``calmag ask`` without --full)
     topics: list[str]
     citations: list[Citation]
     contradictions: list[Contradiction]
@@ -109,42 +110,47 @@ def agreement(claims: list[Claim], kb: KnowledgeBase) -> list[str]:
     return lines
 
 
+class _Section:
+    """What one topic adds to an answer: what the sources agree on, their disagreements and the safety notes
+    (the answer's first part), and what each source says (the detail)."""
+
+    def __init__(self) -> None:
+        self.agreed: list[str] = []
+        self.disagreements: list[str] = []
+        self.safety: list[str] = []
+        self.detail: list[str] = []
+
+
 def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contradiction],
-                   cited: dict[str, Claim], said: set[str]) -> tuple[list[str], list[str]]:
-    """A topic's section; the safety notes in ``said`` were given first and are not repeated."""
+                   cited: dict[str, Claim], said: set[str]) -> _Section:
+    """A topic's part of the answer; the safety notes in ``said`` were given already and are not repeated."""
     topic = kb.topics[topic_id]
     everything = kb.claims_on(topic_id)  # references count when judging whether a claim stands alone
     claims = [c for c in everything if not kb.sources[c.source].is_reference]
-    lines = [f"## {topic.name}"]
-    agreed = agreement(claims, kb)
-    if agreed:
-        lines += ["", *agreed]
+    section = _Section()
+    section.agreed = agreement(claims, kb)
     if claims:
-        lines += ["", "What each source says:"]
+        section.detail = [f"### {topic.name}", ""]
         for claim in sorted(claims, key=lambda c: (c.source, c.id)):
-            lines.append(f"- {claim_sentence(claim, kb, alone=not _shared(claim, everything))}")
+            section.detail.append(f"- {claim_sentence(claim, kb, alone=not _shared(claim, everything))}")
             cited.setdefault(claim.id, claim)
-    here = [c for c in contradictions if c.topic == topic_id]
-    if here:
-        lines += ["", "Where the sources disagree:"]
-        for contradiction in here:
-            markers = "".join(f"[{s}]" for s in contradiction.sources)
-            lines.append(f"- {contradiction.summary} {markers}")
-            for claim_id in contradiction.claims:
-                if side := kb.claim(claim_id):
-                    cited.setdefault(side.id, side)
+    for contradiction in (c for c in contradictions if c.topic == topic_id):
+        markers = "".join(f"[{s}]" for s in contradiction.sources)
+        section.disagreements.append(f"- {contradiction.summary} {markers}")
+        for claim_id in contradiction.claims:
+            if side := kb.claim(claim_id):
+                cited.setdefault(side.id, side)
     rule = kb.safety.get(topic_id)
-    safety: list[str] = []
     if rule:
         for claim_id in rule.notes:
             if claim_id not in said and (note := kb.claim(claim_id)):
-                safety.append(claim_sentence(note, kb, alone=False))
+                said.add(claim_id)
+                section.safety.append(claim_sentence(note, kb, alone=False))
                 cited.setdefault(note.id, note)
-        if rule.clinician:
-            safety.append(CLINICIAN)
-    if safety:
-        lines += ["", "Safety:", *(f"- {s}" for s in safety)]
-    return lines, safety
+        if rule.clinician and CLINICIAN not in said:
+            said.add(CLINICIAN)
+            section.safety.append(CLINICIAN)
+    return section
 
 
 def sources_footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
@@ -206,18 +212,27 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
         return Answer(question=text, text=NOT_COVERED, topics=[], citations=[], contradictions=[], safety=[],
                       sources=[])
     contradictions = [c for c in all_contradictions() if c.topic in topics]
-    cited: dict[str, Claim] = {}
-    body: list[str] = [f"**In short:** {' '.join(first)}", ""] if first else []
-    cited.update((claim.id, claim) for claim in [*own, *figures])
-    safety: list[str] = []
-    for topic in topics:
-        lines, notes = _topic_section(topic, kb, contradictions, cited, {claim.id for claim in own})
-        body += [*lines, ""]
-        safety += notes
+    cited: dict[str, Claim] = {claim.id: claim for claim in [*own, *figures]}
+    said = {claim.id for claim in own}
+    sections = [_topic_section(topic, kb, contradictions, cited, said) for topic in topics]
+    # the answer first, then where the sources disagree, then the safety notes (each once), then the detail
+    short: list[str] = [f"**In short:** {' '.join(first)}", ""] if first else []
+    short += [f"## {'; '.join(kb.topics[topic].name for topic in topics)}", ""]
+    if agreed := [line for section in sections for line in section.agreed]:
+        short += [*agreed, ""]
+    if disagreements := [line for section in sections for line in section.disagreements]:
+        short += ["Where the sources disagree:", *disagreements, ""]
+    safety = [note for section in sections for note in section.safety]
+    if safety:
+        short += ["Safety:", *(f"- {note}" for note in safety), ""]
+    detail = [line for section in sections for line in [*section.detail, ""]]
     source_ids = sorted({c.source for c in cited.values()}, key=lambda s: (s.startswith("ref-"), s))
-    body += [*sources_footer(source_ids, kb), "", DISCLAIMER]
+    ending = [*sources_footer(source_ids, kb), "", DISCLAIMER]
+    body = [*short, *(["## What each source says", "", *detail] if detail else []), *ending]
     return Answer(
         question=text, text="\n".join(body), topics=topics,
+        short="\n".join([*short, *(["What each source says is left out here; `calmag ask --full` shows it.", ""]
+                                   if detail else []), *ending]),
         citations=[Citation.of(c) for c in cited.values()],
         contradictions=contradictions, safety=safety,
         sources=[SourceInfo(id=s, title=kb.sources[s].title, publisher=kb.sources[s].publisher,

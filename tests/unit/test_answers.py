@@ -108,3 +108,22 @@ def test_ask_triages_urgent_signs_before_retrieval_as_the_chat_does(question):
     assert "##" not in answer.text  # no evidence sections, no supplement advice
     chat = Engine().reply_to(Session(), question)
     assert chat.urgent and answer.text in chat.text
+
+
+def test_the_answer_comes_first_then_disagreements_safety_and_the_detail_last():
+    """Issue 12's shape: the answer, one line per disagreement, the safety notes once, then what each source
+    says, which `calmag ask` shows only with --full."""
+    import subprocess
+    import sys
+
+    answer = answer_question("what is the best form of magnesium?")
+    text = answer.text
+    order = [text.index(part) for part in ("**In short:**", "Where the sources disagree:", "Safety:",
+                                           "## What each source says", "Sources:")]
+    assert order == sorted(order)
+    assert text.count("to avoid diarrhoea") == 1
+    assert "## What each source says" not in answer.short and "--full" in answer.short
+    run = [sys.executable, "-m", "assistant.cli", "ask", "what is the best form of magnesium?"]
+    short = subprocess.run(run, capture_output=True, text=True, timeout=60).stdout
+    full = subprocess.run([*run, "--full"], capture_output=True, text=True, timeout=60).stdout
+    assert short.strip() == answer.short.strip() and full.strip() == text.strip()

@@ -49,6 +49,8 @@ class CalmagApp(App[None]):
                 tooltip="Send the rest of the opened transcript"),
         Binding("f4", "show_citations", "Citations", id="citations",
                 tooltip="Open a source the last reply cites"),
+        Binding("f8", "toggle_detail", "Detail", id="detail", show=False,
+                tooltip="Open or fold what each source says in the last answer"),
         Binding("f5", "show_week", "Week", id="week", tooltip="Each of the last 7 days against the target"),
         Binding("f2", "show_sources", "Sources", id="sources", tooltip="Every source, its kind and interests"),
         Binding("f1", "show_help", "Help", id="help", tooltip="What you can type, and the keys"),
@@ -229,6 +231,12 @@ class CalmagApp(App[None]):
                 self.post_message(CitationOpened(source, [c for c in newest.citations if c.source == source]))
 
         self._dialog(CitationsScreen(sources), chosen)
+
+    def action_toggle_detail(self) -> None:
+        from assistant.tui.reply import ReplyMessage
+
+        if replies := self.chat.query(ReplyMessage):
+            replies.last().action_toggle_detail()
 
     def action_pick(self, number: int) -> None:
         self.chat.pick(number)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from knowledge.evidence.answers import Citation
 
 _MARKER = re.compile(r"\[((?:s\d{3}|ref-[a-z0-9-]+))\]")
+DETAIL = "\n## What each source says\n"  # where an answer's per-source detail starts (knowledge.evidence.answers)
+_FOLDED = "▸ What each source says (click, or F8 for the last reply)"
 
 
 def cited(text: str) -> list[str]:
@@ -37,13 +39,29 @@ class ReplyMessage(Widget):
         super().__init__(classes="reply urgent" if urgent else "reply")
         self.text, self.citations, self.urgent = text, citations, urgent
         self.sources = cited(text)
+        self.folded = DETAIL in text  # an answer's detail is folded until opened
         self._drawn: tuple[int, Content, int] | None = None
+
+    @property
+    def shown(self) -> str:
+        """The Markdown drawn: with the detail folded into one line until it is opened."""
+        if not self.folded:
+            return self.text
+        before, _, after = self.text.partition(DETAIL)
+        ending = after[after.find("\nSources:"):] if "\nSources:" in after else ""
+        return f"{before}\n{_FOLDED}\n{ending}"
+
+    def action_toggle_detail(self) -> None:
+        if DETAIL in self.text:
+            self.folded = not self.folded
+            self._drawn = None
+            self.refresh(layout=True)
 
     def _draw(self, width: int) -> tuple[Content, int]:
         if self._drawn is None or self._drawn[0] != width:
             console = Console(width=max(width, 20), color_system="truecolor", force_terminal=True, emoji=False,
                               legacy_windows=False, highlight=False)
-            lines = console.render_lines(Markdown(self.text, hyperlinks=False), pad=False, new_lines=False)
+            lines = console.render_lines(Markdown(self.shown, hyperlinks=False), pad=False, new_lines=False)
             text = Text("\n").join(Text.assemble(*((s.text, s.style or "") for s in line)) for line in lines)
             cites = {c.source for c in self.citations}
             for found in _MARKER.finditer(text.plain):  # a marker of a source it cites links to its claims
@@ -51,6 +69,10 @@ class ReplyMessage(Widget):
                     continue
                 action = f"open_citation({found[1]!r})"  # run on this widget
                 text.stylize(Style(underline=True, meta={"@click": action}), found.start(), found.end())
+            if (at := text.plain.find(_FOLDED[:24])) >= 0:  # the folded line (as wrapped) opens the detail
+                end = text.plain.find("\n\n", at)
+                text.stylize(Style(underline=True, meta={"@click": "toggle_detail"}), at,
+                             end if end >= 0 else len(text.plain))
             self._drawn = (width, Content.from_rich_text(text, console), len(lines))
         return self._drawn[1], self._drawn[2]
 

@@ -393,3 +393,23 @@ async def test_the_theme_is_kept_between_launches_and_screenshots_go_to_the_data
     async with third.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert third.theme == "textual-dark"
+
+
+async def test_an_answers_detail_is_folded_until_opened(store):
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=(100, 80)) as pilot:  # tall enough that the folded line is in view
+        await ready(pilot)
+        await send(pilot, "what is the best form of magnesium?")
+        reply = app.query(ReplyMessage).last()
+        folded = reply.plain
+        assert "What each source says" in folded and "One source claims" not in folded
+        assert folded.index("In short") < folded.index("Where the sources disagree") < folded.index("Safety")
+        await pilot.press("f8")
+        await pilot.pause()
+        assert "One source claims" in reply.plain
+        await pilot.press("f8")
+        await pilot.pause()
+        row = next(n for n, line in enumerate(reply.plain.splitlines()) if "▸ What each source says" in line)
+        await pilot.click(reply, offset=(4, row))  # the folded line opens it too
+        await pilot.pause()
+        assert "One source claims" in reply.plain

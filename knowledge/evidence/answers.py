@@ -78,11 +78,13 @@ def _subject(source: Source) -> str:
 
 
 def claim_sentence(claim: Claim, kb: KnowledgeBase, alone: bool) -> str:
+    """A claim in our words, cited. Every claim of a source with a commercial interest says so, whether or not
+    another source says the same; one no other source makes is introduced as one source's claim."""
     source = kb.sources[claim.source]
-    subject = _subject(source)
+    subject = _subject(source) + (" with a commercial interest" if source.commercial else "")
     text = f"{subject[0].upper()}{subject[1:]} {claim.text} [{claim.source}]."
-    if alone and source.commercial:
-        text = f"One source claims this: {subject} with a commercial interest {claim.text} [{claim.source}]."
+    if alone and not source.is_reference:
+        text = f"One source claims this: {subject} {claim.text} [{claim.source}]."
     if note := EVIDENCE_NOTE.get(claim.evidence):
         text = text[:-1] + f"; {note}."
     return text

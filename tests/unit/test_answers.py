@@ -127,3 +127,17 @@ def test_the_answer_comes_first_then_disagreements_safety_and_the_detail_last():
     short = subprocess.run(run, capture_output=True, text=True, timeout=60).stdout
     full = subprocess.run([*run, "--full"], capture_output=True, text=True, timeout=60).stdout
     assert short.strip() == answer.short.strip() and full.strip() == text.strip()
+
+
+def test_every_claim_of_a_source_with_a_commercial_interest_says_so():
+    """The label appeared only on a claim no other source made, so s002's 10,000 IU correction dose carried
+    none (issue 12)."""
+    from knowledge.evidence.answers import claim_sentence
+    from knowledge.evidence.sources import load_knowledge
+
+    kb = load_knowledge()
+    for claim in kb.claims:
+        for alone in (True, False):
+            sentence = claim_sentence(claim, kb, alone)
+            assert ("with a commercial interest" in sentence) == kb.sources[claim.source].commercial, sentence
+            assert sentence.startswith("One source claims") == (alone and not kb.sources[claim.source].is_reference)

@@ -48,6 +48,4 @@ def test_every_contradiction_names_existing_claims_of_its_sources():
 def test_cramps_are_not_shown_as_a_split_no_source_takes_a_side_of():
     """Three articles say low magnesium can cause cramps; s003 says supplements' help is mixed. No source
     says supplements relieve cramps, so there is no disagreement to show (issue 12, second read)."""
-    from knowledge.evidence.contradictions import all_contradictions
-
     assert not [c for c in all_contradictions() if any("cramps" in claim for claim in c.claims)]

@@ -140,10 +140,10 @@ def _times(ratio: float) -> str:
 
 
 def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
-                person: Person | None = None) -> tuple[list[str], list[Claim]]:
-    """The sentences an answer opens with, and the claims they cite; none when the question asks for no
-    figure and states no dose. A child asked about without an age gets no figure but a line saying so."""
-    person = (person or Person()).but(read_person(question))
+                person: Person) -> tuple[list[str], list[Claim]]:
+    """The sentences an answer opens with, for ``person`` (what the chat knows, with ``read_person`` of the
+    question over it), and the claims they cite; none when the question asks for no figure and states no
+    dose. A child asked about without an age gets no figure but a line saying so."""
     doses = [d for d in read_supplements(question) if d.nutrient and d.amount and (d.product or _UNIT.search(
         d.stated or d.said))]
     nutrients: list[Nutrient] = list(dict.fromkeys(

@@ -8,6 +8,7 @@ in its loading worker.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from assistant.engine import Engine, Reply, Session
 from assistant.engine.balance import Standing, balance
 from assistant.engine.intake import profile_line
 from assistant.engine.report import build_report, compute_totals, figure
-from assistant.engine.state import NUTRIENTS, FoodItem
+from assistant.engine.state import NUTRIENTS, FoodItem, Profile
 from assistant.store import DayLog, Store, StoredSession
 from assistant.transcripts import Recorded, Transcript, TranscriptStep
 from knowledge.evidence.sources import load_knowledge
@@ -35,11 +36,11 @@ def as_transcript(stored: StoredSession) -> Transcript:
                       steps=stored.steps)
 
 
-def _average_of(days: list[DayLog], store: Store) -> Session:
+def _average_of(days: list[DayLog], profile: Profile) -> Session:
     """One session whose foods and supplements add up to the daily average over ``days``: a day is the sum of
     what every session recorded for it (each session's entry for a day is its latest)."""
     share = 1 / len({log.day for log in days})
-    session = Session(profile=store.profile() or Session().profile, step=None)
+    session = Session(profile=profile, step=None)
     for log in days:
         for food in log.foods:
             nutrients = {k: None if v is None else round(v * share, 2) for k, v in food.nutrients.model_dump().items()}
@@ -52,24 +53,6 @@ def _average_of(days: list[DayLog], store: Store) -> Session:
                 "compound_amount": None if item.dose.compound_amount is None else item.dose.compound_amount * share})
             session.supplements.append(item.model_copy(update={"id": session.new_id(), "dose": dose}))
     return session
-
-
-def past_days_report(store: Store, days: int, chart: bool = False) -> str | None:
-    """The report on the daily average of the foods and supplements logged over the last ``days`` days, with a
-    line saying which days it covers (and with ``chart``, over more than a day, each day drawn against the
-    target first, as a Markdown code block); None when nothing was logged in them."""
-    since = store.clock().date() - timedelta(days=days - 1)
-    logged = store.days(since)
-    if not logged:
-        return None
-    covered = sorted({log.day for log in logged})
-    span = covered[0].isoformat() if len(covered) == 1 else f"{covered[0]} to {covered[-1]}"
-    plural = "s" if len(covered) > 1 else ""
-    drawn = ""
-    if chart and days > 1 and (glance := days_at_a_glance(store, days)):
-        drawn = f"Each day against the target:\n\n```text\n{glance_text(glance)}\n```\n\n"
-    return (f"{drawn}Daily average over {len(covered)} logged day{plural} ({span}).\n\n"
-            + build_report(_average_of(logged, store), load_knowledge()).text)
 
 
 CHARTED = ("calcium_mg", "magnesium_mg", "vitamin_d_ug")  # the nutrients the days at a glance draw
@@ -98,31 +81,57 @@ class DaysAtAGlance(BaseModel):
     average: dict[str, float | None]  # the daily average over the logged days, as the report gives it
 
 
-def days_at_a_glance(store: Store, days: int) -> DaysAtAGlance | None:
-    """Each day's calcium, magnesium and vitamin D against the target over the last ``days`` days; None when
-    nothing was logged in them."""
-    last = store.clock().date()
-    first = last - timedelta(days=days - 1)
-    logged = store.days(first)
-    if not logged:
-        return None
-    by_day: dict[date, list[DayLog]] = {}
-    for log in logged:
-        by_day.setdefault(log.day, []).append(log)
-    nothing = {b.nutrient: b for b in balance(Session(profile=store.profile() or Session().profile)).bars}
-    figures = []
-    for nutrient in CHARTED:
-        for offset in range(days):
-            day = first + timedelta(days=offset)
-            bars = {b.nutrient: b for b in balance(_average_of(by_day[day], store)).bars} if day in by_day else nothing
-            bar = bars[nutrient]
-            figures.append(DayFigure(day=day, nutrient=nutrient, total=bar.total if day in by_day else None,
-                                     target=bar.target, upper_limit=bar.upper_limit,
-                                     limit_counts_supplements_only=bar.limit_counts_supplements_only,
-                                     standing=bar.standing if day in by_day else "nothing yet"))
-    totals = compute_totals(_average_of(logged, store))
-    average: dict[str, float | None] = {n: getattr(totals, n) if totals else None for n in NUTRIENTS}
-    return DaysAtAGlance(first=first, last=last, logged=sorted(by_day), figures=figures, average=average)
+@dataclass(frozen=True)
+class PastDays:
+    """The food and supplement log of the last few days, read once, with the profile its targets are for: the
+    averaged report and the days at a glance are both drawn from it."""
+
+    first: date
+    last: date
+    logged: list[DayLog]
+    profile: Profile
+
+    @classmethod
+    def read(cls, store: Store, days: int) -> PastDays | None:
+        """The last ``days`` days, today included; None when nothing was logged in them."""
+        last = store.clock().date()
+        first = last - timedelta(days=days - 1)
+        logged = store.days(first)
+        return cls(first, last, logged, store.profile() or Profile()) if logged else None
+
+    def report(self, chart: bool = False) -> str:
+        """The report on the daily average, with a line saying which days it covers (and with ``chart``, over
+        more than a day, each day drawn against the target first, as a Markdown code block)."""
+        covered = sorted({log.day for log in self.logged})
+        span = covered[0].isoformat() if len(covered) == 1 else f"{covered[0]} to {covered[-1]}"
+        plural = "s" if len(covered) > 1 else ""
+        drawn = ""
+        if chart and self.last > self.first:
+            drawn = f"Each day against the target:\n\n```text\n{glance_text(self.glance())}\n```\n\n"
+        return (f"{drawn}Daily average over {len(covered)} logged day{plural} ({span}).\n\n"
+                + build_report(_average_of(self.logged, self.profile), load_knowledge()).text)
+
+    def glance(self) -> DaysAtAGlance:
+        """Each day's calcium, magnesium and vitamin D against the target."""
+        by_day: dict[date, list[DayLog]] = {}
+        for log in self.logged:
+            by_day.setdefault(log.day, []).append(log)
+        bars = {day: {b.nutrient: b for b in balance(_average_of(logs, self.profile)).bars}
+                for day, logs in by_day.items()}
+        nothing = {b.nutrient: b for b in balance(Session(profile=self.profile)).bars}
+        figures = []
+        for nutrient in CHARTED:
+            for offset in range((self.last - self.first).days + 1):
+                day = self.first + timedelta(days=offset)
+                bar = bars.get(day, nothing)[nutrient]
+                figures.append(DayFigure(day=day, nutrient=nutrient, total=bar.total if day in by_day else None,
+                                         target=bar.target, upper_limit=bar.upper_limit,
+                                         limit_counts_supplements_only=bar.limit_counts_supplements_only,
+                                         standing=bar.standing if day in by_day else "nothing yet"))
+        totals = compute_totals(_average_of(self.logged, self.profile))
+        average: dict[str, float | None] = {n: getattr(totals, n) if totals else None for n in NUTRIENTS}
+        return DaysAtAGlance(first=self.first, last=self.last, logged=sorted(by_day), figures=figures,
+                             average=average)
 
 
 def glance_text(glance: DaysAtAGlance) -> str:
@@ -216,7 +225,8 @@ class Conversation:
         if (asked := PAST_DAYS.match(said)) and self.store is not None:
             days = int(asked[1] or 1) * (7 if asked[2].lower() == "week" else 1)
             session = self.stored.session
-            report = past_days_report(self.store, days, chart=True)
+            past = PastDays.read(self.store, days)
+            report = past.report(chart=True) if past else None
             if report is None:
                 report = (f"Nothing is logged for the last {days} day{'s' if days > 1 else ''} yet: your foods and "
                           "supplements are logged by day as you tell me about them.")

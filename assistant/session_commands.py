@@ -10,7 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
-from assistant.conversation import Conversation, as_transcript, days_at_a_glance, glance_text, past_days_report
+from assistant.conversation import Conversation, PastDays, as_transcript, glance_text
 from assistant.engine import Engine, Reply
 from assistant.store import Store
 from assistant.transcripts import Recorded, Transcript, TranscriptError, load_transcript
@@ -164,12 +164,12 @@ def run_report(days: int, folder: str | None, as_json: bool = False) -> int:
         _error(f"--days must be between 1 and {MAX_DAYS:,} (ten years)")
         return USAGE
     store = open_store(folder)
-    report = past_days_report(store, days)
-    glance = days_at_a_glance(store, days)
-    if report is None or glance is None:
+    past = PastDays.read(store, days)
+    if past is None:
         _error(f"no foods or supplements logged in the last {days} day{'s' if days > 1 else ''}; "
                "run 'calmag chat --plain' first")
         return ERROR
+    report, glance = past.report(), past.glance()
     if as_json:
         print(json.dumps({"days": glance.model_dump(mode="json"), "report": report}, ensure_ascii=False, indent=1))
     elif days > 1:

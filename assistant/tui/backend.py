@@ -40,15 +40,15 @@ class Backend(Conversation):
 
     def week(self) -> str:
         """The last 7 days at a glance, or why there is nothing to show."""
-        from assistant.conversation import days_at_a_glance, glance_text
+        from assistant.conversation import PastDays, glance_text
 
         if self.store is None:
             return "This session is kept in memory only, so there is no log of past days to show."
-        glance = days_at_a_glance(self.store, 7)
-        if glance is None:
+        past = PastDays.read(self.store, 7)
+        if past is None:
             return ("Nothing is logged for the last 7 days yet: your foods and supplements are logged by day as "
                     "you tell me about them.")
-        return glance_text(glance)
+        return glance_text(past.glance())
 
     def sources_used(self) -> dict[str, set[str]]:
         used: dict[str, set[str]] = {}

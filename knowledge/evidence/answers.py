@@ -120,6 +120,7 @@ class _Section:
         self.agreed: list[str] = []
         self.disagreements: list[str] = []
         self.safety: list[str] = []
+        self.clinician = False  # whether the topic's safety rule sends the person to a clinician
         self.detail: list[str] = []
 
 
@@ -149,9 +150,7 @@ def _topic_section(topic_id: str, kb: KnowledgeBase, contradictions: list[Contra
                 said.add(claim_id)
                 section.safety.append(claim_sentence(note, kb, alone=False))
                 cited.setdefault(note.id, note)
-        if rule.clinician and CLINICIAN not in said:
-            said.add(CLINICIAN)
-            section.safety.append(CLINICIAN)
+        section.clinician = rule.clinician
     return section
 
 
@@ -225,6 +224,8 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     if disagreements := [line for section in sections for line in section.disagreements]:
         short += ["Where the sources disagree:", *disagreements, ""]
     safety = [note for section in sections for note in section.safety]
+    if any(section.clinician for section in sections):
+        safety.append(CLINICIAN)
     if safety:
         short += ["Safety:", *(f"- {note}" for note in safety), ""]
     detail = [line for section in sections for line in [*section.detail, ""]]

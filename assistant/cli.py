@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -23,13 +24,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(USAGE, f"calmag: {message} (see 'calmag --help')\n")
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked (the package metadata costs 20 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        print(f"calmag {calmag_version()}")
+        parser.exit(OK)
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="where calmag keeps its data (default: CALMAG_DATA_DIR, else the user data folder)")
     parser = _Parser(prog="calmag", description="Calcium, magnesium, vitamin D and K2: a careful assistant.",
                      parents=[common])
-    parser.add_argument("--version", action="version", version=f"calmag {calmag_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show calmag's version and exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     food = commands.add_parser("food", parents=[common], help="match foods and weigh them (USDA SR28)",
                                description="Match each phrase (\"2 cups spinach\") to an SR28 food and weigh it. "
@@ -177,15 +186,22 @@ def _run_session_command(args: argparse.Namespace) -> int:
     return run.run_report(args.days, folder, args.json)
 
 
-def main(argv: Iterable[str] | None = None) -> int:
+def run() -> NoReturn:
+    """The installed ``calmag`` command."""
+    sys.exit(main(exit_fast=True))
+
+
+def main(argv: Iterable[str] | None = None, *, exit_fast: bool = False) -> int:
+    """Run one command. ``exit_fast`` (the installed command): a command that only reads ends the process as soon
+    as its output is flushed, leaving the food table's 200,000 objects to the OS instead of freeing them one by
+    one (a third of ``calmag food``'s time); commands that write files or the store end normally."""
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
-        if args.command == "food":
-            return _run_food(args.phrases, args.json)
-        if args.command == "ask":
-            return _run_ask(" ".join(args.question), args.json, args.full)
-        if args.command == "sources":
-            return _run_sources(args.json)
+        if args.command in ("food", "ask", "sources"):
+            code = (_run_food(args.phrases, args.json) if args.command == "food"
+                    else _run_ask(" ".join(args.question), args.json, args.full) if args.command == "ask"
+                    else _run_sources(args.json))
+            return _leave(code) if exit_fast else code
         if args.command in ("chat", "replay", "export", "report"):
             return _run_session_command(args)
         if args.command is None:
@@ -202,6 +218,12 @@ def main(argv: Iterable[str] | None = None) -> int:
         return ERROR
 
 
+def _leave(code: int) -> NoReturn:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def _one_line(error: BaseException) -> str:
     """What went wrong, naming the file where there is one, and what to do."""
     if isinstance(error, OSError) and error.filename:
@@ -213,4 +235,4 @@ def _one_line(error: BaseException) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

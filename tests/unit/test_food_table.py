@@ -90,3 +90,14 @@ def test_the_index_from_the_cache_matches_as_the_built_one():
     loaded = FoodMatcher(table, json.loads(json.dumps(built.index_data())))
     for phrase in ["2 cups spinach", "oat milk", "a cheese sandwich", "rice", "extra-virgin olive oil", "cheerios"]:
         assert loaded.match(phrase) == built.match(phrase)
+
+
+@pytest.mark.parametrize("positions", [[1.5], [-1], [True], [3], ["0"], [0, None]])
+def test_an_index_whose_positions_do_not_name_a_food_is_refused(positions):
+    from knowledge.foods.matching import _checked
+
+    index = {"postings": {"spinach": [0, 1], "kale": positions}, "name_sizes": [1, 1, 1], "food_qualifiers": [],
+             "plain_words": [], "food_words": []}
+    with pytest.raises(ValueError):
+        _checked(index, 3)
+    assert _checked({**index, "postings": {"spinach": [0, 2]}}, 3)

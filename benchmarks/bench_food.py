@@ -175,7 +175,7 @@ def index_load_scaling(sizes: tuple[int, ...]) -> list[tuple[int, float]]:
         postings.update({f"copy{copy}": list(range(copy * n, (copy + 1) * n)) for copy in range(1, copies)})
         index = {**base, "postings": postings,
                  "name_sizes": base["name_sizes"] + [size + 1 for size in base["name_sizes"]] * (copies - 1)}
-        bigger = FoodTable(source=table.source, groups=table.groups, foods=table.foods * copies)
+        bigger = FoodTable(source=table.source, groups=table.groups, foods=tuple(table.foods) * copies)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "index.json"
             path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer
 
 from assistant.tui.chat import ChatView
@@ -82,7 +83,6 @@ class CalmagApp(App[None]):
         with Horizontal(id="main"):
             yield ChatView(id="chat")
             yield BalancePanel(id="panel")
-        yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < self.NARROW, "-narrow")
@@ -122,8 +122,16 @@ class CalmagApp(App[None]):
         return self.query_one(ChatView)
 
     def on_mount(self) -> None:
-        # after first paint: the loading thread would otherwise compete with it for the interpreter
-        self.call_after_refresh(self.load_backend)
+        # after first paint: the key line (a widget per key, restyled as focus moves) and the loading thread, which
+        # would otherwise compete with it for the interpreter
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        try:
+            await self.mount(Footer())
+        except MountError:  # closed before it first painted
+            return
+        self.load_backend()
 
     @work(exclusive=True, exit_on_error=False, group="load")
     async def load_backend(self) -> None:

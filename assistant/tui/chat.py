@@ -35,7 +35,8 @@ class PromptInput(Input):
                 Binding("down", "history(1)", "Next message", show=False, id="history-forward")]
 
     def __init__(self) -> None:
-        super().__init__(placeholder="Type a message, a question, or 'report'…", id="prompt")
+        # disabled until the backend has loaded (from the start: enabling it later is one restyle, not two)
+        super().__init__(placeholder="Type a message, a question, or 'report'…", id="prompt", disabled=True)
         self.sent: list[str] = []
         self.position = 0
 
@@ -67,8 +68,9 @@ class ChatView(Widget):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield VerticalScroll(Button("", id="earlier", compact=True),
-                                 Static("Loading the food table and the sources…", classes="note", markup=False),
+            # the "earlier messages" button is mounted when first needed: Button's styles are the largest of
+            # the widgets here, and parsing them would hold up the first paint
+            yield VerticalScroll(Static("Loading the food table and the sources…", classes="note", markup=False),
                                  id="messages")
             yield LoadingIndicator(id="working")
             yield Horizontal(id="choices")
@@ -77,9 +79,6 @@ class ChatView(Widget):
     def on_mount(self) -> None:
         # anchored: the view stays at the bottom while a reply lays out, until the person scrolls up to read
         self.query_one("#messages", VerticalScroll).anchor()
-        self.query_one(PromptInput).disabled = True  # until the backend has loaded
-        self.query_one("#working").visible = False
-        self.query_one("#earlier").display = False
 
     def working(self, busy: bool) -> None:
         """Show that a reply is being computed (its line is kept, so showing it moves nothing). The prompt
@@ -116,9 +115,8 @@ class ChatView(Widget):
 
     async def clear(self) -> None:
         self.said, self.first = [], 0
-        messages = self.query_one("#messages", VerticalScroll)
-        await messages.remove_children(list(messages.children)[1:])
-        self.query_one("#earlier").display = False
+        await self.query_one("#messages", VerticalScroll).remove_children(self._messages_shown())
+        await self._label_earlier()
 
     async def _add(self, draw: Callable[[], Widget]) -> Widget:
         messages = self.query_one("#messages", VerticalScroll)
@@ -126,14 +124,24 @@ class ChatView(Widget):
         widget = draw()
         await messages.mount(widget)
         if len(self.said) - self.first > self.WINDOW:  # a new message brings the view down: the oldest STEP go
-            await messages.remove_children(list(messages.children)[1:1 + self.STEP])
+            await messages.remove_children(self._messages_shown()[:self.STEP])
             self.first += self.STEP
-            self._label_earlier()
+            await self._label_earlier()
         messages.scroll_end(animate=False)  # a new message brings the view down again and restores the anchor
         return widget
 
-    def _label_earlier(self) -> None:
-        earlier = self.query_one("#earlier", Button)
+    def _messages_shown(self) -> list[Widget]:
+        return [child for child in self.query_one("#messages", VerticalScroll).children if child.id != "earlier"]
+
+    async def _label_earlier(self) -> None:
+        found = self.query("#earlier")
+        if not found and self.first == 0:
+            return
+        if found:
+            earlier = found.first(Button)
+        else:
+            earlier = Button("", id="earlier", compact=True)
+            await self.query_one("#messages", VerticalScroll).mount(earlier, before=0)
         earlier.label = f"↑ {min(self.STEP, self.first)} earlier messages (of {self.first} not shown)"
         earlier.display = self.first > 0
 
@@ -144,7 +152,7 @@ class ChatView(Widget):
         messages.release_anchor()
         await messages.mount_all(widgets, after=0)
         self.first = start
-        self._label_earlier()
+        await self._label_earlier()
         if widgets:
             messages.scroll_to_widget(widgets[-1], top=True, animate=False)
 

@@ -69,9 +69,6 @@ class BalancePanel(VerticalScroll):
         yield Static("", id="ratio", markup=False)
         yield Static("", id="items", markup=False)
 
-    def on_mount(self) -> None:
-        self.query_one("#flags").display = False
-
     def show(self, balance: Balance) -> None:
         flags = [f"! {flag}" for flag in balance.flags]
         self.query_one("#flags", Static).update(Content("\n".join(flags)))

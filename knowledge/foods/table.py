@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 NUTRIENTS = ("calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k1_ug", "mk4_ug",
              "phosphorus_mg", "potassium_mg", "sodium_mg", "energy_kcal")
@@ -59,29 +59,62 @@ class Food:
         return (k1 or 0.0) + (mk4 or 0.0)
 
 
+class Foods(Sequence[Food]):
+    """The table's foods, each made from its row the first time it is read: a lookup reads a handful of the
+    8,789, and making them all was a third of the table's load. Read-only, like the tuple it stands for."""
+
+    __slots__ = ("_rows", "_made")
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self._rows = rows
+        self._made: list[Food | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Food: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Food, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Food | tuple[Food, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        food = self._made[index]
+        if food is None:
+            ndb, name, group, survey, common, values, measures = self._rows[index]
+            food = self._made[index] = Food(ndb, name, group, survey, common, tuple(values), measures)
+        return food
+
+
 @dataclass(frozen=True)
 class FoodTable:
     source: str
     groups: dict[str, str]
-    foods: tuple[Food, ...]
+    foods: Sequence[Food]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {food.id: food for food in self.foods})
+        object.__setattr__(self, "_by_id", {food_id: i for i, food_id in enumerate(self._ids())})
+
+    def _ids(self) -> Iterator[str]:
+        if isinstance(self.foods, Foods):  # the ids from the rows, without making every food
+            return (row[0] for row in self.foods._rows)
+        return (food.id for food in self.foods)
 
     def __len__(self) -> int:
         return len(self.foods)
 
     def get(self, food_id: str) -> Food | None:
-        return self._by_id.get(food_id)  # type: ignore[attr-defined]
+        position = self._by_id.get(food_id)  # type: ignore[attr-defined]
+        return None if position is None else self.foods[position]
 
 
 def read_table(raw: bytes) -> FoodTable:
     data = json.loads(gzip.decompress(raw))
     if tuple(data["nutrient_columns"]) != NUTRIENTS:
         raise ValueError("the food table's nutrient columns are not the ones this calmag reads; rebuild it")
-    foods = tuple(Food(ndb, name, group, survey, common, tuple(values), measures)
-                  for ndb, name, group, survey, common, values, measures in data["foods"])
-    return FoodTable(source=data["source"], groups=data["groups"], foods=foods)
+    return FoodTable(source=data["source"], groups=data["groups"], foods=Foods(data["foods"]))
 
 
 def _measure(amount: float, description: str, grams: float) -> Measure:

@@ -413,3 +413,33 @@ async def test_an_answers_detail_is_folded_until_opened(store):
         await pilot.click(reply, offset=(4, row))  # the folded line opens it too
         await pilot.pause()
         assert "One source claims" in reply.plain
+
+
+async def test_a_long_conversation_keeps_a_window_mounted_and_brings_earlier_messages_back(store, monkeypatch):
+    from assistant.tui.chat import ChatView
+
+    monkeypatch.setattr(ChatView, "WINDOW", 6)
+    monkeypatch.setattr(ChatView, "STEP", 2)
+    app = build_app(engine=ENGINE, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert not app.query("#earlier")  # nothing earlier yet, so no button (it is mounted when first needed)
+        chat = app.query_one(ChatView)
+        for text in ["45 female", "a banana", "an apple", "a yoghurt"]:  # counted by what was said: the window
+            before = len(chat.said)                                        # keeps the mounted count flat
+            app.query_one(PromptInput).value = text
+            await pilot.press("enter")
+            await until(pilot, lambda before=before: len(chat.said) >= before + 2 and idle(app), text)
+        shown = [w for w in app.query_one("#messages").children if w.id != "earlier"]
+        assert len(chat.said) == 9 and len(shown) == 9 - chat.first and len(shown) <= 6
+        earlier = app.query_one("#earlier", Button)
+        assert earlier.display and app.query_one("#messages").children[0] is earlier
+        earlier.press()  # as a click or enter on it does (it sits above the messages in view)
+        await until(pilot, lambda: chat.first == 2, "the earlier messages")
+        shown = [w for w in app.query_one("#messages").children if w.id != "earlier"]
+        assert len(shown) == 7 and "Hello, I'm calmag" not in str(shown[0].render())
+        earlier.press()  # as a click or enter on it does (it sits above the messages in view)
+        await until(pilot, lambda: chat.first == 0, "the first messages")
+        assert not app.query_one("#earlier").display
+        assert "Hello, I'm calmag" in app.query(ReplyMessage).first().text
+        assert app.query("Footer")  # the key line, mounted after first paint

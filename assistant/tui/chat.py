@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, LoadingIndicator, Static
@@ -67,14 +67,13 @@ class ChatView(Widget):
         self.first = 0  # the first message mounted
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            # the "earlier messages" button is mounted when first needed: Button's styles are the largest of
-            # the widgets here, and parsing them would hold up the first paint
-            yield VerticalScroll(Static("Loading the food table and the sources…", classes="note", markup=False),
-                                 id="messages")
-            yield LoadingIndicator(id="working")
-            yield Horizontal(id="choices")
-            yield PromptInput()
+        # the "earlier messages" button is mounted when first needed: Button's styles are the largest of
+        # the widgets here, and parsing them would hold up the first paint
+        yield VerticalScroll(Static("Loading the food table and the sources…", classes="note", markup=False),
+                             id="messages")
+        yield LoadingIndicator(id="working")
+        yield Horizontal(id="choices")
+        yield PromptInput()
 
     def on_mount(self) -> None:
         # anchored: the view stays at the bottom while a reply lays out, until the person scrolls up to read

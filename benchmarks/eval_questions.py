@@ -10,7 +10,7 @@ it, and the script prints, per half:
 - covered questions answered on their main topic (the label's first topic among the answer's topics), and
   covered questions refused as outside the sources;
 - topic precision: of the topics an answer drew on, the share the label names;
-- uncovered questions said to be outside the sources; urgent ones given the urgent-care answer;
+- uncovered questions said to be outside the sources; urgent ones answered with urgent care first;
 - questions with a dose whose answer's first sentence judges that dose (names the figure and the upper limit);
 - everyday-word questions answered on their main topic;
 - the median length of an answer before its source list, in words, without what each source says (as
@@ -63,10 +63,11 @@ def measure(half: str) -> tuple[dict[str, tuple[int, int]], list[str]]:
     words: list[int] = []
     for label in load(half):
         answer = answer_question(label["text"])
-        urgent = answer.topics == ["urgent-signs"]
+        urgent = answer.topics == ["urgent-signs"]  # urgent care and nothing else
+        urgent_first = answer.topics[:1] == ["urgent-signs"]  # or, for a sign without its companion, first
         refused = answer.text == NOT_COVERED
         if label["urgent"]:
-            count("urgent answered as urgent", urgent, label)
+            count("urgent answered with urgent care first", urgent_first, label)
         elif label["covered"]:
             count("covered: on the main topic", bool(label["topics"]) and label["topics"][0] in answer.topics, label)
             count("covered: not refused", not refused, label)

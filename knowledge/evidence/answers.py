@@ -164,10 +164,21 @@ def sources_footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
 
 
 def urgent_signs(text: str) -> list[str]:
-    """The signs in ``text`` that need urgent care (REFERENCE.md), not denied ones ("no chest pain")."""
+    """The signs in ``text`` that need urgent care (REFERENCE.md), not denied ones ("no chest pain"), whoever
+    has them ("my dad is confused")."""
     from knowledge.intake.mentions import find_mentions
 
-    return [m.label for m in find_mentions(text, ("red_flag",)) if not m.denied]
+    return [m.label for m in find_mentions(text, ("red_flag",), others=None) if not m.denied]
+
+
+def possible_signs(text: str) -> list[str]:
+    """Signs in ``text`` that need urgent care only with a companion the text does not name ("my heart is
+    racing", without dizziness): each as the sign with its companions, for advice that says when to get help."""
+    from knowledge.intake.mentions import find_mentions, intake_lexicon
+
+    lexicon = intake_lexicon()
+    return [lexicon[m.key].conditional for m in find_mentions(text, ("red_flag",), others=None, unaccompanied=True)
+            if m.unaccompanied and not m.denied and lexicon[m.key].conditional]
 
 
 def urgent_answer(question: str, signs: list[str]) -> Answer:
@@ -209,16 +220,21 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     bearing = {note for topic in topics if (rule := kb.safety.get(topic)) for note in rule.notes}
     own = [claim for note in person.notes if note in bearing and (claim := kb.claim(note))]
     first = [f"For you: {claim_sentence(claim, kb, alone=False)}" for claim in own] + first
+    urgent_if: list[Claim] = []
+    if possible := possible_signs(text):  # the sign without what makes it urgent: when to get help comes first
+        urgent_if = [claim for claim in [kb.claim("ref-urgent-signs")] if claim]
+        first = [f"If you have {' or '.join(possible)}, call your local emergency number or get seen urgently "
+                 f"now [{urgent_if[0].source}].", *first] if urgent_if else first
     if not topics and not first:  # a question that states a dose is answered by the reference, at least
         return Answer(question=text, text=NOT_COVERED, topics=[], citations=[], contradictions=[], safety=[],
                       sources=[])
     contradictions = [c for c in all_contradictions() if c.topic in topics]
-    cited: dict[str, Claim] = {claim.id: claim for claim in [*own, *figures]}
+    cited: dict[str, Claim] = {claim.id: claim for claim in [*urgent_if, *own, *figures]}
     said = {claim.id for claim in own}
     sections = [_topic_section(topic, kb, contradictions, cited, said) for topic in topics]
     # the answer first, then where the sources disagree, then the safety notes (each once), then the detail
     short: list[str] = [f"**In short:** {' '.join(first)}", ""] if first else []
-    short += [f"## {'; '.join(kb.topics[topic].name for topic in topics)}", ""]
+    short += [f"## {'; '.join(kb.topics[topic].name for topic in topics)}", ""] if topics else []
     if agreed := [line for section in sections for line in section.agreed]:
         short += [*agreed, ""]
     if disagreements := [line for section in sections for line in section.disagreements]:
@@ -228,12 +244,13 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
         safety.append(CLINICIAN)
     if safety:
         short += ["Safety:", *(f"- {note}" for note in safety), ""]
-    detail = [line for section in sections for line in [*section.detail, ""]]
+    detail = [line for section in sections if section.detail for line in [*section.detail, ""]]
     source_ids = sorted({c.source for c in cited.values()}, key=lambda s: (s.startswith("ref-"), s))
     ending = [*sources_footer(source_ids, kb), "", DISCLAIMER]
     body = [*short, *(["## What each source says", "", *detail] if detail else []), *ending]
     return Answer(
-        question=text, text="\n".join(body), topics=topics,
+        question=text, text="\n".join(body),
+        topics=[*(["urgent-signs"] if urgent_if else []), *(t for t in topics if not urgent_if or t != "urgent-signs")],
         short="\n".join([*short, *(["What each source says is left out here; `calmag ask --full` shows it.", ""]
                                    if detail else []), *ending]),
         citations=[Citation.of(c) for c in cited.values()],

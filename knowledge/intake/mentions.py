@@ -39,6 +39,8 @@ class Entry(BaseModel):
     notes: list[str] = []  # claim ids the report cites for this entry
     topics: list[str] = []
     with_: list[str] = []  # red flags: one of these must also be present
+    together: list[list[str]] = []  # a word of each list in one clause, in any order ("heartbeat feels irregular")
+    conditional: str = ""  # red flags with ``with``: the sign with its companions, for advice to the sign alone
     general: bool = False  # "a diuretic": left out when a specific entry of its topic is named too
 
 
@@ -48,6 +50,7 @@ class Mention(BaseModel):
     label: str
     said: str  # the words as found in the text
     denied: bool = False
+    unaccompanied: bool = False  # a red flag found without any of its ``with`` words (only when asked for)
 
 
 class _Names(BaseModel):
@@ -113,7 +116,9 @@ def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy:
 
 
 def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, int]]:
-    """Every (entry, start, end) found in one clause, longest names first, without overlaps within a kind."""
+    """Every (entry, start, end) found in one clause, longest names first, without overlaps within a kind; then
+    the entries whose ``together`` word lists each have a word in the clause, spanning from the first to the
+    last of those words."""
     names = _names()
     found: list[tuple[Entry, int, int]] = []
     taken: dict[Kind, set[int]] = {kind: set() for kind in KINDS}
@@ -124,7 +129,18 @@ def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, 
                 if entry.kind in kinds and not span & taken[entry.kind]:
                     found.append((entry, start, start + width))
                     taken[entry.kind] |= span
+    named = {entry.key for entry, _, _ in found}
+    for entry in _together():
+        if entry.kind in kinds and entry.key not in named:
+            at = [[i for i, token in enumerate(tokens) if token in group] for group in entry.together]
+            if all(at):
+                found.append((entry, min(min(a) for a in at), max(max(a) for a in at) + 1))
     return found
+
+
+@cache
+def _together() -> tuple[Entry, ...]:
+    return tuple(entry for entry in intake_lexicon().values() if entry.together)
 
 
 def _occurrences(clauses: list[list[str]], words: list[str]) -> list[tuple[int, int, int]]:
@@ -140,25 +156,28 @@ def _occurrences(clauses: list[list[str]], words: list[str]) -> list[tuple[int, 
     return spans
 
 
-def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool = False) -> list[Mention]:
+def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | None = False,
+                  unaccompanied: bool = False) -> list[Mention]:
     """The entries of ``kinds`` named in ``text``, each once, in the order they appear; denied ones included
     with ``denied=True``. Clauses about someone else ("my mum is on warfarin") are left out, or with
-    ``others`` are the only ones read. A red flag with a ``with`` list counts only when one of those words is
-    also present (elsewhere than the name itself)."""
+    ``others`` are the only ones read, or with ``others=None`` read as well (urgent signs are urgent whoever has
+    them). A red flag with a ``with`` list counts only when one of those words is also present (elsewhere than
+    the name itself); with ``unaccompanied`` those found without one are kept too, marked so."""
     clauses = _clauses(text)
     mentions: dict[str, Mention] = {}
     for number, tokens in enumerate(clauses):
-        if bool(_others().search(" ".join(tokens))) != others:  # "my husband's on lithium": not the person's own
-            continue
+        if others is not None and bool(_others().search(" ".join(tokens))) != others:  # "my husband's on
+            continue                                                                 # lithium": not the person's
         negated = bool(_NEGATIONS & set(tokens))
         for entry, start, end in sorted(_find(tokens, kinds), key=lambda hit: hit[1]):
-            if entry.with_ and not any(n != number or e <= start or s >= end
-                                       for n, s, e in _occurrences(clauses, entry.with_)):
+            alone = bool(entry.with_) and not any(n != number or e <= start or s >= end
+                                                  for n, s, e in _occurrences(clauses, entry.with_))
+            if alone and not unaccompanied:
                 continue
             known = mentions.get(entry.key)
-            if known is None or (known.denied and not negated):
+            if known is None or (known.denied and not negated) or (known.unaccompanied and not alone):
                 mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.label,
-                                              said=" ".join(tokens[start:end]), denied=negated)
+                                              said=" ".join(tokens[start:end]), denied=negated, unaccompanied=alone)
     found = list(mentions.values())
     lexicon = intake_lexicon()
     specific = {t for m in found if not lexicon[m.key].general for t in lexicon[m.key].topics}

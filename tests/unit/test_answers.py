@@ -110,6 +110,32 @@ def test_ask_triages_urgent_signs_before_retrieval_as_the_chat_does(question):
     assert chat.urgent and answer.text in chat.text
 
 
+@pytest.mark.parametrize("question", ["i feel really weak and my heartbeat feels irregular",  # described, not named
+                                      "my legs are extremely weak since the magnesium",
+                                      "my dad is confused and being sick, what should we do"])  # someone else's
+def test_urgent_signs_described_in_other_words_or_of_someone_else_are_triaged(question):
+    from assistant.engine import Engine, Session
+
+    assert answer_question(question).topics == ["urgent-signs"]
+    assert Engine().reply_to(Session(), question).urgent
+
+
+@pytest.mark.parametrize("question", ["is the evidence for k2 very weak", "i have really weak bones, should i take "
+                                      "calcium", "no chest pain, is magnesium safe for my heart"])
+def test_weak_evidence_weak_bones_and_denied_signs_are_not_urgent(question):
+    assert "urgent-signs" not in answer_question(question).topics
+
+
+def test_a_sign_without_the_companion_that_makes_it_urgent_is_answered_with_when_to_get_help_first():
+    """A racing heart alone is not REFERENCE's urgent sign; with dizziness or breathlessness it is."""
+    answer = answer_question("my heart is racing after taking magnesium, what do i do")
+    first = answer.text.split("\n")[0]
+    assert answer.topics[0] == "urgent-signs" and len(answer.topics) > 1  # and then the answer itself
+    assert "with dizziness or breathlessness" in first and "[ref-urgent-signs]" in first
+    assert any(c.claim == "ref-urgent-signs" for c in answer.citations)
+    assert answer_question("my heart is racing and i feel dizzy").topics == ["urgent-signs"]
+
+
 def test_the_answer_comes_first_then_disagreements_safety_and_the_detail_last():
     """Issue 12's shape: the answer, one line per disagreement, the safety notes once, then what each source
     says, which `calmag ask` shows only with --full."""

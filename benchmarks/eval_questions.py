@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 LABELS = ROOT / "tests" / "data" / "labels"
 
-from knowledge.evidence.answers import NOT_COVERED, answer_question  # noqa: E402
+from knowledge.evidence.answers import NOT_COVERED, ONLY_GENERAL, answer_question  # noqa: E402
 
 
 def load(half: str) -> list[dict]:
@@ -66,18 +66,20 @@ def measure(half: str) -> tuple[dict[str, tuple[int, int]], list[str]]:
         urgent = answer.topics == ["urgent-signs"]  # urgent care and nothing else
         urgent_first = answer.topics[:1] == ["urgent-signs"]  # or, for a sign without its companion, first
         refused = answer.text == NOT_COVERED
+        general_only = ONLY_GENERAL.split(";")[0] in answer.text  # reached by the nutrient only, and says so
         if label["urgent"]:
             count("urgent answered with urgent care first", urgent_first, label)
         elif label["covered"]:
             count("covered: on the main topic", bool(label["topics"]) and label["topics"][0] in answer.topics, label)
             count("covered: not refused", not refused, label)
+            count("covered: answered only in general (and saying so)", general_only, label)
             if answer.topics:
                 precision.append(sum(t in label["topics"] for t in answer.topics) / len(answer.topics))
             if label["everyday"]:
                 count("everyday words: on the main topic", bool(label["topics"]) and
                       label["topics"][0] in answer.topics, label)
         else:
-            count("uncovered: said to be outside the sources", refused, label)
+            count("uncovered: said to be outside the sources", refused or general_only, label)
         if label["doses"] and not label["urgent"]:
             count("dose judged in the first sentence", judged(label, answer.text), label)
         if not refused and not urgent:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from knowledge.evidence.bottom_line import Person, bottom_line, read_person
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
-from knowledge.evidence.retrieval import find_topics
+from knowledge.evidence.retrieval import HOME_SCORE, find_topics
 from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
 from knowledge.text import MAX_PHRASE_CHARS, clean
 
@@ -39,6 +39,9 @@ EVIDENCE_NOTE = {
     "quote": "this reports what someone said, not evidence",
 }
 CLINICIAN = "If this applies to you, talk to your clinician before changing supplements or medicines."
+ONLY_GENERAL = ("My sources don't answer that question as such; what follows is what they say about {nutrients} "
+                "in general.")
+NUTRIENT_NAMES = {"calcium": "calcium", "magnesium": "magnesium", "vitamin_d": "vitamin D", "vitamin_k": "vitamin K"}
 
 
 class Citation(BaseModel):
@@ -213,7 +216,10 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
                            f"{MAX_QUESTION_CHARS}.")
     if signs := urgent_signs(text):  # one triage for every entry point, before any retrieval
         return urgent_answer(text, signs)
-    topics = [hit.topic for hit in find_topics(text, kb)]
+    hits = find_topics(text, kb)
+    topics = [hit.topic for hit in hits]
+    # reached only by the nutrients it names: say so, rather than pass a general answer off as the answer
+    general_only = bool(hits) and all(hit.score == HOME_SCORE for hit in hits)
     person = (person or Person()).but(read_person(text))
     first, figures = bottom_line(text, topics, kb, person)
     # the person's own safety notes that bear on the question come first, and are not said again below
@@ -225,6 +231,9 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
         urgent_if = [claim for claim in [kb.claim("ref-urgent-signs")] if claim]
         first = [f"If you have {' or '.join(possible)}, call your local emergency number or get seen urgently "
                  f"now [{urgent_if[0].source}].", *first] if urgent_if else first
+    if general_only:
+        named = dict.fromkeys(NUTRIENT_NAMES[hit.matched] for hit in hits)
+        first = [*first, ONLY_GENERAL.format(nutrients=" and ".join(named))]
     if not topics and not first:  # a question that states a dose is answered by the reference, at least
         return Answer(question=text, text=NOT_COVERED, topics=[], citations=[], contradictions=[], safety=[],
                       sources=[])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge.evidence.sources import KnowledgeBase, load_knowledge
 from knowledge.text import clean, fold
@@ -26,6 +26,9 @@ FILLER = {"how", "much", "many", "should", "i", "do", "does", "is", "it", "the",
           "there", "this", "that", "have", "has", "been", "will", "would", "you", "your", "day", "a day", "per"}
 KEEP_WITHIN = 15.0  # further topics are kept when this close to the best
 MAX_TOPICS = 3
+TYPO_MIN = 6  # a nutrient's word this long also matches with a typo ("calcuim", "magnisium")
+TYPO_SCORE = 80.0
+HOME_SCORE = 0.0  # a home topic's hit: reached by the nutrient named, not by what the question asks of it
 SHORT_ALIAS = 5  # aliases this short must appear as whole words ("k2", "ppi", "inr")
 
 
@@ -88,19 +91,45 @@ def _topic_score(topic_id: str, text: str, words: set[str], kb: KnowledgeBase) -
 
 
 def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit]:
-    """The topics a question touches, best first; empty when the sources do not cover it."""
+    """The topics a question touches, best first; empty when the sources do not cover it. Topics of the
+    medicines and conditions it names come first. When it names nutrients, a topic about other nutrients only
+    is left out, and a question that reaches no topic goes to the home topics of the nutrients it names."""
     kb = kb or load_knowledge()
     text = normalise_question(question, kb)
     if not text.strip():
         return []
     words = set(text.split())
     hits = [hit for topic in kb.topics if (hit := _topic_score(topic, text, words, kb)).score > 0]
+    nutrients = named_nutrients(question, text, kb)
+    if nutrients:  # "calcium carbonate or citrate": 'citrate' alone does not make it about magnesium forms
+        hits = [h for h in hits if not kb.topics[h.topic].nutrients or nutrients & set(kb.topics[h.topic].nutrients)]
     hits.sort(key=lambda h: (-h.score, h.topic))
     kept = [h for h in hits if h.score >= hits[0].score - KEEP_WITHIN] if hits else []
     named = [TopicHit(topic, 100.0, said) for topic, said in _named_topics(question) if topic in kb.topics]
-    if not named:
-        return kept[:MAX_TOPICS]
-    return [*named, *(h for h in kept if h.topic not in {n.topic for n in named})][:MAX_TOPICS]
+    found = [*named, *(h for h in kept if h.topic not in {n.topic for n in named})][:MAX_TOPICS]
+    if found:
+        return found
+    homes = [TopicHit(topic.id, HOME_SCORE, nutrient) for nutrient in sorted(nutrients)
+             for topic in kb.topics.values() if topic.home and nutrient in topic.nutrients]
+    return homes[:MAX_TOPICS]
+
+
+def named_nutrients(question: str, text: str, kb: KnowledgeBase) -> set[str]:
+    """The nutrients a question names: by their words in ``text`` (the question normalised), a long word also
+    with a typo, and by the products it names."""
+    from knowledge.intake.products import Product, find_products
+
+    found: set[str] = {nutrient for nutrient, names in kb.nutrient_words.items()
+             if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names)}
+    singles = {name: nutrient for nutrient, names in kb.nutrient_words.items() for name in names
+               if " " not in name and len(name) >= TYPO_MIN}
+    for word in {w for w in text.split() if len(w) >= TYPO_MIN and w.isalpha()}:
+        if best := process.extractOne(word, list(singles), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
+            found.add(singles[best[0]])
+    for product in find_products(fold(question)):
+        if isinstance(product.entry, Product):
+            found |= {n.rsplit("_", 1)[0] for n in product.entry.contains}
+    return found
 
 
 def _named_topics(question: str) -> list[tuple[str, str]]:

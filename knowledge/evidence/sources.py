@@ -42,12 +42,17 @@ class Source(_Strict):
         return bool(self.commercial_interest)
 
 
+NutrientName = Literal["calcium", "magnesium", "vitamin_d", "vitamin_k"]
+
+
 class Topic(_Strict):
     id: str
     name: str
     aliases: list[str] = []
     examples: list[str] = []
     figure: Literal["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"] | None = None  # its RDA and UL
+    nutrients: list[NutrientName] = []  # the nutrients it is about; none: any
+    home: bool = False  # where a question about its nutrients goes when no topic about them matched
 
 
 class Values(_Strict):
@@ -103,6 +108,7 @@ class KnowledgeBase(_Strict):
     quantities: dict[str, str]
     safety: dict[str, SafetyRule]
     lexicon: dict[str, str]
+    nutrient_words: dict[NutrientName, list[str]]
 
     @model_validator(mode="after")
     def _references_resolve(self) -> KnowledgeBase:
@@ -151,7 +157,7 @@ def load_knowledge() -> KnowledgeBase:
             data = tomllib.loads(entry.read_text("utf-8"))
             default_source = data.get("source")
             claims.extend({"source": default_source, **claim} for claim in data["claim"])
-    wording = _read("wording.toml")
+    wording, lexicon = _read("wording.toml"), _read("lexicon.toml")
     return KnowledgeBase.model_validate({
         "sources": {s["id"]: s for s in _read("sources.toml")["source"]},
         "topics": {t["id"]: t for t in _read("topics.toml")["topic"]},
@@ -159,5 +165,6 @@ def load_knowledge() -> KnowledgeBase:
         "propositions": wording["propositions"],
         "quantities": wording["quantities"],
         "safety": _read("safety.toml"),
-        "lexicon": _read("lexicon.toml")["words"],
+        "lexicon": lexicon["words"],
+        "nutrient_words": lexicon["nutrients"],
     })

@@ -167,3 +167,25 @@ def test_every_claim_of_a_source_with_a_commercial_interest_says_so():
             sentence = claim_sentence(claim, kb, alone)
             assert ("with a commercial interest" in sentence) == kb.sources[claim.source].commercial, sentence
             assert sentence.startswith("One source claims") == (alone and not kb.sources[claim.source].is_reference)
+
+
+def test_a_topic_about_other_nutrients_is_not_reached_by_a_loose_word():
+    """'citrate' is a magnesium form's alias, but this question names only calcium."""
+    from knowledge.evidence.retrieval import find_topics
+
+    topics = [hit.topic for hit in find_topics("calcium carbonate or citrate, which is better")]
+    assert "magnesium-forms" not in topics and "calcium-supplement-risks" in topics
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("does my toddler need vitamin d drops in winter", "vitamin-d-dose"),
+    ("would calcuim do me any harm", "calcium-intake"),  # a typo in the nutrient's name
+    ("is my caltrate habit fine", "calcium-intake"),  # a product, by what products.toml says it contains
+])
+def test_a_question_that_reaches_no_topic_goes_to_its_nutrients_home_and_says_so(question, topic):
+    from knowledge.evidence.answers import NOT_COVERED, ONLY_GENERAL
+
+    answer = answer_question(question)
+    assert answer.text != NOT_COVERED and topic in answer.topics
+    assert ONLY_GENERAL.split(";")[0] in answer.text.split("\n")[0]  # said in the answer's first lines
+    assert answer_question("does sunscreen block zinc").text == NOT_COVERED  # no nutrient of ours: outside

@@ -100,23 +100,29 @@ def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit
         return []
     words = set(text.split())
     hits = [hit for topic in kb.topics if (hit := _topic_score(topic, text, words, kb)).score > 0]
-    nutrients = named_nutrients(question, text, kb)
+    nutrients, in_products = named_nutrients(question, text, kb)
     if nutrients:  # "calcium carbonate or citrate": 'citrate' alone does not make it about magnesium forms
         hits = [h for h in hits if not kb.topics[h.topic].nutrients or nutrients & set(kb.topics[h.topic].nutrients)]
     hits.sort(key=lambda h: (-h.score, h.topic))
     kept = [h for h in hits if h.score >= hits[0].score - KEEP_WITHIN] if hits else []
     named = [TopicHit(topic, 100.0, said) for topic, said in _named_topics(question) if topic in kb.topics]
     found = [*named, *(h for h in kept if h.topic not in {n.topic for n in named})][:MAX_TOPICS]
-    if found:
-        return found
-    homes = [TopicHit(topic.id, HOME_SCORE, nutrient) for nutrient in sorted(nutrients)
-             for topic in kb.topics.values() if topic.home and nutrient in topic.nutrients]
-    return homes[:MAX_TOPICS]
+    if not found:
+        return [TopicHit(topic.id, HOME_SCORE, nutrient) for nutrient in sorted(nutrients)
+                for topic in kb.topics.values() if topic.home and nutrient in topic.nutrients][:MAX_TOPICS]
+    # a nutrient left without a topic of its own, in a question about nutrients ("calcium 1200 mg and vitamin D
+    # 800 IU": the IU found vitamin D's) or in a product it names, gets its first home topic
+    covered = {n for hit in found for n in kb.topics[hit.topic].nutrients}
+    about_nutrients = any(kb.topics[hit.topic].nutrients for hit in found)
+    wanting = [n for n in sorted(nutrients - covered) if about_nutrients or n in in_products]
+    homes = [next(TopicHit(t.id, found[-1].score, n) for t in kb.topics.values() if t.home and n in t.nutrients)
+             for n in wanting]
+    return [*found, *homes][:MAX_TOPICS + len(homes)]
 
 
-def named_nutrients(question: str, text: str, kb: KnowledgeBase) -> set[str]:
+def named_nutrients(question: str, text: str, kb: KnowledgeBase) -> tuple[set[str], set[str]]:
     """The nutrients a question names: by their words in ``text`` (the question normalised), a long word also
-    with a typo, and by the products it names."""
+    with a typo, or else by the products it names; and the nutrients of the products it names."""
     from knowledge.intake.products import Product, find_products
 
     found: set[str] = {nutrient for nutrient, names in kb.nutrient_words.items()
@@ -126,10 +132,9 @@ def named_nutrients(question: str, text: str, kb: KnowledgeBase) -> set[str]:
     for word in {w for w in text.split() if len(w) >= TYPO_MIN and w.isalpha()}:
         if best := process.extractOne(word, list(singles), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
             found.add(singles[best[0]])
-    for product in find_products(fold(question)):
-        if isinstance(product.entry, Product):
-            found |= {n.rsplit("_", 1)[0] for n in product.entry.contains}
-    return found
+    in_products = {n.rsplit("_", 1)[0] for product in find_products(fold(question))
+                   if isinstance(product.entry, Product) for n in product.entry.contains}
+    return found or in_products, in_products
 
 
 def _named_topics(question: str) -> list[tuple[str, str]]:

@@ -18,7 +18,6 @@ from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.foods.lookup import Nutrients
 from knowledge.intake.mentions import intake_lexicon
 from knowledge.intake.supplements import NAME, UNIT
-from knowledge.intake.targets import CLAIMS as TARGET_CLAIMS
 from knowledge.intake.targets import Nutrient, Target, target_for
 
 ADULT_AGE = 30  # targets shown when the person has not given an age: adults 19 to 50, said so
@@ -160,9 +159,8 @@ def _nutrient_lines(report: _Report, totals: Totals, nutrient: Nutrient) -> list
     line += f" ({figure(food or 0, unit)} from food, {figure(supplements or 0, unit)} from supplements)."
     lines = [line]
     found = targets(nutrient, report.session)
-    target_claim, limit_claim = TARGET_CLAIMS[nutrient]
     for sex, target in found:
-        source = report.mark(target_claim)
+        source = report.mark(target.target_claim)
         whose = f" for {'women' if sex == 'female' else 'men'}" if len(found) > 1 else ""
         kind = "recommended intake (RDA)" if target.kind == "RDA" else "adequate intake"
         verdict = ""
@@ -172,7 +170,7 @@ def _nutrient_lines(report: _Report, totals: Totals, nutrient: Nutrient) -> list
         lines.append(f"- The {kind}{whose} is {figure(target.amount, unit)} {source}{verdict}.")
         if target.upper_limit is None:
             continue
-        source = report.mark(limit_claim or target_claim)
+        source = report.mark(target.limit_claim or target.target_claim)
         counted = supplements if target.upper_limit_counts == "supplements and medicines only" else total
         what = ("counts supplements and medicines only; magnesium from food is not counted against it"
                 if target.upper_limit_counts == "supplements and medicines only"

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.intake.supplements import NAME, read_supplements
-from knowledge.intake.targets import CLAIMS, Nutrient, Target, target_for
+from knowledge.intake.targets import Nutrient, Target, target_for
 from knowledge.text import alternation
 
 ADULT = 30  # the age a question with none is answered for, said so
@@ -23,6 +23,7 @@ _NOT_AGE = r"(?![\d.,]|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|wee
 # "im 75", "aged 40", "a man of 80", "my 2 year old", "a 65-year-old"; "over 70" is 71 (the DRI bands' "71+")
 _AGE = re.compile(rf"\b(?:i'?m|i am|aged?|of)\s+(\d{{1,3}}){_NOT_AGE}|\b(\d{{1,3}})\s*-?\s*(?:years?|yrs?|y/?o)\b"
                   rf"|\b(?:over|above)\s+(\d{{2}}){_NOT_AGE}", re.I)
+_MONTHS = re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mths?)\s*-?\s*old\b", re.I)  # "my 6 month old", "a 9-month-old"
 _UNIT = re.compile(r"\d\s*(?:iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
 _STATED = re.compile(r"[^\w\s,.()/µ-]")  # a stated dose is digits, a unit and how often: nothing else kept
 
@@ -37,7 +38,7 @@ class PersonWords(BaseModel):
 
 @dataclass(frozen=True)
 class Person:
-    age: int | None = None
+    age: float | None = None  # years; a baby's months as a fraction (0.5 at six months, 0.58 at seven)
     sex: str | None = None  # "female", "male"
     pregnant: bool = False
     breastfeeding: bool = False
@@ -67,12 +68,14 @@ def read_person(text: str) -> Person:
     notes = tuple(dict.fromkeys(note for m in find_mentions(text, ("medicine", "condition")) if not m.denied
                                 for note in lexicon[m.key].notes))
     found = _patterns()
-    age_match = _AGE.search(text)
-    age = None
-    if age_match:
+    age_match, months = _AGE.search(text), _MONTHS.search(text)
+    age: float | None = None
+    if months and int(months[1]) < 24:
+        age = int(months[1]) / 12
+    elif age_match:
         age = int(age_match[1] or age_match[2]) if not age_match[3] else int(age_match[3]) + 1
     female, male = bool(found["female"].search(text)), bool(found["male"].search(text))
-    return Person(age=age if age is not None and 1 <= age <= 120 else None,
+    return Person(age=age if age is not None and 0 <= age <= 120 and (age >= 1 or months) else None,
                   sex="female" if female and not male else "male" if male and not female else None,
                   pregnant=bool(found["pregnant"].search(text)),
                   breastfeeding=bool(found["breastfeeding"].search(text)),
@@ -96,8 +99,10 @@ def _who(person: Person) -> str:
     if person.age is None:  # said plainly, since the figures change with age
         return f"for {'a woman' if person.sex == 'female' else 'a man' if person.sex == 'male' else 'an adult'} " \
                f"of {ADULT} (say your age for yours)"
+    if person.age < 1:
+        return f"for a baby of {round(person.age * 12)} months"
     kind = "child" if person.age < 19 else {"female": "woman", "male": "man"}.get(person.sex or "", "person")
-    return f"for a {kind} of {person.age}"
+    return f"for a {kind} of {person.age:g}"
 
 
 def _targets(nutrient: Nutrient, person: Person) -> list[tuple[str, Target]]:
@@ -157,8 +162,8 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
         targets = _targets(nutrient, person)
         if not targets:
             continue
-        rda_claim, ul_claim = CLAIMS[nutrient]
         target = targets[0][1]
+        rda_claim, ul_claim = target.target_claim, target.limit_claim
         limit = target.upper_limit
         only = (" from supplements and medicines (food does not count toward it)"
                 if target.upper_limit_counts == "supplements and medicines only" else "")

@@ -1,66 +1,102 @@
-"""Daily targets and upper limits by age, sex and pregnancy, from REFERENCE.md (US/Canada DRIs).
+"""Daily targets and upper limits by age, sex and pregnancy: REFERENCE.md's tables, kept in
+``data/targets.toml``.
 
-Each figure carries the reference source it comes from, so a report can cite it. The magnesium upper limit
-counts supplements and medicines only: magnesium from food is never "over the limit".
+Each figure carries the reference claims that state it, so a report or an answer can cite them. The magnesium
+upper limit counts supplements and medicines only: magnesium from food is never "over the limit".
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Sex = Literal["female", "male"]
 Nutrient = Literal["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"]
 LimitCounts = Literal["food and supplements", "supplements and medicines only"]
-Row = tuple[int, int, int, int | None, int | None, int | None]
+Kind = Literal["RDA", "AI"]
 
-# (lowest age, male RDA, female RDA, pregnancy, lactation, UL); pregnancy/lactation None = same as female.
-_CALCIUM: list[Row] = [(1, 700, 700, None, None, 2500), (4, 1000, 1000, None, None, 2500),
-                       (9, 1300, 1300, 1300, 1300, 3000), (19, 1000, 1000, 1000, 1000, 2500),
-                       (51, 1000, 1200, None, None, 2000), (71, 1200, 1200, None, None, 2000)]
-_MAGNESIUM: list[Row] = [(1, 80, 80, None, None, 65), (4, 130, 130, None, None, 110), (9, 240, 240, None, None, 350),
-              (14, 410, 360, 400, 360, 350), (19, 400, 310, 350, 310, 350), (31, 420, 320, 360, 320, 350),
-              (51, 420, 320, None, None, 350)]
-_VITAMIN_D_UG: list[Row] = [(1, 15, 15, 15, 15, 63), (4, 15, 15, 15, 15, 75), (9, 15, 15, 15, 15, 100),
-                 (71, 20, 20, 20, 20, 100)]
-_VITAMIN_K_UG: list[Row] = [(19, 120, 90, 90, 90, None)]  # adequate intake; no upper limit set
 
-# the reference claims that state each target and upper limit, for citing them
-CLAIMS: dict[Nutrient, tuple[str, str | None]] = {
-    "calcium_mg": ("ref-calcium-rda", "ref-calcium-ul"), "magnesium_mg": ("ref-magnesium-rda", "ref-magnesium-ul"),
-    "vitamin_d_ug": ("ref-vitamin-d-rda", "ref-vitamin-d-ul"), "vitamin_k_ug": ("ref-vitamin-k-ai", None)}
-SOURCES: dict[Nutrient, str] = {"calcium_mg": "ref-ods-calcium", "magnesium_mg": "ref-ods-magnesium",
-                                "vitamin_d_ug": "ref-ods-vitamin-d", "vitamin_k_ug": "ref-ods-vitamin-k"}
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class _Row(_Strict):
+    lowest_age: float = Field(alias="from", ge=0)
+    male: float = Field(gt=0)
+    female: float = Field(gt=0)
+    pregnancy: float | None = Field(default=None, gt=0)
+    lactation: float | None = Field(default=None, gt=0)
+    ul: float | None = Field(default=None, gt=0)
+    kind: Kind | None = None
+    target_claim: str | None = None
+    limit_claim: str | None = None
+
+
+class _Table(_Strict):
+    source: str
+    kind: Kind
+    limit_counts: LimitCounts | None = None
+    target_claim: str
+    limit_claim: str | None = None
+    rows: list[_Row] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _youngest_first(self) -> _Table:
+        ages = [row.lowest_age for row in self.rows]
+        if ages != sorted(set(ages)):
+            raise ValueError("rows must run from the youngest band up, one row per band")
+        if any(row.ul is not None for row in self.rows) and self.limit_counts is None:
+            raise ValueError("a table with upper limits says what they count (limit_counts)")
+        return self
+
+
+@cache
+def _tables() -> dict[Nutrient, _Table]:
+    text = resources.files("knowledge").joinpath("data/targets.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    if set(raw) != {"calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"}:
+        raise ValueError("targets.toml must have one table for each of the four nutrients")
+    return {nutrient: _Table.model_validate(table) for nutrient, table in raw.items()}  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
 class Target:
     nutrient: Nutrient
-    amount: float  # RDA, or adequate intake for vitamin K
-    kind: Literal["RDA", "AI"]
+    amount: float  # RDA, or adequate intake
+    kind: Kind
     upper_limit: float | None  # None where no upper limit is set
     upper_limit_counts: LimitCounts | None
     source: str  # reference source id
+    target_claim: str  # the reference claims that state these figures
+    limit_claim: str | None
 
 
-def target_for(nutrient: Nutrient, age: int, sex: Sex, pregnant: bool = False,
+def target_claims() -> set[str]:
+    """Every reference claim a target may cite (a test checks each exists)."""
+    return {claim for table in _tables().values() for row in table.rows
+            for claim in (row.target_claim or table.target_claim, row.limit_claim or table.limit_claim) if claim}
+
+
+def target_for(nutrient: Nutrient, age: float, sex: Sex, pregnant: bool = False,
                breastfeeding: bool = False) -> Target | None:
-    """The target for an adult or child of ``age`` (years, 1 or over); None where REFERENCE.md gives none
-    (vitamin K under 19)."""
-    table: list[Row] = {"calcium_mg": _CALCIUM, "magnesium_mg": _MAGNESIUM, "vitamin_d_ug": _VITAMIN_D_UG,
-             "vitamin_k_ug": _VITAMIN_K_UG}[nutrient]
-    rows = [row for row in table if row[0] <= age]
-    if age < 1 or not rows:
+    """The target for someone of ``age`` (years; 0.5 for seven months); None where REFERENCE.md gives none
+    (calcium and magnesium under a year, vitamin K under 19)."""
+    table = _tables()[nutrient]
+    rows = [row for row in table.rows if row.lowest_age <= age]
+    if not rows:
         return None
-    _, male, female, pregnancy, lactation, upper = rows[-1]
-    amount = male if sex == "male" else female
-    if pregnant and pregnancy is not None:
-        amount = pregnancy
-    elif breastfeeding and lactation is not None:
-        amount = lactation
-    counts: LimitCounts | None = None
-    if upper is not None:
-        counts = "supplements and medicines only" if nutrient == "magnesium_mg" else "food and supplements"
-    return Target(nutrient=nutrient, amount=float(amount), kind="AI" if nutrient == "vitamin_k_ug" else "RDA",
-                  upper_limit=None if upper is None else float(upper), upper_limit_counts=counts,
-                  source=SOURCES[nutrient])
+    row = rows[-1]
+    amount = row.male if sex == "male" else row.female
+    if pregnant and row.pregnancy is not None:
+        amount = row.pregnancy
+    elif breastfeeding and row.lactation is not None:
+        amount = row.lactation
+    return Target(nutrient=nutrient, amount=amount, kind=row.kind or table.kind, upper_limit=row.ul,
+                  upper_limit_counts=table.limit_counts if row.ul is not None else None, source=table.source,
+                  target_claim=row.target_claim or table.target_claim,
+                  limit_claim=(row.limit_claim or table.limit_claim) if row.ul is not None else None)

@@ -34,9 +34,12 @@ def test_a_stated_dose_is_judged_against_the_upper_limit_first(question, expecte
     ("how much calcium should a 65 year old woman have", "for a woman of 65 is 1,200 mg a day"),
     ("how much vitamin d should i take? im 75 and male", "for a man of 75 is 800 IU (20 µg) a day"),
     ("how much vitamin d for my 2 year old", "for a child of 2 is 600 IU (15 µg) a day, with an upper limit of "
-                                             "2,500 IU (63 µg)"),
+                                             "2,500 IU (62.5 µg)"),
     ("im pregnant, how much magnesium do i need", "magnesium in pregnancy is 350 mg a day"),
     ("how much magnesium should i take", "310 mg a day for women or 400 mg for men"),
+    ("how much vitamin d for my 6 month old", "for a baby of 6 months is 400 IU (10 µg) a day, with an upper "
+                                              "limit of 1,000 IU (25 µg)"),
+    ("is 1000 iu ok for a 9-month-old", "upper limit of 1,500 IU (37.5 µg) for a baby of 9 months"),
 ])
 def test_the_reference_figure_is_the_persons(question, expected):
     assert expected in _opening(question)

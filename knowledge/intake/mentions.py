@@ -38,6 +38,7 @@ class Entry(BaseModel):
     names: list[str]
     notes: list[str] = []  # claim ids the report cites for this entry
     topics: list[str] = []
+    for_: list[str] = []  # medicines: what people take it for, making names with ``taken_as`` ("thyroid tablets")
     with_: list[str] = []  # red flags: one of these must also be present
     together: list[list[str]] = []  # a word of each list in one clause, in any order ("heartbeat feels irregular")
     conditional: str = ""  # red flags with ``with``: the sign with its companions, for advice to the sign alone
@@ -78,15 +79,18 @@ def intake_lexicon() -> dict[str, Entry]:
     for kind in KINDS:
         for key, data in raw.get(kind, {}).items():
             data = dict(data)
-            entries[key] = Entry(kind=kind, key=key, with_=data.pop("with", []), **data)
+            entries[key] = Entry(kind=kind, key=key, with_=data.pop("with", []), for_=data.pop("for", []), **data)
     return entries
 
 
 @cache
 def _names() -> _Names:
     exact: dict[int, dict[tuple[str, ...], list[Entry]]] = {}
+    taken_as = _raw()["taken_as"]
     for entry in intake_lexicon().values():
-        for name in entry.names:
+        described = [form.format(use=use, way=way) for use in entry.for_ for way in taken_as
+                     for form in ("{use} {way}", "{way} for {use}", "{way} for my {use}", "{way} for the {use}")]
+        for name in [*entry.names, *described]:
             tokens = tuple(_TOKEN.findall(name))
             exact.setdefault(len(tokens), {}).setdefault(tokens, []).append(entry)
     long = {width: [" ".join(n) for n in names if len(" ".join(n)) >= FUZZY_MIN_CHARS]

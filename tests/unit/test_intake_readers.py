@@ -177,3 +177,21 @@ def test_a_dose_taken_irregularly_waits_for_how_often():
 def test_lab_words_or_units_mark_a_lab(text, test, value, marked):
     [lab] = read_labs(text)
     assert (lab.test, lab.value, lab.marked) == (test, value, marked)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("can the tablets for stomach acid make my magnesium low", "ppi"),
+    ("I'm on reflux meds", "ppi"),
+    ("pills for my thyroid in the morning", "levothyroxine"),
+    ("she takes tablets for blood clots", "blood-thinner"),
+])
+def test_a_medicine_described_by_what_it_is_taken_for_is_read(text, key):
+    from knowledge.intake.mentions import find_mentions
+
+    assert key in [m.key for m in find_mentions(text, ("medicine",), others=None)]
+
+
+def test_a_use_alone_is_not_a_medicine():
+    from knowledge.intake.mentions import find_mentions
+
+    assert not find_mentions("my thyroid is fine and I get reflux sometimes", ("medicine",))

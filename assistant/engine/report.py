@@ -18,9 +18,8 @@ from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.foods.lookup import Nutrients
 from knowledge.intake.mentions import intake_lexicon
 from knowledge.intake.supplements import NAME, UNIT
-from knowledge.intake.targets import Nutrient, Target, target_for
+from knowledge.intake.targets import Nutrient, Target, person_targets
 
-ADULT_AGE = 30  # targets shown when the person has not given an age: adults 19 to 50, said so
 RATIO_CLAIMS = ("s000-ratio-range", "s001-ratio-range", "s004-ratio-range", "ref-ratio")
 RATIO_STANCE = "s003-ratio"
 
@@ -130,16 +129,7 @@ class _Report:
 
 def targets(nutrient: Nutrient, session: Session) -> list[tuple[str, Target]]:
     profile = session.profile
-    age = profile.age if profile.age is not None else ADULT_AGE
-    sexes = [profile.sex] if profile.sex else ["female", "male"]
-    found = []
-    for sex in sexes:
-        target = target_for(nutrient, age, sex, profile.pregnant, profile.breastfeeding)  # type: ignore[arg-type]
-        if target is not None:
-            found.append((sex or "", target))
-    if len(found) == 2 and found[0][1] == found[1][1]:
-        found = found[:1]
-    return found
+    return person_targets(nutrient, profile.age, profile.sex, profile.pregnant, profile.breastfeeding)
 
 
 def _who(session: Session) -> str:

@@ -14,10 +14,9 @@ from pydantic import BaseModel
 
 from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.intake.supplements import NAME, read_supplements
-from knowledge.intake.targets import Nutrient, Target, target_for
+from knowledge.intake.targets import ADULT_AGE, Nutrient, Target, person_targets
 from knowledge.text import alternation
 
-ADULT = 30  # the age a question with none is answered for, said so
 IU_PER_UG = 40
 _NOT_AGE = r"(?![\d.,]|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|weeks?|months?))"
 # "im 75", "aged 40", "a man of 80", "my 2 year old", "a 65-year-old"; "over 70" is 71 (the DRI bands' "71+")
@@ -98,7 +97,7 @@ def _who(person: Person) -> str:
         return "while breastfeeding"
     if person.age is None:  # said plainly, since the figures change with age
         return f"for {'a woman' if person.sex == 'female' else 'a man' if person.sex == 'male' else 'an adult'} " \
-               f"of {ADULT} (say your age for yours)"
+               f"of {ADULT_AGE} (say your age for yours)"
     if person.age < 1:
         return f"for a baby of {round(person.age * 12)} months"
     kind = "child" if person.age < 19 else {"female": "woman", "male": "man"}.get(person.sex or "", "person")
@@ -106,14 +105,7 @@ def _who(person: Person) -> str:
 
 
 def _targets(nutrient: Nutrient, person: Person) -> list[tuple[str, Target]]:
-    """The person's targets: one, or one for each sex when the sex is not known and they differ."""
-    age = person.age if person.age is not None else ADULT
-    sexes = [person.sex] if person.sex else ["female", "male"]
-    found = [(sex, t) for sex in sexes if (t := target_for(nutrient, age, sex, person.pregnant,  # type: ignore[arg-type]
-                                                             person.breastfeeding)) is not None]
-    if len(found) == 2 and found[0][1].amount == found[1][1].amount:
-        found = found[:1]
-    return found
+    return person_targets(nutrient, person.age, person.sex, person.pregnant, person.breastfeeding)
 
 
 def _figures(nutrient: Nutrient, targets: list[tuple[str, Target]]) -> str:

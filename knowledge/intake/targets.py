@@ -100,3 +100,18 @@ def target_for(nutrient: Nutrient, age: float, sex: Sex, pregnant: bool = False,
                   upper_limit_counts=table.limit_counts if row.ul is not None else None, source=table.source,
                   target_claim=row.target_claim or table.target_claim,
                   limit_claim=(row.limit_claim or table.limit_claim) if row.ul is not None else None)
+
+
+ADULT_AGE = 30  # the age targets are given for when none is known: adults 19 to 50 (said so where shown)
+
+
+def person_targets(nutrient: Nutrient, age: float | None, sex: str | None, pregnant: bool = False,
+                   breastfeeding: bool = False) -> list[tuple[str, Target]]:
+    """The targets for someone as far as they are known: one, or one for each sex when the sex is not known and
+    the figures differ (each with its sex, "female" or "male")."""
+    sexes: list[Sex] = [sex] if sex in ("female", "male") else ["female", "male"]  # type: ignore[list-item]
+    found: list[tuple[str, Target]] = [(s, t) for s in sexes
+             if (t := target_for(nutrient, ADULT_AGE if age is None else age, s, pregnant, breastfeeding))]
+    if len(found) == 2 and found[0][1] == found[1][1]:
+        found = found[:1]
+    return found

@@ -40,15 +40,16 @@ class TopicHit:
 
 
 def normalise_question(question: str, kb: KnowledgeBase) -> str:
-    """Plain lower-case words, with the lexicon applied: a short abbreviation is replaced by what it stands
-    for ("mag" -> "magnesium"); a longer everyday phrase keeps its words and gains the topic's
-    ("water pill" -> "water pill diuretic")."""
+    """Plain lower-case words, with the lexicon applied: a short abbreviation or a nutrient's nickname is replaced
+    by what it stands for ("mag" -> "magnesium", "sunshine vitamin" -> "vitamin d"); a longer everyday phrase
+    keeps its words and gains the topic's ("water pill" -> "water pill diuretic")."""
     text = " ".join(re.findall(r"[a-z0-9%:/.()\-']+", fold(clean(question))))
     text = re.sub(r"(?<=[a-z])[.?!,]+(?=\s|$)", "", text)
+    nutrients = {name for names in kb.nutrient_words.values() for name in names}
     for phrase, target in kb.lexicon.items():
         pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
-        if re.search(pattern, text):
-            text = re.sub(pattern, target if len(phrase) < 5 else f"{phrase} {target}", text)
+        if re.search(pattern, text):  # a nickname of a nutrient is the nutrient: "the sunshine vitamin" is not sun
+            text = re.sub(pattern, target if len(phrase) < 5 or target in nutrients else f"{phrase} {target}", text)
     return text
 
 
@@ -115,8 +116,9 @@ def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit
     covered = {n for hit in found for n in kb.topics[hit.topic].nutrients}
     about_nutrients = any(kb.topics[hit.topic].nutrients for hit in found)
     wanting = [n for n in sorted(nutrients - covered) if about_nutrients or n in in_products]
-    homes = [next(TopicHit(t.id, found[-1].score, n) for t in kb.topics.values() if t.home and n in t.nutrients)
-             for n in wanting]
+    # a product's nutrients go to the topic on taking them as supplements, others to their first home
+    homes = [next(TopicHit(t.id, found[-1].score, n) for t in kb.topics.values()
+                  if t.home and n in t.nutrients and (t.products or n not in in_products)) for n in wanting]
     return [*found, *homes][:MAX_TOPICS + len(homes)]
 
 

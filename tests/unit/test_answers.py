@@ -189,3 +189,12 @@ def test_a_question_that_reaches_no_topic_goes_to_its_nutrients_home_and_says_so
     assert answer.text != NOT_COVERED and topic in answer.topics
     assert ONLY_GENERAL.split(";")[0] in answer.text.split("\n")[0]  # said in the answer's first lines
     assert answer_question("does sunscreen block zinc").text == NOT_COVERED  # no nutrient of ours: outside
+
+
+def test_a_nutrients_nickname_is_the_nutrient_and_a_product_is_a_supplement():
+    from knowledge.evidence.retrieval import find_topics
+
+    nickname = [hit.topic for hit in find_topics("how much of the sunshine vitamin should i be having")]
+    assert nickname[0] == "vitamin-d-dose"  # the vitamin first, not the sun
+    product = [hit.topic for hit in find_topics("I take 2 Adcal a day and eat a lot of cheese, is that too much")]
+    assert "calcium-supplement-risks" in product

@@ -31,7 +31,7 @@ from assistant.engine.intake import (
 )
 from assistant.engine.report import build_report, compute_totals, figure, md
 from assistant.engine.state import HISTORY, STEPS, Question, Reply, Session, Step
-from knowledge.evidence.answers import Citation, answer_question, urgent_answer, urgent_signs
+from knowledge.evidence.answers import Citation, answer_question, urgent_answer, urgent_signs, when_to_get_help
 from knowledge.evidence.bottom_line import Person
 from knowledge.evidence.contradictions import all_contradictions
 from knowledge.evidence.sources import load_knowledge
@@ -148,6 +148,10 @@ class Engine:
         reply = self._route(new, text, turn)
         if turn.changed:
             reply.session.history = [*session.history[-HISTORY + 1:], session.without_history()]
+        if (help_ := when_to_get_help(text)) and help_[0] not in reply.text:  # as `calmag ask` does, first
+            sentence, claim = help_
+            reply = reply.model_copy(update={"text": f"{sentence}\n\n{reply.text}", "safety": [sentence, *reply.safety],
+                                             "citations": [Citation.of(claim), *reply.citations]})
         return reply
 
     def _urgent(self, before: Session, new: Session, signs: list[str]) -> Reply:

@@ -184,6 +184,17 @@ def possible_signs(text: str) -> list[str]:
             if m.unaccompanied and not m.denied and lexicon[m.key].conditional]
 
 
+def when_to_get_help(text: str) -> tuple[str, Claim] | None:
+    """For a sign named without the companion that makes it urgent ("my heart is racing"): the sentence that
+    says when to get urgent care, and the safety rule it cites. The chat and ``calmag ask`` both lead with it."""
+    possible = possible_signs(text)
+    claim = load_knowledge().claim("ref-urgent-signs") if possible else None
+    if claim is None:
+        return None
+    return (f"If you have {' or '.join(possible)}, call your local emergency number or get seen urgently now "
+            f"[{claim.source}].", claim)
+
+
 def urgent_answer(question: str, signs: list[str]) -> Answer:
     """The answer to a message with urgent signs: urgent care, and no supplement advice. The chat and
     ``calmag ask`` give the same one."""
@@ -227,10 +238,9 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     own = [claim for note in person.notes if note in bearing and (claim := kb.claim(note))]
     first = [f"For you: {claim_sentence(claim, kb, alone=False)}" for claim in own] + first
     urgent_if: list[Claim] = []
-    if possible := possible_signs(text):  # the sign without what makes it urgent: when to get help comes first
-        urgent_if = [claim for claim in [kb.claim("ref-urgent-signs")] if claim]
-        first = [f"If you have {' or '.join(possible)}, call your local emergency number or get seen urgently "
-                 f"now [{urgent_if[0].source}].", *first] if urgent_if else first
+    if help_ := when_to_get_help(text):  # the sign without what makes it urgent: when to get help comes first
+        sentence, claim = help_
+        urgent_if, first = [claim], [sentence, *first]
     if general_only:
         named = dict.fromkeys(NUTRIENT_NAMES[hit.matched] for hit in hits)
         first = [*first, ONLY_GENERAL.format(nutrients=" and ".join(named))]

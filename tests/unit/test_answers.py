@@ -134,6 +134,10 @@ def test_a_sign_without_the_companion_that_makes_it_urgent_is_answered_with_when
     assert "with dizziness or breathlessness" in first and "[ref-urgent-signs]" in first
     assert any(c.claim == "ref-urgent-signs" for c in answer.citations)
     assert answer_question("my heart is racing and i feel dizzy").topics == ["urgent-signs"]
+    from assistant.engine import Engine, Session  # one triage for every entry point: the chat leads with it too
+
+    chat = Engine().reply_to(Session(), "my heart is racing after taking magnesium, what do i do")
+    assert chat.text.startswith(first.removeprefix("**In short:** ").split("].")[0]) and not chat.urgent
 
 
 def test_the_answer_comes_first_then_disagreements_safety_and_the_detail_last():

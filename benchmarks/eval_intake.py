@@ -142,7 +142,7 @@ def main() -> int:
             good, total, dropped, misses = evaluate(half, step, engine)
             print(f"   at the {step} step, {half}: {good}/{total} ({100 * good / total:.1f}%); silently dropped "
                   f"{dropped}")
-            if args.misses == "dev" and half == "dev":
+            if args.misses == "dev" and half in ("dev", "extra"):  # extra is development data too
                 for miss in misses:
                     print(f"     - {miss}")
     return 0

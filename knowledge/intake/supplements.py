@@ -126,6 +126,8 @@ class _DosePatterns:
     seasonal: re.Pattern[str]
     pills: re.Pattern[str]
     taking: re.Pattern[str]
+    unit_before: re.Pattern[str]  # what one unit holds, before the figure: "1 drop is (400 IU)"
+    unit_after: re.Pattern[str]  # and after it: "(1000 iu) each", "(500 mg) per tablet"
 
 
 def _bounded(items: Iterable[str]) -> re.Pattern[str]:
@@ -147,7 +149,10 @@ def _dose_patterns() -> _DosePatterns:
         irregular=_bounded(data.irregular),
         seasonal=_bounded(data.seasonal),
         pills=_bounded(data.pill_words),
-        taking=_bounded(data.taking_words))
+        taking=_bounded(data.taking_words),
+        unit_before=re.compile(rf"\b(?:1|one|a|an|each|every|per)\s+(?:{unit})\s*(?:is|=|has|contains|gives|of|:)"
+                               rf"?\s*"),
+        unit_after=re.compile(rf"^\s*(?:each|apiece|a piece|per\s+(?:{unit})|an?\s+(?:{unit})|/\s*(?:{unit}))(?!\w)"))
 
 
 def _count(text: str) -> float:
@@ -232,7 +237,10 @@ def _find_dose(part: str) -> re.Match[str] | None:
 
 
 def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, said: str,
-          often: HowOften | None = None) -> Dose:
+          often: HowOften | None = None, counted: HowOften | None = None) -> Dose:
+    """One nutrient's dose in ``part``; ``often`` is how often the whole message says (without its count),
+    ``counted`` the same with its count, for a figure said per unit ("400 IU a drop") whose count of units
+    is elsewhere in the message ("..., 2 drops a day")."""
     form_match = _FORMS.search(part)
     if form_match and nutrient in ("calcium_mg", "magnesium_mg"):
         form = form_match.group(1).replace("bisglycinate", "glycinate").replace("sulphate", "sulfate")
@@ -245,8 +253,18 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
         return dose.model_copy(update={"problem": f"no dose given for the {NAME[nutrient]}",
                                        "units_per_day": round(units, 4)})
     value = _number(found.group(1), found.group(2))
-    own = how_often(part[found.end():] + " " + part[:found.start()])
-    often = own if own.timed or own.counted or often is None else often
+    # what one unit holds is not how many are taken: "1 drop is 400 IU, i do 2 drops a day" is two drops
+    patterns = _dose_patterns()
+    head = part[:found.start()]
+    last = next((m for m in reversed(list(patterns.unit_before.finditer(head))) if m.end() == len(head)), None)
+    before = head[:last.start()] if last else head
+    after = patterns.unit_after.sub(" ", part[found.end():])
+    per_unit = before != part[:found.start()] or after != part[found.end():]
+    own = how_often(after + " " + before)
+    if per_unit and not own.counted and counted is not None and counted.counted:
+        often = counted
+    else:
+        often = own if own.timed or own.counted or often is None else often
     stated = found.group(0).strip() + (f" ({often.said})" if often.said else "")
     amount, assumed, problem = _convert(nutrient, value, found.group(3))
     assumed += _assumed(often)
@@ -341,6 +359,7 @@ def read_supplements(text: str) -> list[Dose]:
     folded = _spelled(folded)
     multivitamin = False
     # "calcium 600 + d 400 iu, 2x daily": the frequency said once is for both (a count is each part's own)
+    counted = how_often(_dose_patterns().unit_before.sub(" ", folded))  # with the count, for a per-unit figure
     whole = replace(how_often(folded), counted=False)
     if whole.said and (count := _dose_patterns().count.search(folded)):
         whole = replace(whole, per_day=whole.per_day / _count(count.group(1)))
@@ -353,7 +372,7 @@ def read_supplements(text: str) -> list[Dose]:
                 doses.pop()
                 said = f"{last.said}, {part.strip()}"
                 unnamed = _KEYWORD.sub(lambda m: " " * len(m.group(0)), said)  # the "2" of "k2" is no dose
-                doses.append(_dose(last.nutrient, last.form, unnamed, last.multivitamin, said, whole))
+                doses.append(_dose(last.nutrient, last.form, unnamed, last.multivitamin, said, whole, counted))
             elif (units := _IU.search(part)) and not any(d.nutrient == "vitamin_d_ug" for d in doses):
                 # "the GP put me on 800 units a day": IU is vitamin D's unit
                 doses.append(_dose("vitamin_d_ug", None, part[units.start():], False, part.strip(), whole))
@@ -373,7 +392,7 @@ def read_supplements(text: str) -> list[Dose]:
             multivitamin = False  # "..., magnesium citrate 250 mg": a bottle of its own, named by its form
         # the keyword's own digits (D3, MK-7, K2) are not the dose
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
-        doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), whole))
+        doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), whole, counted))
     doses = [_label_if_unit(d, branded) for d in doses]
     labelled = [d for d in doses if d.problem == "label" and d.product is None and not d.multivitamin]
     if labelled:  # "a d3 + k2 spray, 1 spray": one label to read, for both

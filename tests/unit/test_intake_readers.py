@@ -195,3 +195,15 @@ def test_a_use_alone_is_not_a_medicine():
     from knowledge.intake.mentions import find_mentions
 
     assert not find_mentions("my thyroid is fine and I get reflux sometimes", ("medicine",))
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("vitamin d drops, 1 drop is 400 IU, i do 2 drops a day", 20.0),  # µg: two drops of 400 IU
+    ("magnesium 200 mg per tablet, 2 tablets a day", 400.0),
+    ("i take a tablet of 200 mg magnesium twice a day", 400.0),
+    ("calcium 600 + d 400 iu, 2x daily", 1200.0),  # the count is each part's own, the frequency shared
+])
+def test_a_figure_said_per_unit_is_multiplied_by_the_units_taken(text, amount):
+    from knowledge.intake.supplements import read_supplements
+
+    assert read_supplements(text)[0].amount == amount

@@ -73,6 +73,12 @@ def _others() -> re.Pattern[str]:
 
 
 @cache
+def _past() -> re.Pattern[str]:
+    """Words that put a medicine in the past ("was on fosamax"): it is not taken now."""
+    return re.compile(rf"\b(?:{alternation(_raw()['past'])})\b")
+
+
+@cache
 def intake_lexicon() -> dict[str, Entry]:
     raw = _raw()
     entries: dict[str, Entry] = {}
@@ -173,15 +179,17 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
         if others is not None and bool(_others().search(" ".join(tokens))) != others:  # "my husband's on
             continue                                                                 # lithium": not the person's
         negated = bool(_NEGATIONS & set(tokens))
+        past = bool(_past().search(" ".join(tokens)))
         for entry, start, end in sorted(_find(tokens, kinds), key=lambda hit: hit[1]):
+            denied = negated or (past and entry.kind == "medicine")
             alone = bool(entry.with_) and not any(n != number or e <= start or s >= end
                                                   for n, s, e in _occurrences(clauses, entry.with_))
             if alone and not unaccompanied:
                 continue
             known = mentions.get(entry.key)
-            if known is None or (known.denied and not negated) or (known.unaccompanied and not alone):
+            if known is None or (known.denied and not denied) or (known.unaccompanied and not alone):
                 mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.label,
-                                              said=" ".join(tokens[start:end]), denied=negated, unaccompanied=alone)
+                                              said=" ".join(tokens[start:end]), denied=denied, unaccompanied=alone)
     found = list(mentions.values())
     lexicon = intake_lexicon()
     specific = {t for m in found if not lexicon[m.key].general for t in lexicon[m.key].topics}

@@ -207,3 +207,14 @@ def test_a_figure_said_per_unit_is_multiplied_by_the_units_taken(text, amount):
     from knowledge.intake.supplements import read_supplements
 
     assert read_supplements(text)[0].amount == amount
+
+
+@pytest.mark.parametrize(("text", "denied"), [
+    ("was on fosamax 5 yrs, stopped in 2021", True), ("I used to take lasix", True),
+    ("came off omeprazole last year", True), ("I am on fosamax", False), ("was on the pill, now on warfarin", False),
+])
+def test_a_medicine_in_the_past_is_not_taken_now(text, denied):
+    from knowledge.intake.mentions import find_mentions
+
+    [mention] = [m for m in find_mentions(text, ("medicine",)) if m.key != "contraceptive"]
+    assert mention.denied is denied

@@ -70,6 +70,20 @@ SECOND_READ = [
      "s000-magnesium-700", {"low": 400.0, "high": 400.0}),
     ("D1", "is it 300 or 700 enzymes", "figures-differ", ["s000-enzymes", "s001-enzymes"],
      "s001-enzymes", {"low": 700.0}),
+    ("B18", "whats the ideal calcium magnesium ratio", "beyond-reference", ["ref-ratio-no-target", "s000-ratio-range"],
+     "s000-ratio-range", {"quantity": "ca_mg_ratio"}),
+    ("B18", "whats the ideal calcium magnesium ratio", "beyond-reference", ["ref-ratio-no-target", "s004-ratio-range"],
+     "s004-ratio-range", {"quantity": "ca_mg_ratio"}),
+    ("B19", "what ratio of calcium to magnesium do most people eat", "beyond-reference",
+     ["ref-typical-ratio", "s000-typical-ratio"], "s000-typical-ratio", {"low": 3.0}),
+    ("B1", "how much calcium does the who recommend", "beyond-reference", ["ref-calcium-who", "s000-who-calcium"],
+     "s000-who-calcium", {"low": 1000.0, "high": 1000.0}),
+    ("B4", "are calcium supplements a mistake", "beyond-reference",
+     ["ref-calcium-supplements", "s000-calcium-supplements"], "s000-calcium-supplements", {"stance": "mixed"}),
+    ("B15", "how well is magnesium glycinate absorbed", "beyond-reference", ["ref-magnesium-absorption", "s002-forms"],
+     "s002-forms", {"low": None, "high": None}),
+    ("B16", "is magnesium oxide bad", "beyond-reference", ["ref-magnesium-forms", "s002-forms"],
+     "s002-forms", {"avoid": []}),
 ]
 
 

@@ -84,6 +84,23 @@ SECOND_READ = [
      "s002-forms", {"low": None, "high": None}),
     ("B16", "is magnesium oxide bad", "beyond-reference", ["ref-magnesium-forms", "s002-forms"],
      "s002-forms", {"avoid": []}),
+    ("B14", "should i take magnesium with vitamin d", "beyond-reference",
+     ["ref-vitamin-d-no-cofactor-rule", "s002-must-take"], "s002-must-take", {"stance": "mixed"}),
+    ("B20", "how much magnesium per 1000 iu of vitamin d", "beyond-reference",
+     ["ref-magnesium-rda-basis", "s002-mg-demand"], "s002-mg-demand", {"low": None, "high": None}),
+    ("D4", "how much magnesium for osteoporosis", "opposite-stances", ["s000-magnesium-700", "s003-marketing"],
+     "s003-marketing", {"stance": "for"}),
+    ("B12", "is 30 ng/ml enough", "beyond-reference", ["ref-vitamin-d-adequate", "s002-vitamin-d-bands"],
+     "s002-vitamin-d-bands", {"low": 20.0, "high": 20.0}),
+    ("B21", "is 10000 iu of d3 safe if i take k2", "beyond-reference",
+     ["ref-vitamin-d-ul-cofactors", "s000-k2-vitamin-d-toxicity"], "s000-k2-vitamin-d-toxicity", {"stance": "mixed"}),
+    ("B21", "is 10000 iu of d3 safe if i take k2", "beyond-reference",
+     ["ref-vitamin-d-ul-cofactors", "s002-cofactors-prevent-toxicity"], "s002-cofactors-prevent-toxicity",
+     {"stance": "mixed"}),
+    ("D7", "should i take magnesium with vitamin d", "opposite-stances",
+     ["s000-magnesium-before-d", "s002-correct-both"], "s002-correct-both", {"stance": "for"}),
+    ("D8", "is an rbc magnesium of 4.2 normal", "figures-disagree", ["s000-rbc-normal", "s002-rbc-bands"],
+     "s002-rbc-bands", {"low": 4.2, "high": 4.2}),
 ]
 
 
@@ -110,3 +127,11 @@ def test_reference_claims_with_a_limit_are_never_one_side_of_an_even_split():
             assert len(contradiction.claims) == 2
             assert contradiction.kind in ("beyond-reference", "above-upper-limit", "below-rda", "above-safe-level")
             assert contradiction.summary.startswith(contradiction.sources[-1])  # worded as the article going beyond
+
+
+def test_what_goes_beyond_the_reference_is_not_passed_on_as_an_agreement_nor_overlaps_as_splits():
+    """s000 and s002 both say cofactors prevent vitamin D toxicity, which the reference's upper limit does not
+    allow for: an answer must not say 'the sources agree'. The overlapping ratio ranges are no split."""
+    text = answer_question("is 10000 iu of d3 safe if i take k2").text
+    assert "agree that K2 and other cofactors" not in text
+    assert not [c for c in all_contradictions() if {"s000-ratio-range", "s001-ratio-range"} <= set(c.claims)]

@@ -6,8 +6,12 @@
 - forms: sources recommend different forms (MK-4 or MK-7; magnesium glycinate or citrate), or one recommends
   what another says to avoid;
 - terms: the same term used for different ideas ("calcium paradox");
-- limits: an article against a reference figure: a dose above an upper limit, a target below an RDA, a blood
-  level past where harm is possible, an "optimal" range where the reference says none is standardised.
+- limits: an article against a reference figure: a dose above an upper limit, a target below an RDA (or a
+  need wholly above it), a blood level past where harm is possible, an "optimal" range where the reference says
+  none is standardised, a figure clear of the reference's own figure for the same thing; and, where a reference
+  claim with a limit names a proposition or forms, an article that takes a side the reference does not take or
+  says to avoid a form the reference lists. These are always worded as the article going beyond the reference,
+  never as an even split, so reference claims with a limit take no part in the splits above.
 """
 
 from __future__ import annotations
@@ -100,7 +104,7 @@ def _figures(kb: KnowledgeBase) -> list[Contradiction]:
 
 def _stances(kb: KnowledgeBase) -> list[Contradiction]:
     found = []
-    for proposition, claims in _grouped(kb, lambda c: c.values.proposition).items():
+    for proposition, claims in _grouped(kb, lambda c: None if c.values.limit else c.values.proposition).items():
         by_stance = {stance: sorted({c.source for c in claims if c.values.stance == stance})
                      for stance in ("against", "for", "mixed")}
         taken = {stance for stance, sources in by_stance.items() if sources}
@@ -114,7 +118,10 @@ def _stances(kb: KnowledgeBase) -> list[Contradiction]:
 
 def _forms(kb: KnowledgeBase) -> list[Contradiction]:
     found = []
-    for claims in _grouped(kb, lambda c: c.topic if c.values.forms or c.values.avoid else None).values():
+    def recommends(claim: Claim) -> str | None:
+        return claim.topic if (claim.values.forms or claim.values.avoid) and not claim.values.limit else None
+
+    for claims in _grouped(kb, recommends).values():
         recommended = {c.source: set(c.values.forms) for c in claims}
         avoided = {c.source: set(c.values.avoid) for c in claims}
         if len({frozenset(f) for f in recommended.values()}) < 2:
@@ -141,33 +148,65 @@ def _terms(kb: KnowledgeBase) -> list[Contradiction]:
 
 
 def _limits(kb: KnowledgeBase) -> list[Contradiction]:
-    articles = _grouped(kb, lambda c: None if kb.sources[c.source].is_reference else c.values.quantity)
+    articles = [c for c in kb.claims if not kb.sources[c.source].is_reference]
     found = []
-    for limit in (c for c in kb.claims if c.values.limit and c.values.quantity):
-        quantity = limit.values.quantity or ""
-        for claim in articles.get(quantity, []):
-            if beyond := _beyond(claim, limit):
-                kind, words = beyond
-                found.append(_between(kind, [claim, limit], f"{claim.source} puts {kb.quantities[quantity]} at "
-                                                            f"{span(claim)}, {words} ({limit.source})."))
+    for limit in (c for c in kb.claims if c.values.limit):
+        for claim in articles:
+            if beyond := _beyond(claim, limit, kb):
+                kind, summary = beyond
+                found.append(_between(kind, [claim, limit], f"{summary} ({limit.source})."))
     return found
 
 
-def _beyond(claim: Claim, limit: Claim) -> tuple[Kind, str] | None:
-    """How ``claim`` goes past the reference figure in ``limit``, if it does."""
+def _beyond(claim: Claim, limit: Claim, kb: KnowledgeBase) -> tuple[Kind, str] | None:
+    """How ``claim`` goes past the reference in ``limit``, if it does, as a sentence without its citation. A
+    limit's ``note`` words the reference's side where the default words would not fit."""
+    said, bound = claim.values, limit.values
+    if bound.proposition:  # the reference takes no side (or another one): an article that takes one goes beyond
+        if said.proposition != bound.proposition or said.stance in (None, bound.stance):
+            return None
+        verb = {"for": "holds", "against": "denies", "mixed": "qualifies the view"}[said.stance or "mixed"]
+        words = bound.note or "which the reference does not state"
+        return "beyond-reference", f"{claim.source} {verb} that {kb.propositions[bound.proposition]}, {words}"
+    if bound.forms and not bound.quantity:  # the reference lists these forms and advises against none
+        avoided = [form for form in said.avoid if form in bound.forms]
+        if not avoided:
+            return None
+        words = bound.note or "a form the reference lists without advising against it"
+        return "beyond-reference", f"{claim.source} says to avoid {', '.join(avoided)}, {words}"
+    if not bound.quantity or said.quantity != bound.quantity:
+        return None
+    if figure := _past_figure(claim, limit):
+        kind, words = figure
+        return kind, f"{claim.source} puts {kb.quantities[bound.quantity]} at {span(claim)}, {words}"
+    return None
+
+
+def _past_figure(claim: Claim, limit: Claim) -> tuple[Kind, str] | None:
+    """How ``claim``'s figure goes past the reference figure in ``limit``, if it does."""
     low = claim.values.low
     top = claim.values.high if claim.values.high is not None else low
     if top is None:
         return None
+    bottom = low if low is not None else top
     kind = limit.values.limit
     unit = limit.values.unit or ""
+    note = limit.values.note
     if kind == "none_set":
-        return "beyond-reference", "a precision the reference says no standard range supports"
+        return "beyond-reference", note or "a precision the reference says no standard range supports"
+    if kind == "figure":  # the reference's own figure for the same thing; an open bound counts as its figure
+        ref_low = limit.values.low if limit.values.low is not None else limit.values.high
+        ref_top = limit.values.high if limit.values.high is not None else ref_low
+        if ref_low is None or ref_top is None or ref_low <= top and bottom <= ref_top:
+            return None
+        return "beyond-reference", note or f"while the reference gives {span(limit)}"
     if kind == "rda" and limit.values.low is not None and top < limit.values.low:
         return "below-rda", f"below the recommended intake of {span(limit)}"
+    if kind == "rda" and limit.values.high is not None and bottom > limit.values.high:
+        return "beyond-reference", f"above the recommended intake of {span(limit)}, a need the reference does not set"
     # The strictest figure counts: the lower of an upper limit given as a range (2,000-2,500 mg by age).
     ceiling = limit.values.low if kind == "ul" and limit.values.low is not None else limit.values.high
-    if ceiling is None or top <= ceiling:
+    if kind == "rda" or ceiling is None or top <= ceiling:
         return None
     reach = "above" if low is not None and low > ceiling else "reaching above"
     if kind == "ul":

@@ -17,7 +17,7 @@ SourceKind = Literal["personal blog or book author", "lab-testing company", "sup
                      "safety rule"]
 Evidence = Literal["opinion", "mechanism", "observational", "trial", "review", "animal", "anecdote", "quote",
                    "reference"]
-Limit = Literal["rda", "ul", "adverse_above", "none_set"]
+Limit = Literal["rda", "ul", "adverse_above", "none_set", "figure"]
 Stance = Literal["for", "against", "mixed"]
 
 

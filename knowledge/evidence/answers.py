@@ -249,7 +249,7 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
                       sources=[])
     contradictions = [c for c in all_contradictions() if c.topic in topics]
     cited: dict[str, Claim] = {claim.id: claim for claim in [*urgent_if, *own, *figures]}
-    said = {claim.id for claim in own}
+    said = {claim.id for claim in [*own, *figures]}  # a note the answer's first lines gave is not said again
     sections = [_topic_section(topic, kb, contradictions, cited, said) for topic in topics]
     # the answer first, then where the sources disagree, then the safety notes (each once), then the detail
     short: list[str] = [f"**In short:** {' '.join(first)}", ""] if first else []
@@ -270,8 +270,9 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     return Answer(
         question=text, text="\n".join(body),
         topics=[*(["urgent-signs"] if urgent_if else []), *(t for t in topics if not urgent_if or t != "urgent-signs")],
-        short="\n".join([*short, *(["What each source says is left out here; `calmag ask --full` shows it.", ""]
-                                   if detail else []), *ending]),
+        short="\n".join([*short, *sources_footer(source_ids, kb), "",
+                          *(["What each source says is left out here; `calmag ask --full` shows it.", ""]
+                            if detail else []), DISCLAIMER]),
         citations=[Citation.of(c) for c in cited.values()],
         contradictions=contradictions, safety=safety,
         sources=[SourceInfo(id=s, title=kb.sources[s].title, publisher=kb.sources[s].publisher,

@@ -148,13 +148,26 @@ def _terms(kb: KnowledgeBase) -> list[Contradiction]:
 
 
 def _limits(kb: KnowledgeBase) -> list[Contradiction]:
+    """Each article against each reference limit; an article's several figures for one quantity past the same
+    limit make one line ("s002 puts the dose at 5,000-10,000 and 4,000-5,000 IU/day, above ...")."""
     articles = [c for c in kb.claims if not kb.sources[c.source].is_reference]
     found = []
     for limit in (c for c in kb.claims if c.values.limit):
+        grouped: dict[tuple[str, Kind], list[tuple[Claim, str]]] = defaultdict(list)
         for claim in articles:
             if beyond := _beyond(claim, limit, kb):
                 kind, summary = beyond
-                found.append(_between(kind, [claim, limit], f"{summary} ({limit.source})."))
+                figure = limit.values.quantity == claim.values.quantity and bool(claim.values.quantity)
+                key = (claim.source, kind) if figure and _past_figure(claim, limit) else (claim.id, kind)
+                grouped[key].append((claim, summary))
+        for (_, kind), said in grouped.items():
+            claims = [claim for claim, _ in said]
+            summary = said[0][1]
+            if len(said) > 1:  # the figures joined; the weaker wording ("reaching above") holds for all
+                lead = summary.split(" at ")[0]
+                words = next((s.split(", ", 1)[1] for _, s in said if "reaching" in s), summary.split(", ", 1)[1])
+                summary = f"{lead} at {' and '.join(span(c) for c in claims)}, {words}"
+            found.append(_between(kind, [*claims, limit], f"{summary}."))  # the answer marks the sources
     return found
 
 

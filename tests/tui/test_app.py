@@ -64,7 +64,7 @@ async def test_a_citation_opens_the_claims_it_rests_on(store):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await send(pilot, "what is the best form of magnesium?")
+        await send(pilot, "should i take a magnesium supplement?")
         reply = app.query(ReplyMessage).last()
         # the marker is a link: a click on it opens the claims the reply took from that source
         row, line = next((n, line) for n, line in enumerate(reply.plain.splitlines()) if "[s002]" in line)
@@ -72,7 +72,7 @@ async def test_a_citation_opens_the_claims_it_rests_on(store):
         await pilot.pause()
         assert isinstance(app.screen, CitationScreen)
         body = str(app.screen.query_one(".dialog-body").render())
-        assert "glycinate" in body and "in the section" in body and "Mito Health" in body
+        assert "claim s002-" in body and "in the section" in body and "Mito Health" in body
         await pilot.press("escape")
         assert not isinstance(app.screen, CitationScreen)
 
@@ -330,13 +330,13 @@ async def test_keyboard_paths_quick_replies_citations_and_focus_after_every_dial
         await pilot.press("alt+1")  # the first quick reply: female
         await until(pilot, lambda: replies(app) == 3 and idle(app), "the reply to alt+1")
         assert app.backend.stored.session.profile.sex == "female"
-        await send(pilot, "what is the best form of magnesium?")
+        await send(pilot, "should i take a magnesium supplement?")
         await pilot.press("f4")
         assert isinstance(app.screen, CitationsScreen)
         number = app.screen.sources.index("s002") + 1
         await pilot.press(str(number))
         await pilot.pause()
-        assert isinstance(app.screen, CitationScreen) and "glycinate" in str(
+        assert isinstance(app.screen, CitationScreen) and "claim s002-" in str(
             app.screen.query_one(".dialog-body").render())
         await pilot.press("escape")
         await pilot.pause()
@@ -399,7 +399,7 @@ async def test_an_answers_detail_is_folded_until_opened(store):
     app = build_app(engine=ENGINE, store=store)
     async with app.run_test(size=(100, 80)) as pilot:  # tall enough that the folded line is in view
         await ready(pilot)
-        await send(pilot, "what is the best form of magnesium?")
+        await send(pilot, "should i take a magnesium supplement?")
         reply = app.query(ReplyMessage).last()
         folded = reply.plain
         assert "What each source says" in folded and "One source claims" not in folded

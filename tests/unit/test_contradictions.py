@@ -124,7 +124,7 @@ def test_reference_claims_with_a_limit_are_never_one_side_of_an_even_split():
     assert not [c for c in splits if limits & set(c.claims)]
     for contradiction in all_contradictions():
         if limits & set(contradiction.claims):
-            assert len(contradiction.claims) == 2
+            assert len(contradiction.sources) == 2  # one article (its figures joined) and one reference
             assert contradiction.kind in ("beyond-reference", "above-upper-limit", "below-rda", "above-safe-level")
             assert contradiction.summary.startswith(contradiction.sources[-1])  # worded as the article going beyond
 

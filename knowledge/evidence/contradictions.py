@@ -88,8 +88,12 @@ def _figures(kb: KnowledgeBase) -> list[Contradiction]:
         has_figure = claim.values.low is not None or claim.values.high is not None
         return claim.values.quantity if has_figure and claim.values.limit is None else None
 
+    bounded = {c.values.quantity for c in kb.claims if c.values.limit}  # quantities a reference limit judges
     found = []
     for quantity, claims in _grouped(kb, figure).items():
+        references = [c for c in claims if kb.sources[c.source].is_reference]
+        if references and quantity in bounded:  # an article is judged against the reference's limit, not set
+            claims = references                 # beside the reference bodies as an even split
         bounds = {source: _bounds(cs) for source, cs in _by_source(claims).items()}
         if len(bounds) < 2 or len(set(bounds.values())) == 1:
             continue
@@ -97,8 +101,9 @@ def _figures(kb: KnowledgeBase) -> list[Contradiction]:
         positions = "; ".join(f"{source} {', '.join(span(c) for c in cs)}"
                               for source, cs in _by_source(claims).items())
         verb = "do not agree on" if disjoint else "give different figures for"
+        who = "reference bodies" if claims == references else "sources"
         found.append(_between("figures-disagree" if disjoint else "figures-differ", claims,
-                              f"The sources {verb} {kb.quantities[quantity]}: {positions}."))
+                              f"The {who} {verb} {kb.quantities[quantity]}: {positions}."))
     return found
 
 

@@ -25,7 +25,11 @@ def test_articles_against_reference_limits():
     assert any("s002" in s and "600-800 mg/day" in s and "upper limit of 350" in s for s in summaries)
     assert any("s002" in s and "10,000 IU/day" in s and "upper limit of 4,000" in s for s in summaries)
     assert any("s000" in s and "700 mg/day" in s and "below the recommended intake" in s for s in summaries)
-    assert ("opposite-stances", "sun-and-tanning", ("ref-iarc-uv", "s000")) in kinds()
+    # a cancer agency's classification against a blog is the blog going beyond the reference, not an even split
+    assert ("beyond-reference", "sun-and-tanning", ("ref-iarc-uv", "s000")) in kinds()
+    assert ("opposite-stances", "sun-and-tanning", ("ref-iarc-uv", "s000")) not in kinds()
+    [tanning] = [c for c in all_contradictions() if c.topic == "sun-and-tanning"]
+    assert tanning.summary.startswith("s000 holds") and "carcinogenic" in tanning.summary
     assert any(c.kind == "beyond-reference" and "s002" in c.sources for c in all_contradictions())
 
 
@@ -135,3 +139,16 @@ def test_what_goes_beyond_the_reference_is_not_passed_on_as_an_agreement_nor_ove
     text = answer_question("is 10000 iu of d3 safe if i take k2").text
     assert "agree that K2 and other cofactors" not in text
     assert not [c for c in all_contradictions() if {"s000-ratio-range", "s001-ratio-range"} <= set(c.claims)]
+
+
+def test_an_article_is_not_set_beside_reference_bodies_as_an_even_split():
+    """s000's 600-700 mg sat in one split with NHS's 700 and FAO/WHO's 1,000 (issue 12's false balance): it
+    goes beyond the ODS RDA, said as such; the reference bodies' own difference is said as theirs."""
+    kb = load_knowledge()
+    for contradiction in all_contradictions():
+        if contradiction.kind in ("figures-disagree", "figures-differ"):
+            kinds_of = {kb.sources[s].is_reference for s in contradiction.sources}
+            assert len(kinds_of) == 1, contradiction.summary
+    calcium = [c for c in all_contradictions() if c.topic == "calcium-intake" and c.kind == "figures-disagree"]
+    assert [c.sources for c in calcium] == [["ref-fao-who", "ref-nhs-calcium"]]
+    assert calcium[0].summary.startswith("The reference bodies")

@@ -92,6 +92,7 @@ def intake_lexicon() -> dict[str, Entry]:
 @cache
 def _names() -> _Names:
     exact: dict[int, dict[tuple[str, ...], list[Entry]]] = {}
+    typed: set[tuple[str, ...]] = set()
     taken_as = _raw()["taken_as"]
     for entry in intake_lexicon().values():
         described = [form.format(use=use, way=way) for use in entry.for_ for way in taken_as
@@ -99,7 +100,10 @@ def _names() -> _Names:
         for name in [*entry.names, *described]:
             tokens = tuple(_TOKEN.findall(name))
             exact.setdefault(len(tokens), {}).setdefault(tokens, []).append(entry)
-    long = {width: [" ".join(n) for n in names if len(" ".join(n)) >= FUZZY_MIN_CHARS]
+        typed.update(tuple(_TOKEN.findall(name)) for name in entry.names)
+    # typos are looked for in the names as listed; the many that `for` makes are matched as written (looking
+    # for slips in them doubled the time of `calmag ask`)
+    long = {width: [" ".join(n) for n in names if len(" ".join(n)) >= FUZZY_MIN_CHARS and n in typed]
             for width, names in exact.items()}
     return _Names(exact=exact, long=long)
 

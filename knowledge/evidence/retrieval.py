@@ -119,7 +119,7 @@ def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit
     # a product's nutrients go to the topic on taking them as supplements, others to their first home
     homes = [next(TopicHit(t.id, found[-1].score, n) for t in kb.topics.values()
                   if t.home and n in t.nutrients and (t.products or n not in in_products)) for n in wanting]
-    return [*found, *homes][:MAX_TOPICS + len(homes)]
+    return [*found, *homes]
 
 
 def named_nutrients(question: str, text: str, kb: KnowledgeBase) -> tuple[set[str], set[str]]:

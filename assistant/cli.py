@@ -197,10 +197,10 @@ def main(argv: Iterable[str] | None = None, *, exit_fast: bool = False) -> int:
     one (a third of ``calmag food``'s time); commands that write files or the store end normally."""
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
-        if args.command in ("food", "ask", "sources"):
-            code = (_run_food(args.phrases, args.json) if args.command == "food"
-                    else _run_ask(" ".join(args.question), args.json, args.full) if args.command == "ask"
-                    else _run_sources(args.json))
+        readers = {"food": lambda: _run_food(args.phrases, args.json), "sources": lambda: _run_sources(args.json),
+                   "ask": lambda: _run_ask(" ".join(args.question), args.json, args.full)}
+        if args.command in readers:
+            code = readers[args.command]()
             return _leave(code) if exit_fast else code
         if args.command in ("chat", "replay", "export", "report"):
             return _run_session_command(args)

@@ -158,27 +158,28 @@ def _limits(kb: KnowledgeBase) -> list[Contradiction]:
     articles = [c for c in kb.claims if not kb.sources[c.source].is_reference]
     found = []
     for limit in (c for c in kb.claims if c.values.limit):
-        grouped: dict[tuple[str, Kind], list[tuple[Claim, str]]] = defaultdict(list)
+        quantity = limit.values.quantity
+        if not quantity or limit.values.proposition:  # a side or a form the reference does not take
+            found += [_between(beyond[0], [claim, limit], f"{beyond[1]}.")
+                      for claim in articles if (beyond := _beyond(claim, limit, kb))]
+            continue
+        past: dict[tuple[str, Kind], list[tuple[Claim, str]]] = defaultdict(list)  # by article and kind
         for claim in articles:
-            if beyond := _beyond(claim, limit, kb):
-                kind, summary = beyond
-                figure = limit.values.quantity == claim.values.quantity and bool(claim.values.quantity)
-                key = (claim.source, kind) if figure and _past_figure(claim, limit) else (claim.id, kind)
-                grouped[key].append((claim, summary))
-        for (_, kind), said in grouped.items():
+            if claim.values.quantity == quantity and (figure := _past_figure(claim, limit)):
+                past[(claim.source, figure[0])].append((claim, figure[1]))
+        for (source, kind), said in past.items():
             claims = [claim for claim, _ in said]
-            summary = said[0][1]
-            if len(said) > 1:  # the figures joined; the weaker wording ("reaching above") holds for all
-                lead = summary.split(" at ")[0]
-                words = next((s.split(", ", 1)[1] for _, s in said if "reaching" in s), summary.split(", ", 1)[1])
-                summary = f"{lead} at {' and '.join(span(c) for c in claims)}, {words}"
-            found.append(_between(kind, [*claims, limit], f"{summary}."))  # the answer marks the sources
+            # one wording for all the article's figures: the weaker ("reaching above") holds for each
+            words = next((w for _, w in said if w.startswith("reaching")), said[0][1])
+            found.append(_between(kind, [*claims, limit], f"{source} puts {kb.quantities[quantity]} at "
+                                                          f"{' and '.join(span(c) for c in claims)}, {words}."))
     return found
 
 
 def _beyond(claim: Claim, limit: Claim, kb: KnowledgeBase) -> tuple[Kind, str] | None:
-    """How ``claim`` goes past the reference in ``limit``, if it does, as a sentence without its citation. A
-    limit's ``note`` words the reference's side where the default words would not fit."""
+    """How ``claim`` goes past a reference ``limit`` that names a proposition or forms (a figure's limit is
+    ``_past_figure``'s), as a sentence without its citation. A limit's ``note`` words the reference's side where
+    the default words would not fit."""
     said, bound = claim.values, limit.values
     if bound.proposition:  # the reference takes no side (or another one): an article that takes one goes beyond
         if said.proposition != bound.proposition or said.stance in (None, bound.stance):
@@ -192,11 +193,6 @@ def _beyond(claim: Claim, limit: Claim, kb: KnowledgeBase) -> tuple[Kind, str] |
             return None
         words = bound.note or "a form the reference lists without advising against it"
         return "beyond-reference", f"{claim.source} says to avoid {', '.join(avoided)}, {words}"
-    if not bound.quantity or said.quantity != bound.quantity:
-        return None
-    if figure := _past_figure(claim, limit):
-        kind, words = figure
-        return kind, f"{claim.source} puts {kb.quantities[bound.quantity]} at {span(claim)}, {words}"
     return None
 
 

@@ -256,8 +256,8 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     # what one unit holds is not how many are taken: "1 drop is 400 IU, i do 2 drops a day" is two drops
     patterns = _dose_patterns()
     head = part[:found.start()]
-    last = next((m for m in reversed(list(patterns.unit_before.finditer(head))) if m.end() == len(head)), None)
-    before = head[:last.start()] if last else head
+    ending = re.search(rf"(?:{patterns.unit_before.pattern})$", head)  # the unit phrase just before the figure
+    before = head[:ending.start()] if ending else head
     after = patterns.unit_after.sub(" ", part[found.end():])
     per_unit = before != part[:found.start()] or after != part[found.end():]
     own = how_often(after + " " + before)

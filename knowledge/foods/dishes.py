@@ -22,6 +22,7 @@ _JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bwith\b|\bon\b|\bin\b|\bplus\b|\bmad
                     r"|\bfilled with\b|\bw/)\s*", re.I)
 _NOT_FOOD = frozenset({"my", "your", "the", "some", "usual", "a", "an", "it", "them", "one", "made", "bit", "little",
                        "lot", "lots", "of", "mine"})
+_NEGATED = re.compile(r"^(?:no|not|without|minus|hold the|skip the|never)\b", re.I)
 _LEAD = re.compile(r"^(?:an?|one|some|the|my|usual|big|small|large|little|homemade|home made|quick)\s+", re.I)
 
 
@@ -58,6 +59,7 @@ class Dishes(BaseModel):
 
     kinds: dict[str, Kind]
     not_before: list[str] = []  # words that make a dish word part of another food's name ("muesli bar")
+    describing: list[str] = []  # words that say how a dish is served, never a food of their own ("dry")
     dish: list[Dish]
 
     @model_validator(mode="after")
@@ -172,6 +174,13 @@ def _named(text: str) -> list[str]:
 
 
 @cache
+def _describing() -> frozenset[str]:
+    """Words that say how a dish is served and are no food by themselves: the kinds' modifiers ("black",
+    "green") and ``describing`` ("dry", "iced")."""
+    return frozenset(fold(w) for w in [*dishes().describing, *(w for k in dishes().kinds.values() for w in k.words)])
+
+
+@cache
 def _joined_names() -> dict[str, str]:
     """Kind words with "and" in them ("half and half"), which the joins must not split."""
     return {fold(w): fold(w).replace(" and ", " n ") for spec in dishes().kinds.values()
@@ -191,6 +200,10 @@ def dish_parts(phrase: str) -> Reading | None:
     dish, where = found
     word = folded[where.start(): where.end()]
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
+    # "macaroni pie with callaloo": foods joined before the dish word are foods of their own, beside it
+    beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus)|&|\+|,|\bw/)$", before)
+    if beside:
+        before = ""
     said = parse_amount(f"{before} {word} {after}".strip())  # "2 cheese sandwiches", "weetabix x2", "4 cups of tea"
     counted = _count(said, before, word, after)
     if counted:
@@ -211,8 +224,8 @@ def dish_parts(phrase: str) -> Reading | None:
         slot = next((p for p in slots if p.kind in kinds and p.food not in filled), None)
         if slot is not None:
             filled[slot.food] = chunk
-        elif chunk == in_word or any(fold(w) in chunk for part in dish.parts for w in part.unless):
-            continue
+        elif chunk == in_word or _NEGATED.match(chunk) or fold(chunk) in _describing():
+            continue  # "no croutons", "without milk", "black": said to leave a part out, not a food
         elif after_word:  # "tea and toast": what follows the dish and fills none of its slots is another food
             others.append(chunk)
         else:  # "cheese and ham toastie": what comes before the dish word is in it
@@ -237,6 +250,10 @@ def dish_parts(phrase: str) -> Reading | None:
         else:
             parts.append((part.food, True))
     parts += [(_with_amount(chunk, dish.filling), False) for chunk in extras]
+    if beside:
+        others.insert(0, beside.group(1))
+        dish_said = dish_said[len(beside.group(0)):].strip(" ,&+") if fold(dish_said).startswith(beside.group(0)) \
+            else dish_said
     for other in others:  # "vegemite on toast and a flat white": the dish is the vegemite on toast
         dish_said = re.sub(rf"\s*(?:,|&|\+|\band\b|\bplus\b)\s*(?:(?:an?|some)\s+)?{re.escape(other)}\b.*$", "",
                            dish_said, flags=re.I) or dish_said

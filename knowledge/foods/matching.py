@@ -372,13 +372,27 @@ class FoodMatcher:
         best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[0] if best else None
 
+    def _rejoined(self, tokens: list[str]) -> list[str]:
+        """Words a person split that SR28 writes as one ("cous cous", "water melon"): two words that are not
+        both SR28 words, whose joining is one, are read as it."""
+        joined: list[str] = []
+        for token in tokens:
+            if joined and not (joined[-1] in self.postings and token in self.postings) \
+                    and stem(joined[-1] + token) in self.postings:
+                joined[-1] = stem(joined[-1] + token)
+            else:
+                joined.append(token)
+        return joined
+
     def _analyse(self, text: str) -> _Query:
         phrase = " ".join(words(text))
         query = _Query()
         said = phrase.split()
         # the states aside, with the handling words ("hot chocolate" is a name) and then without them
         said_words = [w for w in said if stem(w) not in STATE_SYNONYMS and w not in STOP]  # "some juice"
-        for plain in (_key(" ".join(said_words)), _key(" ".join(w for w in said_words if w not in HANDLING))):
+        # a name may hold a state word ("frozen yogurt", "dried fruit"), so the phrase with its states comes first
+        for plain in (_key(" ".join(w for w in said if w not in STOP)), _key(" ".join(said_words)),
+                      _key(" ".join(w for w in said_words if w not in HANDLING))):
             split = plain.split()
             # the whole phrase, else a name of two words or more that ends it ("flaky sea salt") or starts it
             # ("weet bix cereal")
@@ -388,14 +402,14 @@ class FoodMatcher:
             if span:  # "collard greens, cooked": SR28's name for the food, with the states and other words said
                 i, j = span
                 named = [*split[:i], self.names[" ".join(split[i:j])], *split[j:]]
-                phrase = " ".join([*named, *(w for w in said if stem(w) in STATE_SYNONYMS)])
+                phrase = " ".join(words(" ".join([*named, *(w for w in said if stem(w) in STATE_SYNONYMS)])))
                 plain = _key(" ".join(named))
                 query.named = True
                 break
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
         for secondary, part in ((False, main), (True, extra)):
-            raw = [stem(w) for w in part.split() if w not in STOP]
+            raw = self._rejoined([stem(w) for w in part.split() if w not in STOP])
             for position, token in enumerate(raw):
                 if token in STATE_SYNONYMS and not secondary:
                     query.states |= STATE_SYNONYMS[token]
@@ -549,7 +563,9 @@ class FoodMatcher:
                 and not entry.category & analysed.head \
                 and any(option & group for option in entry.heads for group in analysed.naming):
             parts["other food"] -= OTHER_FOOD
-        parts["default"] = DEFAULT if analysed.default and analysed.default <= entry.tokens else 0
+        # the plain form is plain in the state the phrase names: "canned salmon" is not the default fresh salmon
+        plain_form = analysed.default and analysed.default <= entry.tokens and (not states or parts["state"] >= 0)
+        parts["default"] = DEFAULT if plain_form else 0
         parts["plain"] = 2 if entry.plain else 0
         parts["measures"] = 0.7 * min(entry.measures, 6)
         parts["salted"] = -1.5 if entry.salted and "salt" not in query else 0

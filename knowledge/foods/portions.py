@@ -28,6 +28,7 @@ _MASS_WORDS = {"oz", "lb", "g", "kg", "ounce", "pound"}
 # pie" not the whole pie
 _NOT_ONE_ITEM = {"package", "bunch", "head", "cup", "nlea", "yield", "yields", "recipe", "loaf", "bird",
                  "melon", "bag", "box", "jar", "pie", "portion", "leaf", "sprig"}
+_YIELD_FROM = re.compile(r"\byields? from\b", re.I)
 _CONTAINERS = frozenset().union(*(u.measure_words for u in _UNITS.unit if u.container))
 _EMBEDDED_VOLUME = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*(cup|tbsp|tablespoon|tsp|teaspoon|fl oz)\b", re.I)
 UNIT_WORDS = {u.name: u.measure_words for u in _UNITS.unit if u.kind == "volume"}
@@ -161,7 +162,8 @@ def _item_measure(food: Food, size: str | None, prefer: AbstractSet[str], unit_w
         if unit_words is not None:
             if unit_words & set(mw):
                 items.append((measure, mw))
-        elif mw[0] not in _VOLUME_WORDS | _MASS_WORDS and not (_NOT_ONE_ITEM & set(mw)) - prefer:
+        elif mw[0] not in _VOLUME_WORDS | _MASS_WORDS and not (_NOT_ONE_ITEM & set(mw)) - prefer \
+                and not _YIELD_FROM.search(measure.description):  # "unit (yield from 1 lb raw meat)" is a pound's
             items.append((measure, mw))  # a leaf is one item only of "lettuce leaves"
     if not items:
         return None

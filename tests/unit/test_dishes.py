@@ -25,7 +25,7 @@ def parts(phrase):
     ("tea and toast", ["1 mug tea", "30 ml semi-skimmed milk"], ["toast"]),  # toast is its own food
     ("green tea x4", ["4 mug green tea"], []),  # no milk in green tea
     ("black coffee", ["1 mug brewed coffee"], []),
-    ("Weetabix x2 with semi-skimmed", ["2 weetabix cereal", "125 ml semi-skimmed milk"], []),
+    ("Weetabix x2 with semi-skimmed", ["2 weetabix", "125 ml semi-skimmed milk"], []),
     ("2 cheese sandwiches", ["4 slices bread", "2 tsp butter", "80 g cheese"], []),
     ("chicken curry with rice",
      ["60 g onion", "60 g canned tomatoes", "1 tbsp canola oil", "1 cup rice", "120 g chicken"], []),

@@ -28,7 +28,7 @@ def parts(phrase):
     ("Weetabix x2 with semi-skimmed", ["2 weetabix", "125 ml semi-skimmed milk"], []),
     ("2 cheese sandwiches", ["4 slices bread", "2 tsp butter", "80 g cheese"], []),
     ("chicken curry with rice",
-     ["60 g onion", "60 g canned tomatoes", "1 tbsp canola oil", "1 cup rice", "120 g chicken"], []),
+     ["60 g cooked onion", "60 g canned tomatoes", "1 tbsp canola oil", "1 cup rice", "120 g chicken"], []),
     ("porridge and eggs", ["40 g dry oats", "200 ml semi-skimmed milk"], ["eggs"]),
     ("cappucino", ["1 shot espresso", "200 ml semi-skimmed milk"], []),  # a dish word typed a little off
 ])

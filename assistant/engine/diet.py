@@ -16,7 +16,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.dishes import Dish, dish_parts, find_dish
+from knowledge.foods.dishes import Dish, DishPart, dish_parts, find_dish
 from knowledge.foods.lookup import SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import parse_amount
@@ -119,7 +119,7 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
     chunk = _ALTERNATIVE.split(chunk)[0]  # "a burger or a kebab": one or the other on different days, not both
     found = find_dish(chunk)
     if found and not _sr28_has(chunk, found[0], matcher) and (reading := dish_parts(chunk)):
-        return [*(Phrase(p.phrase, p.dish, p.assumed) for p in reading.parts),
+        return [*(phrase for p in reading.parts for phrase in _dish_part(p, matcher)),
                 *(p for other in reading.others for p in _phrases(other, matcher))]
     if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
         return [Phrase(chunk)]
@@ -129,6 +129,16 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
     if len(parts) == 1:
         return [Phrase(p) for p in _run_on(parts[0], matcher)]
     return [phrase for part in parts for phrase in _phrases(part, matcher)]  # "soup and a sandwich"
+
+
+def _dish_part(part: DishPart, matcher: FoodMatcher) -> list[Phrase]:
+    """A dish's part as phrases: a named part typed as a run of foods ("a bowl with chick peas quinoa sweet
+    potato") is each of them, at its own usual portion."""
+    if not part.assumed:
+        foods = _run_on(parse_amount(part.phrase).food_text, matcher)
+        if len(foods) > 1:
+            return [Phrase(food, part.dish) for food in foods]
+    return [Phrase(part.phrase, part.dish, part.assumed)]
 
 
 def _surely_one_food(text: str, matcher: FoodMatcher) -> bool:
@@ -172,7 +182,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
     patterns = _patterns()
-    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]", patterns.lead_in.sub(",", text)):
+    # "im vegan so oats with oatly": a clause joined by "so" or "but" is read on its own
+    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\s(?:so|but)\s", patterns.lead_in.sub(",", text)):
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
         chunk = re.sub(r"^[^:\d]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "mainly plant based: ..."
         if chunk:

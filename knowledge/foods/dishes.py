@@ -21,7 +21,7 @@ from knowledge.text import fold, stem
 _JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bwith\b|\bon\b|\bin\b|\bplus\b|\bmade with\b|\bmade from\b|\btopped with\b"
                     r"|\bfilled with\b|\bw/)\s*", re.I)
 _NOT_FOOD = frozenset({"my", "your", "the", "some", "usual", "a", "an", "it", "them", "one", "made", "bit", "little",
-                       "lot", "lots", "of", "mine"})
+                       "lot", "lots", "of", "mine", "just", "only"})
 _NEGATED = re.compile(r"^(?:no|not|without|minus|hold the|skip the|never)\b", re.I)
 _LEAD = re.compile(r"^(?:an?|one|some|the|my|usual|big|small|large|little|homemade|home made|quick)\s+", re.I)
 
@@ -141,6 +141,14 @@ def _kinds_of(chunk: str) -> set[str]:
     return {kind for kind, spec in dishes().kinds.items() if any(_says(folded, s) for s in [*spec.foods, *spec.words])}
 
 
+def _kind_words(chunk: str, kind: str) -> str:
+    """The words of ``chunk`` that are foods or words of ``kind``: "green tea" of "green tea", "spaghetti" of
+    "spaghetti bolognese"."""
+    spec = dishes().kinds[kind]
+    said = {fold(w) for w in [*spec.foods, *spec.words] if _says(fold(chunk), w)}
+    return " ".join(w for w in chunk.split() if any(w in s.split() for s in said)) or chunk
+
+
 def _with_amount(chunk: str, amount_of: str | None) -> str:
     """The named food with the part's or the filling's amount when the person gave none."""
     said = parse_amount(chunk)
@@ -222,9 +230,9 @@ def dish_parts(phrase: str) -> Reading | None:
             continue
         kinds = _kinds_of(chunk)
         slot = next((p for p in slots if p.kind in kinds and p.food not in filled), None)
-        if slot is not None:
-            filled[slot.food] = chunk
-        elif chunk == in_word or _NEGATED.match(chunk) or fold(chunk) in _describing():
+        if slot is not None:  # the dish word fills a slot with its kind's words only: "SPAGHETTI bolognese"
+            filled[slot.food] = _kind_words(chunk, slot.kind or "") if chunk == in_word else chunk
+        elif chunk == in_word or _NEGATED.match(chunk) or set(fold(chunk).split()) <= _describing() | _NOT_FOOD:
             continue  # "no croutons", "without milk", "black": said to leave a part out, not a food
         elif after_word:  # "tea and toast": what follows the dish and fills none of its slots is another food
             others.append(chunk)

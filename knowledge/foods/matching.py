@@ -166,7 +166,11 @@ class MatchResult:
         if self.named:
             return True
         name = {stem(w) for w in words(f"{self.best.food.name} {self.best.food.common_names}")}
-        return all(stem(w) in name for w in words(text) if w.isalpha() and w not in STOP)
+        said = [stem(w) for w in words(text) if w.isalpha() and w not in STOP]
+        # a word the name has joined to the next or the last ("chick peas": "Chickpeas") is named
+        return all(w in name or stem(w + after) in name or stem(before + w) in name
+                   or STATE_SYNONYMS.get(w, set()) & name  # "roasted" sweet potato: "baked"
+                   for before, w, after in zip(["", *said[:-1]], said, [*said[1:], ""], strict=True))
 
     @property
     def corrections_used(self) -> dict[str, str]:
@@ -395,9 +399,10 @@ class FoodMatcher:
                       _key(" ".join(w for w in said_words if w not in HANDLING))):
             split = plain.split()
             # the whole phrase, else a name of two words or more that ends it ("flaky sea salt") or starts it
-            # ("weet bix cereal")
+            # ("weet bix cereal"), else one word SR28 does not use that is a name ("activia yogurt")
             spans = [(0, len(split))] + [(i, len(split)) for i in range(1, len(split) - 1)] + \
-                    [(0, j) for j in range(len(split) - 1, 1, -1)]
+                    [(0, j) for j in range(len(split) - 1, 1, -1)] + \
+                    [(i, i + 1) for i, w in enumerate(split) if w not in self.postings and len(split) > 1]
             span = next(((i, j) for i, j in spans if " ".join(split[i:j]) in self.names), None)
             if span:  # "collard greens, cooked": SR28's name for the food, with the states and other words said
                 i, j = span

@@ -57,7 +57,7 @@ def _patterns() -> _Patterns:
     weekday = r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
     clock = r"\d{1,2}(?::\d\d)?\s*(?:am|pm)"
     # "for tea" is a meal, "tea with milk" a drink
-    meal = (rf"(?:(?:for|at|with|during)\s+)?(?:{alternation(data.meals)})"
+    meal = (rf"(?:(?:for|at|with|during|as)\s+(?:an?\s+|my\s+)?)?(?:{alternation(data.meals)})"
             r"|(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|tea (?:is|was)")
     lead_in = re.compile(
         rf"\b(?:{meal}|{alternation(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{alternation(data.starts)}))"

@@ -166,11 +166,11 @@ class MatchResult:
         if self.named:
             return True
         name = {stem(w) for w in words(f"{self.best.food.name} {self.best.food.common_names}")}
-        said = [stem(w) for w in words(text) if w.isalpha() and w not in STOP]
+        said = ["", *(stem(w) for w in words(text) if w.isalpha() and w not in STOP), ""]
         # a word the name has joined to the next or the last ("chick peas": "Chickpeas") is named
         return all(w in name or stem(w + after) in name or stem(before + w) in name
                    or STATE_SYNONYMS.get(w, set()) & name  # "roasted" sweet potato: "baked"
-                   for before, w, after in zip(["", *said[:-1]], said, [*said[1:], ""], strict=True))
+                   for before, w, after in zip(said, said[1:], said[2:], strict=False))
 
     @property
     def corrections_used(self) -> dict[str, str]:

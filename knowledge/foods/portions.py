@@ -220,6 +220,9 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
         return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
     if unit is None and kind and not kind.items:  # "a Coke" is a can, not SR28's 22 fl oz "drink, medium"
         return Portion(count * kind.usual, True, f"{_number(count)} × {kind.basis}")
+    if counted and food.group in counted.whole_item_in and (whole := _item_measure(food, amount.size, prefer)) \
+            and whole.grams_each <= counted.whole_item_max_grams:
+        return Portion(count * whole.grams_each, False, _describe(count, whole))
     if item := _item_measure(food, amount.size, prefer, counted.measure_words if counted else None):
         return Portion(count * item.grams_each, False, _describe(count, item))
     if unit is None:  # "a yogurt", "2 coffees": so many usual portions of a food that does not come in items

@@ -21,6 +21,8 @@ class Unit(BaseModel):
     ml: float | None = Field(default=None, gt=0)
     typical_grams: float | None = Field(default=None, gt=0)
     typical_by_group: dict[str, float] = {}
+    whole_item_in: list[str] = []  # SR28 food groups where one of this unit is one whole item ("a piece of fruit")
+    whole_item_max_grams: float = 0.0  # ... of at most this weight (a piece of melon is a slice, not a melon)
     sr28_words: list[str] = []
     container: bool = False
     after_food: bool = False

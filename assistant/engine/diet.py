@@ -135,6 +135,11 @@ def _dish_part(part: DishPart, matcher: FoodMatcher) -> list[Phrase]:
     """A dish's part as phrases: a named part typed as a run of foods ("a bowl with chick peas quinoa sweet
     potato") is each of them, at its own usual portion."""
     if not part.assumed:
+        inner_dish, outer_dish = find_dish(part.phrase), find_dish(part.dish)
+        # "tea with 2 sugars and a bacon butty": a named part that is another dish is that dish's parts
+        if inner_dish and outer_dish and inner_dish[0] != outer_dish[0] and (inner := dish_parts(part.phrase)):
+            return [Phrase(p.phrase, p.dish, p.assumed) for p in inner.parts] + \
+                [phrase for other in inner.others for phrase in _phrases(other, matcher)]
         foods = _run_on(parse_amount(part.phrase).food_text, matcher)
         if len(foods) > 1:
             return [Phrase(food, part.dish) for food in foods]
@@ -144,7 +149,7 @@ def _dish_part(part: DishPart, matcher: FoodMatcher) -> list[Phrase]:
 def _surely_one_food(text: str, matcher: FoodMatcher) -> bool:
     """Whether ``text`` is surely one food: a sure match naming each of its words."""
     match = matcher.match(text)
-    return match.best is not None and match.best.score >= SURE_SCORE and match.names_all(text)
+    return match.best is not None and match.best.score >= SURE_SCORE and match.names_all(text, states_as_named=True)
 
 
 def _run_on(text: str, matcher: FoodMatcher, depth: int = 0) -> list[str]:
@@ -182,8 +187,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
     patterns = _patterns()
-    # "im vegan so oats with oatly": a clause joined by "so" or "but" is read on its own
-    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\s(?:so|but)\s", patterns.lead_in.sub(",", text)):
+    # "im vegan so oats with oatly": a clause joined by "so" is read on its own
+    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(",", text)):
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
         chunk = re.sub(r"^[^:\d]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "mainly plant based: ..."
         if chunk:

@@ -113,7 +113,26 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
         if food is not None:
             return match, food
         tried.append(match)
+    if (plainer := _without_dish_word(line.food, matcher)) is not None:  # "chicken tikka": the chicken
+        match = matcher.match(plainer, prefer_states=prefer)
+        if match.best and match.best.score >= SURE_SCORE and match.names_all(plainer):
+            return replace(match, corrections={**match.corrections, line.food: plainer}), match.best.food
     return tried[0], None
+
+
+def _without_dish_word(food_text: str, matcher: FoodMatcher) -> str | None:
+    """A phrase ending in the name of a dish SR28 hardly knows, after a food it knows ("chicken tikka", "paneer
+    bhurji", "lamb rogan josh"), without that name; None where its last word is a kind of food, or what the food is
+    made into ("oat milk" is not oats), or nothing is left."""
+    said = [w for w in words(food_text) if w.isalpha()]
+    for cut in range(len(said) - 1, 0, -1):  # drop the unknown dish words from the end: "rogan josh"
+        tail = [stem(w) for w in said[cut:]]
+        if any(len(matcher.postings.get(w, ())) >= KIND_WORD_NAMES or w in matcher.made_of for w in tail):
+            return None
+        head = stem(said[cut - 1])
+        if head in matcher.food_words:
+            return " ".join(said[:cut])
+    return None
 
 
 def _eaten_cooked(food: Food, matcher: FoodMatcher) -> bool:

@@ -297,6 +297,7 @@ class FoodMatcher:
         self.names = lexicon.names
         self.defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.defaults.items()}
         self.unlikely = _stems(lexicon.unlikely["words"])
+        self.unlikely_segments = tuple(f", {s.lower()}" for s in lexicon.unlikely.get("segments", []))
         self.modifier_foods = _stems(lexicon.modifiers["foods"])
         self.not_foods = _stems(lexicon.modifiers["not_foods"])
         self.made_of = _stems(lexicon.modifiers["made_of"])
@@ -558,7 +559,9 @@ class FoodMatcher:
         }
         unasked = entry.qualifiers - query - analysed.default
         parts["marked"] = -min(3 * len(unasked & self.marked), 9)
-        parts["unlikely"] = -UNLIKELY if unasked & self.unlikely else 0  # "Bacon, meatless" for bacon
+        unlikely_part = any(segment in food.name.lower() and not set(_tokens(segment)) <= query
+                            for segment in self.unlikely_segments)  # "separable fat" for "beef"
+        parts["unlikely"] = -UNLIKELY if unasked & self.unlikely or unlikely_part else 0  # "Bacon, meatless"
         parts["extra"] = -min(0.5 * len(unasked - self.marked - _STATE_CLASS.keys()), 5)
         # a food the phrase names beside the head, which this food does not have, makes it another food: oat milk
         # is not milk, a chicken pie is not a fruit pie

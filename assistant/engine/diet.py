@@ -55,7 +55,7 @@ def _patterns() -> _Patterns:
     data = DayWords.model_validate(tomllib.loads(
         resources.files("knowledge").joinpath("data/day_words.toml").read_text("utf-8")))
     weekday = r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
-    clock = r"\d{1,2}(?::\d\d)?\s*(?:am|pm)"
+    clock = r"(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}\s*o'?\s?clock)"
     # "for tea" is a meal, "tea with milk" a drink
     meal = (rf"(?:(?:for|at|with|during|as)\s+(?:an?\s+|my\s+)?)?(?:{alternation(data.meals)})"
             r"|(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|tea (?:is|was)")
@@ -116,7 +116,11 @@ def _sr28_has(chunk: str, dish: Dish, matcher: FoodMatcher) -> bool:
 
 
 def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
-    chunk = _ALTERNATIVE.split(chunk)[0]  # "a burger or a kebab": one or the other on different days, not both
+    choices = _ALTERNATIVE.split(chunk)  # "a burger or a kebab": one or the other on different days, not both
+    # ... but "lentejas or paella with salad and bread": what the last choice is eaten with goes with the first
+    shared = re.search(r"\s(?:with|and)\s.*$", choices[-1]) if len(choices) > 1 and not _JOINERS.search(choices[0]) \
+        else None
+    chunk = choices[0] + (shared.group(0) if shared else "")
     found = find_dish(chunk)
     if found and not _sr28_has(chunk, found[0], matcher) and (reading := dish_parts(chunk)):
         return [*(phrase for p in reading.parts for phrase in _dish_part(p, matcher)),
@@ -195,6 +199,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
             phrases += _phrases(chunk, matcher)
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
     left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]
-    aside = [p for p in words_only if patterns.chatter.search(p.text) and p not in left_out]
+    # "a boiled egg and brown bread, or a scone": the other choice of another day, said back, not counted
+    aside = [p for p in words_only if (patterns.chatter.search(p.text) or re.match(r"or\s", p.text.strip(), re.I))
+             and p not in left_out]
     return Day([p for p in words_only if p not in aside and p not in left_out], [p.text for p in aside],
                [p.text for p in left_out])

@@ -43,7 +43,9 @@ CATEGORY_HEADS = {
     "candies", "infant formula", "formulated bar",
 }
 STOP = {"and", "or", "with", "without", "to", "of", "the", "in", "a", "an", "include", "includes", "all", "ns",
-        "as", "for", "on", "from", "type", "made", "my", "some", "any", "bit", "little", "lot", "lots", "plus"}
+        "as", "for", "on", "from", "type", "made", "my", "some", "any", "bit", "little", "lot", "lots", "plus",
+        "over", "through", "during", "until", "till", "after", "before", "at",  # "a pint of milk over the day"
+        "de", "del", "di", "du", "con", "la", "le", "el", "al"}  # "bocadillo de jamon", "cafe con leche"
 # Words that say how a food was cut or handled but not what it is; they never need to match.
 HANDLING = {"chopped", "sliced", "diced", "cubed", "shredded", "peeled", "crushed", "organic", "homemade",
             "fresh", "free", "range", "freshly", "leftover", "warm", "hot", "cold", "iced", "chilled",

@@ -62,14 +62,14 @@ def _patterns() -> _Patterns:
     lead_in = re.compile(
         rf"\b(?:{meal}|{alternation(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{alternation(data.starts)}))"
         r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*"
-        r"|\b(?:is|are)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)"
+        r"|\b(?:is|are|its|it's)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)"
         r"|\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
         rf"(?:{alternation(data.verbs)})\b|\b(?:{alternation(data.adverbs)})\b", re.I)
     # "oats soaked overnight in kefir", "eggs fried in butter": the second food is eaten too
     # (the way it was made stays with the first: "eggs fried")
     after_join = "|".join(rf"(?<=\b{re.escape(w)})" for w in data.joins)
     joined = rf"(?:{after_join})(?:\s+[a-z]+)?\s+(?:in|into|with|on|over)\b"
-    separators = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside)\b"
+    separators = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside|w)\b|\bw/"
                             rf"|(?=\bwithout\b)|{joined}", re.I)
     return _Patterns(
         # a meal said as what was eaten at it ("for lunch", "lunch was", "breakfast:"), not a time ("after lunch")

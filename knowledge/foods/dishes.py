@@ -19,7 +19,7 @@ from knowledge.foods.quantity import Amount, parse_amount
 from knowledge.text import fold, stem
 
 _JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bwith\b|\bon\b|\bin\b|\bplus\b|\bmade with\b|\bmade from\b|\btopped with\b"
-                    r"|\bfilled with\b|\bw/)\s*", re.I)
+                    r"|\bfilled with\b|\bw/|\bw\b)\s*", re.I)
 _NOT_FOOD = frozenset({"my", "your", "the", "some", "usual", "a", "an", "it", "them", "one", "made", "bit", "little",
                        "lot", "lots", "of", "mine", "just", "only"})
 _NEGATED = re.compile(r"^(?:no|not|without|minus|hold the|skip the|never)\b", re.I)
@@ -158,7 +158,7 @@ def _with_amount(chunk: str, amount_of: str | None) -> str:
     return f"{base.amount_text} {chunk}".strip()
 
 
-_WITH = re.compile(r"^(?:with|topped with|filled with|made with|made from|w/|in|on)$", re.I)
+_WITH = re.compile(r"^(?:with|topped with|filled with|made with|made from|w/|w|in|on)$", re.I)
 
 
 def _after(text: str) -> list[tuple[str, bool]]:
@@ -166,10 +166,14 @@ def _after(text: str) -> list[tuple[str, bool]]:
     are in the dish, "and toast" is not (a slot's kind still fills the slot either way)."""
     found: list[tuple[str, bool]] = []
     inside = False
+    last = ""
     for joiner, chunk in re.findall(r"(^|,|&|\+|\band\b|\bplus\b|\bwith\b|\btopped with\b|\bfilled with\b|"
-                                    r"\bmade with\b|\bmade from\b|\bw/|\bin\b|\bon\b)\s*((?:(?!\b(?:and|with|plus|"
-                                    r"in|on)\b)[^,&+])*)", text, re.I):
-        inside = bool(_WITH.match(joiner.strip())) or (inside and joiner.strip().lower() == "and")
+                                    r"\bmade with\b|\bmade from\b|\bw/|\bw\b|\bin\b|\bon\b)\s*((?:(?!\b(?:and|with|"
+                                    r"plus|in|on|w)\b)[^,&+])*)", text, re.I):
+        # "with ham and cheese": both in it; "on wholemeal and an apple": the bread, then a food of its own
+        inside = bool(_WITH.match(joiner.strip())) or (inside and joiner.strip().lower() == "and"
+                                                       and last not in ("on", "in"))
+        last = joiner.strip().lower() or last
         # "curry chicken", "stew chicken": a food right after the dish word, with no joiner, is in it
         found += [(c, not (inside or not joiner.strip())) for c in _named(chunk)]
     return found
@@ -216,8 +220,8 @@ def dish_parts(phrase: str) -> Reading | None:
     counted = _count(said, before, word, after)
     if counted:
         before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before)
-        after = re.sub(rf"^x?\s*{re.escape(fold(said.amount_text))}\s*|\s*x?\s*{re.escape(fold(said.amount_text))}\s*$",
-                       "", after)
+        after = re.sub(rf"^x?\s*{re.escape(fold(said.amount_text))}(?!\w)\s*"
+                       rf"|(?<!\w)\s*x?\s*{re.escape(fold(said.amount_text))}\s*$", "", after)
     slots = [p for p in dish.parts if p.kind]
     filled: dict[str, str] = {}
     extras: list[str] = []

@@ -34,6 +34,7 @@ class DayWords(BaseModel):
     verbs: list[str]
     adverbs: list[str]
     joins: list[str]
+    manner: list[str]
     chatter: list[str]
     left_out: list[str]
     not_foods: list[str]
@@ -68,7 +69,7 @@ def _patterns() -> _Patterns:
     # "oats soaked overnight in kefir", "eggs fried in butter": the second food is eaten too
     # (the way it was made stays with the first: "eggs fried")
     after_join = "|".join(rf"(?<=\b{re.escape(w)})" for w in data.joins)
-    joined = rf"(?:{after_join})(?:\s+[a-z]+)?\s+(?:in|into|with|on|over)\b"
+    joined = rf"(?:{after_join})(?:\s+(?:{alternation(data.manner)}))?\s+(?:in|into|with|on|over)\b"
     separators = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside|w)\b|\bw/"
                             rf"|(?=\bwithout\b)|{joined}", re.I)
     return _Patterns(
@@ -89,6 +90,8 @@ _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
 
 def _kept_together(phrase: str, matcher: FoodMatcher) -> bool:
     """Whether "X and Y" names one food: the best match's name carries the words of both sides."""
+    if matcher.holds_joined_name(phrase):  # a name in food_words.toml: "mac and cheese"
+        return True
     best = matcher.match(phrase).best
     if best is None:
         return False

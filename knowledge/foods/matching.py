@@ -344,6 +344,16 @@ class FoodMatcher:
                 "food_qualifiers": sorted(self._food_word_qualifiers()), "plain_words": sorted(self.plain_words),
                 "food_words": sorted(self.food_words)}
 
+    def holds_joined_name(self, text: str) -> bool:
+        """Whether ``text`` holds a name of [names] joined by "and" or "with" ("mac and cheese from the box"),
+        which is one food, not two."""
+        key = f" {_key(text)} "
+        return any(f" {name} " in key for name in self._joined_names)
+
+    @property
+    def _joined_names(self) -> tuple[str, ...]:
+        return tuple(k for k in self.names if re.search(r"\b(?:and|with|n)\b", k))
+
     def _food_names(self) -> frozenset[str]:
         """Words that are a food's whole name in at least three SR28 names ("Oats", "Chicken, ...", "Nuts,
         almonds"): a phrase that puts one before its head names that food ("oat milk", "chicken pie")."""
@@ -398,8 +408,8 @@ class FoodMatcher:
         said = phrase.split()
         # the states aside, with the handling words ("hot chocolate" is a name) and then without them
         said_words = [w for w in said if stem(w) not in STATE_SYNONYMS and w not in STOP]  # "some juice"
-        # a name may hold a state word ("frozen yogurt", "dried fruit"), so the phrase with its states comes first
-        for plain in (_key(" ".join(w for w in said if w not in STOP)), _key(" ".join(said_words)),
+        # a name may hold a state word or a small word ("frozen yogurt", "mac and cheese"): the phrase as said first
+        for plain in (_key(" ".join(said)), _key(" ".join(said_words)),
                       _key(" ".join(w for w in said_words if w not in HANDLING))):
             split = plain.split()
             # the whole phrase, else a name of two words or more that ends it ("flaky sea salt") or starts it

@@ -17,7 +17,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict
 
 from knowledge.foods.dishes import Dish, DishPart, dish_parts, find_dish
-from knowledge.foods.lookup import SURE_SCORE, look_up_food
+from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import parse_amount
 from knowledge.text import alternation, stem, words
@@ -147,7 +147,12 @@ def _dish_part(part: DishPart, matcher: FoodMatcher) -> list[Phrase]:
         if inner_dish and outer_dish and inner_dish[0] != outer_dish[0] and (inner := dish_parts(part.phrase)):
             return [Phrase(p.phrase, p.dish, p.assumed) for p in inner.parts] + \
                 [phrase for other in inner.others for phrase in _phrases(other, matcher)]
-        foods = _run_on(parse_amount(part.phrase).food_text, matcher)
+        food = parse_amount(part.phrase).food_text
+        # a filling of two foods ("prawn mayo", "chicken caesar") is two, unless the last names what a food is
+        # made into or a kind of food ("oat milk", "goats cheese")
+        last = stem(food.split()[-1]) if food.split() else ""
+        kind_word = last in matcher.made_of or len(matcher.postings.get(last, ())) >= KIND_WORD_NAMES
+        foods = _run_on(food, matcher, fewest=3 if kind_word else 2)
         if len(foods) > 1:
             return [Phrase(food, part.dish) for food in foods]
     return [Phrase(part.phrase, part.dish, part.assumed)]
@@ -156,15 +161,17 @@ def _dish_part(part: DishPart, matcher: FoodMatcher) -> list[Phrase]:
 def _surely_one_food(text: str, matcher: FoodMatcher) -> bool:
     """Whether ``text`` is surely one food: a sure match naming each of its words."""
     match = matcher.match(text)
-    return match.best is not None and match.best.score >= SURE_SCORE and match.names_all(text, states_as_named=True)
+    return match.best is not None and match.best.score >= SURE_SCORE \
+        and match.names_all(text, states_as_named=True, synonyms=matcher.synonyms)
 
 
-def _run_on(text: str, matcher: FoodMatcher, depth: int = 0) -> list[str]:
+def _run_on(text: str, matcher: FoodMatcher, depth: int = 0, fewest: int = 3) -> list[str]:
     """Foods typed one after another without a comma ("chicken breast rice", "chickpeas quinoa sweet potato"):
-    a phrase no single food names is cut where both sides surely are foods, the longest first food first."""
+    a phrase no single food names is cut where both sides surely are foods, the longest first food first.
+    Phrases of fewer than ``fewest`` words are kept whole."""
     said = text.split()
     amount = parse_amount(text)
-    if depth > 2 or not 3 <= len(said) <= 8 or amount.quantity is not None or amount.unit is not None \
+    if depth > 2 or not fewest <= len(said) <= 8 or amount.quantity is not None or amount.unit is not None \
             or _surely_one_food(text, matcher):  # an amount, or two words ("oat milk"): one food as said
         return [text]
     for cut in range(len(said) - 1, 0, -1):  # the longest first food first: "chicken breast | rice"
@@ -197,7 +204,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
     for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(",", text)):
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
-        chunk = re.sub(r"^[^:\d]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "mainly plant based: ..."
+        chunk = re.sub(r"^[^:]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "only 2 meals a day: ..."
+        chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
         if chunk:
             phrases += _phrases(chunk, matcher)
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]

@@ -160,10 +160,12 @@ class MatchResult:
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
 
-    def names_all(self, text: str, states_as_named: bool = False) -> bool:
+    def names_all(self, text: str, states_as_named: bool = False,
+                  synonyms: dict[str, list[str]] | None = None) -> bool:
         """Whether the best match names every content word of ``text`` ("pumpkin seeds" in "Seeds, pumpkin and
         squash"), or ``text`` was read through a name SR28 spells otherwise ("toast"). With ``states_as_named``
-        a preparation word counts as named by SR28's word for it ("roasted" sweet potato: "baked")."""
+        a preparation word counts as named by SR28's word for it ("roasted" sweet potato: "baked"); with
+        ``synonyms`` (the lexicon's), a word counts as named by one of its synonyms ("prawn": "shrimp")."""
         if self.best is None:
             return False
         if self.named:
@@ -173,6 +175,7 @@ class MatchResult:
         # a word the name has joined to the next or the last ("chick peas": "Chickpeas") is named
         return all(w in name or stem(w + after) in name or stem(before + w) in name
                    or (states_as_named and STATE_SYNONYMS.get(w, set()) & name)
+                   or bool(synonyms and set(synonyms.get(w, ())) & name)
                    for before, w, after in zip(said, said[1:], said[2:], strict=False))
 
     @property

@@ -53,12 +53,16 @@ QUESTIONS: dict[Step, str] = {
 }
 STEP_CHOICES: dict[Step, list[str]] = {"profile": [], "diet": [], "supplements": ["none"],
                                        "medications": ["none"], "symptoms": ["none"], "labs": ["skip"]}
-_NONE = re.compile(r"^(?:no|none|nope|nothing|nah|n/?a|not really|no thanks|none of (?:those|them|these)|"
+_NONE = re.compile(r"^(?:no|none|nope|nothing|nah|n/?a|not really|no thanks|none of (?:those|them|these|the above)|"
+                   r"(?:no|nope|nah),? none|nothing at all|none at all|not at the moment|not currently|"
                    r"i don'?t(?: take any| have any)?(?: \w+)?|not that i know of|no (?:supplements|medicines|"
                    r"medications|meds|symptoms|labs?|lab results|results|conditions))[.!]*$", re.I)
 _YEARS = r"(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)"  # "45", and "1e3" read as the 1,000 it is, to be questioned
-_AGE = re.compile(rf"\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+)?{_YEARS}\s*(?:years?(?: old)?|yrs?(?: old)?|y/?o|"
-                  rf"yo|y\b)|\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+){_YEARS}\b(?!\s*(?:mg|iu|mcg|g|cups?|kg|lb))",
+# "45 years", "I'm 45", but not a time: "for 5 years", "5 years ago", "I'm 24 weeks pregnant"
+_AGE = re.compile(rf"\b(?<!for )(?<!past )(?<!last )(?<!over )(?<!since )(?<!after )(?<!been )(?:age[d]?\s*:?\s*|"
+                  rf"i'?m\s+|i am\s+)?{_YEARS}\s*(?:years?(?: old)?|yrs?(?: old)?|y/?o|yo|y)\b(?!\s*(?:ago|later|"
+                  rf"before|since|now|of|on|in a row)\b)|\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+){_YEARS}\b(?!\s*(?:mg|"
+                  r"iu|mcg|g|cups?|kg|lbs?|weeks?|wks?|months?|days?|stone|st|cm|ft|foot|feet|kilos?|pounds?|times|x)\b)",
                   re.I)
 _BARE_AGE = re.compile(rf"(?<![\w.,]){_YEARS}(?![\d.,]\d)(?!\s*(?:mg|mcg|µg|ug|iu|g|kg|lbs?|cups?|%|ng|nmol|"
                        r"pounds?|oz|ml|l|times|x|weeks?|months?|days?|kids?|children)\b)", re.I)
@@ -269,7 +273,8 @@ def read_doses(session: Session, doses: list[Dose], turn: Turn) -> None:
 # Conditions that are a life stage: they set the profile (and so the targets), not the medicines list.
 _LIFE_STAGES = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "postpartum": "postpartum",
                 "postmenopausal": "postmenopausal", "trying-to-conceive": "trying_to_conceive"}
-_STAGE = re.compile(r"\bstage\s*([1-5])(?:\s*[ab])?\b|\bckd\s*([1-5])\b|\b([1-5])\s*(?:ckd|kidney)", re.I)
+_STAGE = re.compile(r"\bstage\s*([1-5])(?:\s*[ab])?\b|\bckd\s*(?:stage\s*)?([1-5])(?:\s*[ab])?\b|"
+                    r"\b([1-5])(?:\s*[ab])?\s*(?:ckd|kidney)", re.I)
 _WEEKS = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|along|gone)|pregnant[^.]{0,20}?\b(\d{1,2})\s*"
                     r"(?:weeks?|wks?)\b", re.I)
 
@@ -332,6 +337,9 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
                 session.noted = [n for n in session.noted if n.key != mention.key]
                 turn.changed = True
                 turn.say(f"- {md(mention.said)}: removed {mention.label} from your list.")
+            else:  # "stopped the fosamax last year", "no kidney problems": said, so acknowledged
+                how = "noted as not taken now" if mention.kind == "medicine" else "noted that you said not"
+                turn.say(f"- {md(mention.said)}: {how}, so it is not on your list.")
             continue
         label = mention.label
         if mention.key == "kidney-disease" and (stage := _STAGE.search(text)):
@@ -499,7 +507,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     step, and beside other facts in the diet step, only foods surely named count, unless the message names a
     meal ("for lunch I had ...")."""
     step = session.step
-    read_profile(session, text, turn, at_step=step == "profile")
+    read_profile(session, others_blanked(text)[0], turn, at_step=step == "profile")  # not "my 6 yr old"
     profile_said = len(turn.lines)
     read_denials(session, text, turn)
     read_mentions(session, text, turn)

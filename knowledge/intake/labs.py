@@ -33,7 +33,7 @@ class LabTest:
 
 
 TESTS: dict[Test, LabTest] = {
-    "rbc_magnesium": LabTest("red-cell magnesium", r"(?:rbc|red (?:blood )?cell|erythrocyte) (?:magnesium|mg)",
+    "rbc_magnesium": LabTest("red-cell magnesium", r"(?:rbc|red (?:blood )?cell|erythrocyte) (?:magnesium|mag|mg)",
                              {"mg/dL": 1.0, "mmol/L": 1 / 0.4114}, (0.5, 20.0)),
     "serum_magnesium": LabTest("serum magnesium", r"(?:serum |blood |plasma )?(?:magnesium|mg|mag) ?(?:level)?",
                                {"mg/dL": 1.0, "mmol/L": 1 / 0.4114, "mEq/L": 1 / 0.8229}, (0.3, 10.0)),
@@ -42,7 +42,8 @@ TESTS: dict[Test, LabTest] = {
                          {"ng/mL": 1.0, "nmol/L": 1 / 2.496}, (1.0, 250.0)),
     "ionised_calcium": LabTest("ionised calcium", r"ioni[sz]ed (?:calcium|ca)|free calcium",
                                {"mmol/L": 1.0, "mg/dL": 0.2495}, (0.3, 3.0)),
-    "serum_calcium": LabTest("serum calcium", r"(?:serum |blood |total |plasma )?(?:calcium|ca) ?(?:level)?",
+    "serum_calcium": LabTest("serum calcium", r"(?:serum |blood |total |plasma |corrected |adjusted )?(?:calcium|ca)"
+                             r" ?(?:\(? ?(?:corrected|adjusted|total|serum) ?\)? ?)?(?:level)?",
                              {"mg/dL": 1.0, "mmol/L": 1 / 0.2495}, (2.0, 25.0)),
     "pth": LabTest("PTH (parathyroid hormone)", r"pth|i ?pth|parathyroid hormone|parathormone",
                    {"pg/mL": 1.0, "ng/L": 1.0, "pmol/L": 9.43}, (1.0, 3000.0)),

@@ -71,7 +71,11 @@ def _raw() -> dict:
 @cache
 def _others() -> re.Pattern[str]:
     """Words that make a clause about someone else ("my mum is on warfarin")."""
-    return re.compile(rf"\b(?:{alternation(_raw()['others'])})\b")
+    phrases = _raw()["others"]
+    numbered = [r"\s+".join(r"\d{1,3}\s*" if w == "{n}" else re.escape(w) for w in p.split()).replace(r"\s*\s+", r"\s*")
+                for p in phrases if "{n}" in p]
+    plain = alternation(p for p in phrases if "{n}" not in p)
+    return re.compile(rf"\b(?:{'|'.join([*numbered, plain])})\b")
 
 
 @cache
@@ -154,7 +158,9 @@ def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy:
         return []
     # a slip is in a long word ("warfrin"); a short word that differs is another name ("vitamin d", "vitamin c")
     name = tuple(best[0].split())
-    if any(said != meant and min(len(said), len(meant)) < 4 for said, meant in zip(gram, name, strict=True)):
+    # and each word that differs must be a slip of its own: "calcium citrate" is not "calcium acetate"
+    if any(said != meant and (min(len(said), len(meant)) < 4 or fuzz.ratio(said, meant) < FUZZY_SCORE)
+           for said, meant in zip(gram, name, strict=True)):
         return []
     return names.exact[width][name]
 
@@ -182,6 +188,9 @@ def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, 
             if all(at):
                 found.append((entry, min(min(a) for a in at), max(max(a) for a in at) + 1))
     return found
+
+
+_OWN_STAGES = frozenset({"breastfeeding", "postpartum"})  # stages whose baby may be named after them
 
 
 def _inside(tokens: list[str], start: int, width: int, phrases: list[str]) -> bool:
@@ -222,13 +231,22 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
     clauses = _clauses(text)
     mentions: dict[str, Mention] = {}
     for number, tokens in enumerate(clauses):
-        if others is not None and bool(_others().search(" ".join(tokens))) != others:  # "my husband's on
-            continue                                                                 # lithium": not the person's
+        joined = " ".join(tokens)
+        theirs = [m.start() for m in _others().finditer(joined)]
         negated = bool(_NEGATIONS & set(tokens))
         past = bool(_past().search(" ".join(tokens)))
         suspected = bool(_suspected().search(" ".join(tokens)))
         for entry, start, end in sorted(_find(tokens, kinds), key=lambda hit: hit[1]):
-            denied = negated or (past and entry.kind == "medicine")
+            # "my husband's on lithium" is not the person's; "breastfeeding my 4 month old" is: a life stage's
+            # other person named after it is its object, unless the stage is "for" them
+            after = len(" ".join(tokens[:end]))
+            object_only = entry.key in _OWN_STAGES and all(
+                at > after and not joined[:at].rstrip().endswith(" for") for at in theirs)
+            if others is not None and (bool(theirs) and not object_only) != others:
+                continue
+            # a negation inside the name is the name's own ("don't eat dairy", "no dairy")
+            outside = set(tokens[:start]) | set(tokens[end:])
+            denied = (negated and bool(_NEGATIONS & outside)) or (past and entry.kind == "medicine")
             alone = bool(entry.with_) and not any(n != number or e <= start or s >= end
                                                   for n, s, e in _occurrences(clauses, entry.with_))
             if alone and not unaccompanied:

@@ -55,9 +55,13 @@ _KEYWORDS: list[tuple[str, Nutrient | Literal["multivitamin"], str | None]] = [
 _KEYWORD = re.compile("|".join(f"(?P<k{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_KEYWORDS)))
 _FORMS = re.compile(r"\b(carbonate|citrate|oxide|malate|(?:bis)?glycinate|chloride|lactate|sulfate|sulphate|"
                     r"l ?-?threonate|threonate|taurate|orotate|gluconate|hydroxyapatite|aspartate|hydroxide)\b")
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(k\b)?"  # "1e308" is the number it is
-_DOSE = re.compile(_NUMBER + r"\s*(mg|milligrams?|mcg|µg|μg|ug|micrograms?|iu|i\.u\.|units?|g|grams?)?\b(?!\s*%)")
-_PARTS = re.compile(r",(?!\d)|[;/+&]|\band\b|\bplus\b|\bwith\b|\bas well as\b")
+# a whole number ("2.52", not its "2"); "1e308" is the number it is
+_NUMBER = r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?![\d.]*\d)\s*(k\b)?"
+# a figure in a lab's unit ("2.52 mmol/L", "2.9 mg/dL") is never a dose
+_LAB_UNIT = r"(?!\s*(?:(?:ng|nmol|mmol|pmol|pg|meq)\b|(?:mg|µg|ug|mcg)\s*/\s*(?:ml|dl|l)\b))"
+_DOSE = re.compile(_NUMBER + _LAB_UNIT
+                   + r"\s*(mg|milligrams?|mcg|µg|μg|ug|micrograms?|iu|i\.u\.|units?|g|grams?)?\b(?!\s*%)")
+_PARTS = re.compile(r",(?!\d)|[;+&]|/(?!\s*(?:dl|l|ml)\b)|\band\b|\bplus\b|\bwith\b|\bas well as\b")
 
 
 class Dose(BaseModel):
@@ -124,6 +128,7 @@ class _DosePatterns:
     words: DoseWords
     count: re.Pattern[str]  # "2 caps", "half a tablet", "one" (of an occasion)
     frequency: re.Pattern[str]
+    every: re.Pattern[str]  # "every 2 weeks": once in so many days, weeks or months
     occasion: re.Pattern[str]
     occasions: dict[str, float]  # the occasions with their "my" forms
     irregular: re.Pattern[str]
@@ -142,6 +147,9 @@ def _bounded(items: Iterable[str]) -> re.Pattern[str]:
 
 
 _MEAL_TIME = re.compile(r"^(with|at|after|before) (breakfast|lunch|lunchtime|dinner|supper|tea|meals|each meal)$")
+
+
+_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30}  # a month is 30 days, as in doses.toml
 
 
 def _with_my(occasions: dict[str, float]) -> dict[str, float]:
@@ -164,6 +172,8 @@ def _dose_patterns() -> _DosePatterns:
         words=data,
         count=re.compile(rf"(?<![\w.])({number})\s*(?:x\s*)?(?:of\s+)?(?:{unit})(?!\w)"),
         frequency=_bounded(data.frequencies),
+        every=re.compile(rf"\b(?:once\s+)?every\s+(\d+|{alternation(data.counts)})\s+(days?|weeks?|fortnights?|"
+                         r"months?)\b"),
         occasion=_bounded(_with_my(data.occasions)),
         occasions=_with_my(data.occasions),
         irregular=_bounded(data.irregular),
@@ -211,7 +221,13 @@ def how_often(part: str) -> HowOften:
     said: list[str] = []
     factor = 1.0
     timed = False
-    if frequency := patterns.frequency.search(part):
+    every = patterns.every.search(part)  # "every 2 weeks", "once every three months", "every 10 days"
+    frequency = patterns.frequency.search(part)
+    if every and (not frequency or every.start() < frequency.start()):  # the first said is the dose's
+        factor = 1 / (_count(every.group(1)) * _DAYS[every.group(2).rstrip("s")])
+        said.append(every.group(0))
+        timed = True
+    elif frequency:
         factor = patterns.words.frequencies[" ".join(frequency.group(0).split())]
         said.append(frequency.group(0))
         timed = True

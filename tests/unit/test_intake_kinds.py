@@ -256,3 +256,43 @@ def test_a_food_beside_a_diet_is_still_a_food():
 ])
 def test_taking_nothing_answers_the_step_talked_about(text, step, answered):
     assert answered in reply(text, step).session.answered
+
+
+@pytest.mark.parametrize("text, per_day", [("50,000 IU vitamin D every 2 weeks", 89.29),
+                                           ("vitamin d 20000 iu fortnightly", 35.71),
+                                           ("prolia jab every 6 months plus adcal d3 twice a day", 20.0)])
+def test_every_so_many_weeks_is_a_daily_average_and_the_first_frequency_is_the_doses(text, per_day):
+    assert counted(reply(text).session)["vitamin_d_ug"] == pytest.approx(per_day, abs=0.01)
+
+
+@pytest.mark.parametrize("text", ["Calcium (adjusted) 2.52 mmol/L", "magnesium 2.9 mg/dl",
+                                  "corrected calcium 10.9 mg/dL"])
+def test_a_figure_in_a_labs_unit_is_a_lab_never_a_dose(text):
+    session = reply(text).session
+    assert session.labs and counted(session) == {}
+
+
+@pytest.mark.parametrize("text, age", [("I had a kidney transplant 5 years ago", 50), ("vegan for 5 years", 50),
+                                       ("I'm 24 weeks pregnant", 50), ("45 years old", 45)])
+def test_a_time_is_no_age(text, age):
+    assert reply(text).session.profile.age == age
+
+
+@pytest.mark.parametrize("text, breastfeeding", [("breastfeeding my 4 month old", True),
+                                                 ("my wife is breastfeeding", False)])
+def test_a_life_stage_is_the_persons_when_the_baby_is_its_object(text, breastfeeding):
+    assert bool(reply(text).session.profile.breastfeeding) == breastfeeding
+
+
+@pytest.mark.parametrize("text, diet", [("I don't eat dairy", ["no dairy"]), ("not vegan", [])])
+def test_a_negation_inside_a_diets_name_is_its_own(text, diet):
+    assert reply(text).session.profile.diet == diet
+
+
+def test_calcium_citrate_is_not_a_typo_of_calcium_acetate():
+    assert find_mentions("calcium citrate 630mg") == []
+
+
+def test_a_stopped_medicine_is_acknowledged_not_listed():
+    answer = reply("stopped the fosamax last year after 5 yrs on it")
+    assert "not taken now" in answer.text and not answer.session.noted and answer.session.profile.age == 50

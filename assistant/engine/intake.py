@@ -19,7 +19,7 @@ from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.intake.labs import LAB_MARK, find_labs, find_unvalued
 from knowledge.intake.mentions import Kind as MentionKind
-from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked
+from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked, past_blanked
 from knowledge.intake.products import find_products
 from knowledge.intake.supplements import (
     CALCIUM_SHARE,
@@ -519,7 +519,10 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     diet_said = bool(find_mentions(text, ("diet",)))
     for part in _parts(rest, by_comma=in_diet):  # a medicine or a dose may sit between a day's foods
         mine, theirs = others_blanked(part)  # "my mother in law is on ... D3 60K sachets": not the person's
+        mine, before = past_blanked(mine)  # "I used to take calcium but stopped": not taken now
         doses = read_supplements(mine)
+        if stopped := [c for c in before if read_supplements(c)]:
+            turn.say(f"- {quoted(stopped)}: noted as stopped, so not counted.")
         if theirs_doses := [c for c in theirs if read_supplements(c)]:
             turn.say(f"- {quoted(theirs_doses)}: that seems to be someone else's, so I haven't counted it.")
         if in_diet:  # "calcium-fortified juice" is a food; "calcium 500 mg", "2 adcal", "magnesium at night" doses
@@ -528,7 +531,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
         if LAB_MARK in part:  # "my vitamin d (25(OH)D) was 22 ng/mL": the rest names the test, not a supplement
             doses = [d for d in doses if d.stated is not None]
         part = _without_diets(part, diet_said)  # "vegan, so oat milk porridge": the diet is the profile's, rest food
-        fact = bool(doses or theirs_doses) or bool(find_mentions(part, _MEDICAL)) \
+        fact = bool(doses or theirs_doses or stopped) or bool(find_mentions(part, _MEDICAL)) \
             or bool(find_mentions(part, _MEDICAL, others=True)) or bool(find_products(fold(part))) \
             or about_pills(part) or LAB_MARK in part
         if doses:

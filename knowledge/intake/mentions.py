@@ -129,12 +129,27 @@ def _names() -> _Names:
 def others_blanked(text: str) -> tuple[str, list[str]]:
     """``text`` (folded) with its clauses about someone else blanked ("my mother in law is on thyroxine and D3
     60K sachets"), and those clauses: what they name is not the person's own."""
+    return _blanked(text, _others())
+
+
+def past_blanked(text: str) -> tuple[str, list[str]]:
+    """``text`` (folded) with its clauses about what was taken before blanked ("I used to take calcium but
+    stopped", "stopped my calcium last yr"), and those clauses: nothing in them is taken now."""
+    return _blanked(text, _stopped())
+
+
+@cache
+def _stopped() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation([*_raw()['past'], 'stopped', 'quit', 'stopped taking'])})\b")
+
+
+def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
     folded = fold(text)
     kept, theirs, start = [], [], 0
     for cut in [*_CLAUSE.finditer(folded), None]:
         end = cut.start() if cut else len(folded)
         clause = folded[start:end]
-        if _others().search(" ".join(_TOKEN.findall(clause))):
+        if pattern.search(" ".join(_TOKEN.findall(clause))):
             theirs.append(clause.strip())
             clause = " " * len(clause)
         kept.append(clause + (cut.group(0) if cut else ""))

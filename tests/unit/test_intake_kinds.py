@@ -296,3 +296,13 @@ def test_calcium_citrate_is_not_a_typo_of_calcium_acetate():
 def test_a_stopped_medicine_is_acknowledged_not_listed():
     answer = reply("stopped the fosamax last year after 5 yrs on it")
     assert "not taken now" in answer.text and not answer.session.noted and answer.session.profile.age == 50
+
+
+@pytest.mark.parametrize("text, per_day", [("I used to take calcium but stopped", {}),
+                                           ("stopped my calcium last yr, still on magnesium 250mg",
+                                            {"magnesium_mg": 250.0}),
+                                           ("stopped Os-Cal because it constipated me", {})])
+def test_a_supplement_stopped_is_said_back_and_neither_counted_nor_asked(text, per_day):
+    answer = reply(text)
+    assert counted(answer.session) == per_day and "noted as stopped" in answer.text
+    assert not any(q.kind in ("dose", "label") for q in answer.session.questions)

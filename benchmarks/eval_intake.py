@@ -32,6 +32,7 @@ NEGATED_STEP = {"supplements": "supplements", "medicines": "medications", "condi
                 "symptoms": "symptoms", "labs": "labs"}
 LIFE_STAGE = {"pregnant": "pregnant", "breastfeeding": "breastfeeding", "postmenopausal": "postmenopausal",
               "postpartum": "postpartum", "trying-to-conceive": "trying_to_conceive"}
+WEEKS = {"pregnant": "pregnancy_weeks", "postpartum": "postpartum_weeks"}  # weeks pregnant, weeks since the birth
 STEPS = ("supplements", "diet")
 
 
@@ -84,8 +85,8 @@ def problems(label: dict, reply: Reply, before: Session) -> list[str]:
         elif kind == "life_stage":
             if not getattr(session.profile, LIFE_STAGE[fact["key"]], False):
                 found.append(f"not {fact['key']}")
-            elif "weeks" in fact and getattr(session.profile, "pregnancy_weeks", None) != fact["weeks"]:
-                found.append(f"weeks {getattr(session.profile, 'pregnancy_weeks', None)} vs {fact['weeks']}")
+            elif "weeks" in fact and getattr(session.profile, WEEKS[fact["key"]], None) != fact["weeks"]:
+                found.append(f"weeks {getattr(session.profile, WEEKS[fact['key']], None)} vs {fact['weeks']}")
         elif kind == "diet" and not getattr(session.profile, "diet", None):
             found.append("diet not kept")
         elif kind == "lab":

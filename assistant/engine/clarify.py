@@ -16,8 +16,8 @@ from assistant.engine.state import FoodItem, LabItem, Question, Session, Supplem
 from knowledge.foods.lookup import look_up_food
 from knowledge.foods.matching import STOP, FoodMatcher
 from knowledge.intake.labs import with_unit
-from knowledge.intake.products import products
-from knowledge.intake.supplements import NAME, UNIT, Dose, how_often, read_supplements
+from knowledge.intake.products import MAX_PER_DAY, products
+from knowledge.intake.supplements import NAME, UNIT, Dose, dose_words, how_often, read_supplements, unit_named
 from knowledge.text import fold, stem, words
 
 _YES = frozenset({"yes", "y", "ok", "okay", "keep", "keep it", "fine", "right", "correct", "thats right", "sure",
@@ -172,23 +172,67 @@ class DoseAmount(Clarification):
     @staticmethod
     def ask(item: SupplementItem) -> Question:
         assert item.dose.nutrient is not None
-        each = " in each one" if item.dose.units_per_day != 1 else ""
-        return Question(kind="dose", item=item.id, text=f"How much {NAME[item.dose.nutrient]} is{each}, and how "
-                                                        "often do you take it? For example: 200 mg a day.")
+        name = NAME[item.dose.nutrient]
+        asked = f"How much {name} is in each one, and how often do you take it?" if item.dose.units_per_day != 1 \
+            else f"How much {name} do you take, and how often?"
+        return Question(kind="dose", item=item.id, text=f"{asked} For example: 200 mg a day.")
+
+    @staticmethod
+    def ask_count(items: list[SupplementItem]) -> Question:
+        """How many units at a time of a product taken a range at a time ("rennie after dinner")."""
+        product = next(p for p in products().product if p.key == items[0].dose.product)
+        return Question(kind="dose", item=items[0].id, values=["count", *(str(i.id) for i in items)],
+                        text=f"How many {product.unit}s of {product.label} do you take each time? I've counted one "
+                             "for now.")
 
     def carries(self, question: Question) -> frozenset[str]:
         return frozenset({"dose"})
 
     def read(self, question: Question, text: str, session: Session) -> Any | None:
+        if question.values[:1] == ["count"]:
+            return _count_said(text)
         item = next((s for s in session.supplements if s.id == question.item), None)
         if item is None or item.dose.nutrient is None:
             return None
         doses = read_supplements(f"{NAME[item.dose.nutrient]} {text}")
         return (item, doses[0]) if doses and doses[0].stated is not None else None
 
+    @staticmethod
+    def _apply_count(question: Question, answer: float, session: Session, turn: Any) -> None:
+        """So many units each time of the product's items (``question.values[1:]``)."""
+        from assistant.engine.intake import dose_line
+
+        ids = {int(v) for v in question.values[1:]}
+        items = [s for s in session.supplements if s.id in ids]
+        product = next((p for p in products().product if items and p.key == items[0].dose.product), None)
+        limit = (product.max_per_day if product else None) or MAX_PER_DAY
+        if items and items[0].dose.units_per_day * answer > limit:
+            session.supplements = [s for s in session.supplements if s.id not in ids]
+            turn.say(f"- {items[0].dose.units_per_day * answer:g} a day is more than anyone should take (labels "
+                     f"allow at most {limit:g}); I haven't counted it. Please check the number and tell me again.")
+            return
+        for item in items:
+            nutrient = item.dose.nutrient
+            assert nutrient is not None
+            update: dict[str, Any] = {
+                "count_unknown": False, "units_per_day": round(item.dose.units_per_day * answer, 4),
+                "said": f"{item.dose.said}, {answer:g} each time",
+                "assumed": [a for a in item.dose.assumed if "until you say how many" not in a]}
+            if item.dose.pending is not None:
+                update["pending"] = round(item.dose.pending * answer, 2)
+            elif item.dose.amount is not None:
+                update["amount"] = round(item.dose.amount * answer, 2)
+            item.dose = item.dose.model_copy(update=update)
+            turn.say(dose_line(item) if item.dose.pending is None else
+                     f"- {md(item.dose.said)}: {figure(item.dose.pending, UNIT[nutrient])} of {NAME[nutrient]} on a "
+                     "day you take it.")
+
     def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
         from assistant.engine.intake import add_dose
 
+        if question.values[:1] == ["count"]:
+            self._apply_count(question, answer, session, turn)
+            return
         item, dose = answer
         session.supplements = [s for s in session.supplements if s.id != item.id]
         units = item.dose.units_per_day if not how_often(dose.said).timed and dose.amount is not None else 1.0
@@ -196,7 +240,32 @@ class DoseAmount(Clarification):
         if units != 1 and dose.amount is not None:  # "2 tablets at night" and now "100 mg each"
             update |= {"amount": round(dose.amount * units, 2), "assumed": [*dose.assumed, f"× {units:g} a day"],
                        "compound_amount": None if dose.compound_amount is None else dose.compound_amount * units}
-        add_dose(session, dose.model_copy(update=update), turn)
+        if item.dose.irregular and dose.amount is not None and not how_often(dose.said).timed:
+            # "magnesium when i remember", then "200 mg": how often is asked next
+            update |= {"pending": update.get("amount", dose.amount), "amount": None, "irregular": True,
+                       "compound_amount": None}
+        added = add_dose(session, dose.model_copy(update=update), turn)
+        if isinstance(added, SupplementItem) and added.dose.pending is not None:
+            session.questions.insert(0, Frequency.ask([added]))
+
+
+def _count_said(text: str) -> float | None:
+    """A count of units as an answer: "2", "two", "2 tablets", "1-2" (the middle), "half"."""
+    folded = " ".join(words(text))
+    found = re.fullmatch(r"(\d+(?:\.\d+)?(?: ?- ?\d+)?|[a-z]+(?: [a-z]+)?)(?: (?:each time|at a time|tablets?|"
+                         r"chews?|tabs?|of them))*", folded)
+    if not found:
+        return None
+    said = found.group(1)
+    counts = dose_words().counts
+    if said in counts:
+        return counts[said]
+    low, _, high = said.replace(" ", "").partition("-")
+    try:
+        value = (float(low) + float(high)) / 2 if high else float(low)
+    except ValueError:
+        return None
+    return value if value > 0 else None
 
 
 class LabelAmounts(Clarification):
@@ -207,17 +276,22 @@ class LabelAmounts(Clarification):
     @staticmethod
     def ask(item_id: int, dose: Dose) -> Question:
         product = next((p for p in products().product if p.key == dose.product), None)
-        what = product.label if product else "multivitamin"
-        unit = product.unit if product else "tablet"
+        what = product.label if product else "multivitamin" if dose.multivitamin else "supplement"
+        unit = product.unit if product else unit_named(dose.said) or "tablet"
         nutrients = dose.unknown or ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"]
         listing = ", ".join(NAME[n] for n in nutrients)
         example = "calcium 200 mg, vitamin D 400 IU" if "calcium_mg" in nutrients else \
             f"{NAME[nutrients[0]]} 25 µg" if UNIT[nutrients[0]] == "µg" else f"{NAME[nutrients[0]]} 100 mg"
         return Question(kind="label", item=item_id,
                         values=[f"{dose.units_per_day:g}", dose.said, "irregular" if dose.irregular else "",
-                                dose.product or ""],
+                                dose.product or "", "" if dose.multivitamin or product else "supplement"],
                         text=f"What does your {what}'s label give for {listing} in one {unit}? For example: "
                              f"{example}. Or say 'skip'.")
+
+    @staticmethod
+    def irregular(question: Question) -> bool:
+        """Whether the product is taken irregularly and how often is not known yet."""
+        return len(question.values) > 2 and question.values[2] == "irregular"
 
     def carries(self, question: Question) -> frozenset[str]:
         return frozenset({"dose"})
@@ -233,11 +307,16 @@ class LabelAmounts(Clarification):
 
         if not answer:
             turn.say("Skipped the label's amounts; they are not counted.")
+            tidy(session)
             return
-        values = [*question.values, "", "", "", ""]  # units a day, what was said, "irregular", the product
+        # units a day, what was said, "irregular" (or the share of days once the person has said how often), the
+        # product
+        values = [*question.values, "", "", "", "", ""]
         units, said, irregular, key = float(values[0] or 1), values[1], values[2], values[3] or None
+        share = None if irregular in ("", "irregular") else float(irregular)
         product = next((p for p in products().product if p.key == key), None)
-        multivitamin = product is None or product.kind == "multivitamin"
+        # a label with no product is a multivitamin's, unless it was a single supplement's ("a vit d gummy")
+        multivitamin = product.kind == "multivitamin" if product else values[4] != "supplement"
         held = []
         for dose in answer:
             update: dict[str, Any] = {"multivitamin": multivitamin, "product": key,
@@ -245,12 +324,21 @@ class LabelAmounts(Clarification):
             if units != 1 and not how_often(dose.said).timed:
                 update |= {"amount": round(dose.amount * units, 2), "compound_amount": None,
                            "assumed": [*dose.assumed, f"{units:g} a day"]}
-            if irregular:  # "a sachet when my legs play up": how often is asked next
+            if share is not None:  # how often was answered first
+                update |= {"amount": round(update.get("amount", dose.amount) * share, 2), "compound_amount": None,
+                           "assumed": [*update.get("assumed", dose.assumed), f"{share * 7:.3g} days a week"]}
+            elif irregular:  # "a sachet when my legs play up": how often is asked next
                 update |= {"pending": update.get("amount", dose.amount), "amount": None, "irregular": True}
-            if (item := add_dose(session, dose.model_copy(update=update), turn)) and item.dose.pending is not None:
+            item = add_dose(session, dose.model_copy(update=update), turn)
+            if isinstance(item, SupplementItem) and item.dose.pending is not None:
                 held.append(item)
         if held:
-            session.questions.insert(0, Frequency.ask(held))
+            asked = next((q for q in session.questions if q.kind == "frequency"
+                          and f"label:{question.item}" in q.values), None)
+            if asked is None:
+                session.questions.insert(0, Frequency.ask(held))
+            else:  # the question already asked now stands for the amounts just given
+                asked.values = [v for v in asked.values if v != f"label:{question.item}"] + [str(i.id) for i in held]
 
 
 class Frequency(Clarification):
@@ -259,9 +347,14 @@ class Frequency(Clarification):
     name = "frequency"
 
     @staticmethod
-    def ask(items: list[SupplementItem]) -> Question:
-        said = items[0].dose.said
-        return Question(kind="frequency", item=items[0].id, values=[str(i.id) for i in items],
+    def ask(items: list[SupplementItem], labels: list[Question] | None = None) -> Question:
+        """For supplement items held until how often is known, and for products whose label's amounts are
+        still asked (their values are ``label:<id>``)."""
+        labels = labels or []
+        said = items[0].dose.said if items else labels[0].values[1]
+        first = items[0].id if items else labels[0].item
+        return Question(kind="frequency", item=first,
+                        values=[str(i.id) for i in items] + [f"label:{q.item}" for q in labels],
                         choices=["every day", "most days", "a few days a week", "once a week"],
                         text=f"How many days a week do you take '{md(said)}'? I haven't counted it yet. For example: "
                              "every day, 3 days a week, once a week.")
@@ -285,7 +378,13 @@ class Frequency(Clarification):
     def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
         from assistant.engine.intake import dose_line
 
-        ids = {int(v) for v in question.values}
+        ids = {int(v) for v in question.values if v.isdigit()}
+        for label in session.questions:  # products whose label's amounts are still to come
+            if label.kind == "label" and f"label:{label.item}" in question.values:
+                label.values = [*label.values, "", "", "", "", ""][:5]
+                label.values[2] = f"{answer:.4g}"
+                turn.say(f"Noted: {answer * 7:.3g} days a week for '{md(label.values[1])}'; its label's amounts "
+                         "will be counted that often.")
         for item in session.supplements:
             if item.id in ids and item.dose.pending is not None:
                 amount = round(item.dose.pending * answer, 2)
@@ -312,6 +411,14 @@ def replace_food(session: Session, item: FoodItem, phrase: str, food_id: str | N
     turn.changed = True
     if question := FoodChoice.ask(new):
         session.questions.insert(0, question)
+
+
+def tidy(session: Session) -> None:
+    """Drop the questions about how often that no longer stand for anything (their label was skipped)."""
+    pending = {str(s.id) for s in session.supplements if s.dose.pending is not None}
+    labels = {f"label:{q.item}" for q in session.questions if q.kind == "label"}
+    session.questions = [q for q in session.questions
+                         if q.kind != "frequency" or set(q.values) & (pending | labels)]
 
 
 KINDS: dict[str, Clarification] = {kind.name: kind for kind in (

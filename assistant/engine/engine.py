@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.engine.clarify import Sex, answer
+from assistant.engine.clarify import Sex, answer, tidy
 from assistant.engine.corrections import correct, correction_body, removal_target, remove
 from assistant.engine.intake import (
     QUESTIONS,
@@ -26,6 +26,7 @@ from assistant.engine.intake import (
     facts_in,
     is_none,
     read_denials,
+    read_doses,
     read_mentions,
     read_message,
 )
@@ -37,6 +38,7 @@ from knowledge.evidence.contradictions import all_contradictions
 from knowledge.evidence.sources import load_knowledge
 from knowledge.foods.matching import FoodMatcher, food_matcher
 from knowledge.intake.mentions import intake_lexicon
+from knowledge.intake.supplements import possessed, read_supplements
 from knowledge.text import clean, fold
 
 MAX_MESSAGE_CHARS = 2000
@@ -93,9 +95,13 @@ def _statements(text: str) -> tuple[str, str]:
     """A question message split into what it states and what it asks: "vit d 4000 IU daily, been on apixaban,
     any clash?" states the first two parts. A part is asked when it ends with "?" or starts with a question
     word, and so is every part after the first one asked."""
-    parts = [p for p in re.split(r"(?<=[.!?])\s+|,\s*|;\s*", text.strip()) if p.strip()]
-    first = next((i for i, p in enumerate(parts) if _is_question(p)), len(parts))
-    return ", ".join(parts[:first]), " ".join(parts[first:])
+    stated, asked = [], []
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        parts = [p for p in re.split(r",\s*|;\s*", sentence) if p.strip()]
+        first = next((i for i, p in enumerate(parts) if _is_question(p)), len(parts))
+        stated += parts[:first]
+        asked += parts[first:]
+    return ", ".join(stated), " ".join(asked)
 
 
 def _is_question(text: str) -> bool:
@@ -201,12 +207,15 @@ class Engine:
             read_message(session, statements, self.matcher, turn)
         if _FIRST_PERSON.search(asked):
             read_mentions(session, asked, turn)
+            had = {s.dose.nutrient for s in session.supplements}
+            for phrase in possessed(asked):  # "when can i take my calcium 600 mg?": the person's own
+                read_doses(session, [d for d in read_supplements(phrase) if d.nutrient not in had], turn)
         self._settle(session, waiting)
         return self._answer(session, text, turn)
 
     def _on_none(self, session: Session, text: str, turn: Turn) -> Reply | None:
         self._settle(session, list(session.questions))
-        if denied_steps(text):  # "I don't take any supplements", while the diet is asked
+        if denied_steps(text, session.step):  # "I don't take any supplements", while the diet is asked
             read_denials(session, text, turn)
             return self._finish(session, turn)
         if session.step:
@@ -246,6 +255,7 @@ class Engine:
         if command == "skip":
             if session.questions:
                 session.questions.pop(0)
+                tidy(session)
                 return self._finish(session, turn, opening="Fine, I'll keep what I assumed.")
             if session.step:
                 turn.touched.add(session.step)

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.engine.clarify import Compound, DoseAmount, FoodChoice, Frequency, LabelAmounts, LabUnit
 from assistant.engine.diet import names_a_meal, split_foods
 from assistant.engine.report import figure, md, quoted
-from assistant.engine.state import FoodItem, LabItem, Noted, Session, Step, SupplementItem
+from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
 from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
-from knowledge.intake.labs import LAB_MARK, find_labs
+from knowledge.intake.labs import LAB_MARK, find_labs, find_unvalued
 from knowledge.intake.mentions import Kind as MentionKind
-from knowledge.intake.mentions import find_mentions
+from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked, past_blanked
 from knowledge.intake.products import find_products
 from knowledge.intake.supplements import (
     CALCIUM_SHARE,
@@ -28,10 +29,12 @@ from knowledge.intake.supplements import (
     Dose,
     about_pills,
     how_often,
+    names_nutrient,
     read_supplements,
+    starts_with_count,
     taken_as_supplement,
 )
-from knowledge.text import fold
+from knowledge.text import alternation, fold
 
 QUESTIONS: dict[Step, str] = {
     "profile": "To pick your targets: how old are you, and are you female or male? If you are pregnant or "
@@ -50,12 +53,16 @@ QUESTIONS: dict[Step, str] = {
 }
 STEP_CHOICES: dict[Step, list[str]] = {"profile": [], "diet": [], "supplements": ["none"],
                                        "medications": ["none"], "symptoms": ["none"], "labs": ["skip"]}
-_NONE = re.compile(r"^(?:no|none|nope|nothing|nah|n/?a|not really|no thanks|none of (?:those|them|these)|"
+_NONE = re.compile(r"^(?:no|none|nope|nothing|nah|n/?a|not really|no thanks|none of (?:those|them|these|the above)|"
+                   r"(?:no|nope|nah),? none|nothing at all|none at all|not at the moment|not currently|"
                    r"i don'?t(?: take any| have any)?(?: \w+)?|not that i know of|no (?:supplements|medicines|"
                    r"medications|meds|symptoms|labs?|lab results|results|conditions))[.!]*$", re.I)
 _YEARS = r"(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)"  # "45", and "1e3" read as the 1,000 it is, to be questioned
-_AGE = re.compile(rf"\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+)?{_YEARS}\s*(?:years?(?: old)?|yrs?(?: old)?|y/?o|"
-                  rf"yo|y\b)|\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+){_YEARS}\b(?!\s*(?:mg|iu|mcg|g|cups?|kg|lb))",
+# "45 years", "I'm 45", but not a time: "for 5 years", "5 years ago", "I'm 24 weeks pregnant"
+_AGE = re.compile(rf"\b(?<!for )(?<!past )(?<!last )(?<!over )(?<!since )(?<!after )(?<!been )(?:age[d]?\s*:?\s*|"
+                  rf"i'?m\s+|i am\s+)?{_YEARS}\s*(?:years?(?: old)?|yrs?(?: old)?|y/?o|yo|y)\b(?!\s*(?:ago|later|"
+                  rf"before|since|now|of|on|in a row)\b)|\b(?:age[d]?\s*:?\s*|i'?m\s+|i am\s+){_YEARS}\b(?!\s*(?:mg|"
+                  r"iu|mcg|g|cups?|kg|lbs?|weeks?|wks?|months?|days?|stone|st|cm|ft|foot|feet|kilos?|pounds?|times|x)\b)",
                   re.I)
 _BARE_AGE = re.compile(rf"(?<![\w.,]){_YEARS}(?![\d.,]\d)(?!\s*(?:mg|mcg|µg|ug|iu|g|kg|lbs?|cups?|%|ng|nmol|"
                        r"pounds?|oz|ml|l|times|x|weeks?|months?|days?|kids?|children)\b)", re.I)
@@ -92,7 +99,8 @@ def read_profile(session: Session, text: str, turn: Turn, at_step: bool) -> None
     # a bare number is an age only in a short answer to the profile question ("45", "45, female"), not the
     # "2" of "2 slices of bread" in a day's foods written before the question was answered
     bare = at_step and len(text.split()) <= 6
-    age_match = _AGE.search(text) or (_BARE_AGE.search(text) if bare else None) or _LEADING_AGE.match(text)
+    age_match = _AGE.search(text) or (_BARE_AGE.search(text) if bare else None) or _LEADING_AGE.match(text) \
+        or (_ITEM_AGE.search(text) if _about_the_person(text) else None)
     if age_match:
         said = next(g for g in age_match.groups() if g)
         years = float(said)
@@ -119,10 +127,11 @@ def read_profile(session: Session, text: str, turn: Turn, at_step: bool) -> None
 def profile_line(session: Session) -> str:
     profile = session.profile
     weeks = f" ({profile.pregnancy_weeks} weeks)" if profile.pregnancy_weeks else ""
+    since = f" ({profile.postpartum_weeks} weeks)" if profile.postpartum_weeks else ""
     parts = [f"{profile.age}" if profile.age is not None else "",
              profile.sex or ("sex not given: I'll show targets for both" if profile.sex_declined else ""),
              f"pregnant{weeks}" if profile.pregnant else "", "breastfeeding" if profile.breastfeeding else "",
-             "postpartum" if profile.postpartum else "", "post-menopausal" if profile.postmenopausal else "",
+             f"postpartum{since}" if profile.postpartum else "", "post-menopausal" if profile.postmenopausal else "",
              "trying to conceive" if profile.trying_to_conceive else "", *profile.diet]
     return f"Noted: {', '.join(p for p in parts if p) or 'nothing yet'}."
 
@@ -206,17 +215,18 @@ def dose_line(item: SupplementItem) -> str:
     return line
 
 
-def add_dose(session: Session, dose: Dose, turn: Turn) -> SupplementItem | None:
-    """Record ``dose`` and ask what it leaves open; the item, when one was recorded."""
+def add_dose(session: Session, dose: Dose, turn: Turn) -> SupplementItem | Question | None:
+    """Record ``dose`` and ask what it leaves open; the item, when one was recorded, or the question for its
+    label's amounts."""
     if dose.nutrient is None:  # a label to read: a multivitamin's, or a product's with several versions
         if dose.problem and dose.problem != "label" and not dose.multivitamin:
             turn.say(f"- {md(dose.said)}: {dose.problem}. I haven't counted it.")
             return None
-        item_id = session.new_id()
-        session.questions.append(LabelAmounts.ask(item_id, dose))
+        label = LabelAmounts.ask(session.new_id(), dose)
+        session.questions.append(label)
         turn.say(f"- {md(dose.said)}: noted; its amounts are on the label.")
         turn.touched.add("supplements")
-        return None
+        return label
     item = SupplementItem(id=session.new_id(), dose=dose)
     if dose.problem and dose.stated is None and "no dose" in dose.problem:
         session.supplements.append(item)
@@ -243,10 +253,19 @@ def add_dose(session: Session, dose: Dose, turn: Turn) -> SupplementItem | None:
 
 
 def read_doses(session: Session, doses: list[Dose], turn: Turn) -> None:
-    """Record ``doses``; the ones taken irregularly ("when I remember") get one question about how often."""
-    irregular = [item for dose in doses if (item := add_dose(session, dose, turn)) and item.dose.pending is not None]
-    if irregular:
-        session.questions.append(Frequency.ask(irregular))
+    """Record ``doses``; the ones taken irregularly ("when I remember"), counted or waiting for their label's
+    amounts, get one question about how often."""
+    added = [add_dose(session, dose, turn) for dose in doses]
+    irregular = [a for a in added if isinstance(a, SupplementItem) and a.dose.pending is not None]
+    labels = [a for a in added if isinstance(a, Question) and LabelAmounts.irregular(a)]
+    by_product: dict[str, list[SupplementItem]] = {}
+    for a in added:  # "rennie after dinner": how many each time, one question a product
+        if isinstance(a, SupplementItem) and a.dose.count_unknown and a.dose.product:
+            by_product.setdefault(a.dose.product, []).append(a)
+    for items in by_product.values():
+        session.questions.append(DoseAmount.ask_count(items))
+    if irregular or labels:
+        session.questions.append(Frequency.ask(irregular, labels))
     if doses:
         turn.touched.add("supplements")
 
@@ -254,9 +273,16 @@ def read_doses(session: Session, doses: list[Dose], turn: Turn) -> None:
 # Conditions that are a life stage: they set the profile (and so the targets), not the medicines list.
 _LIFE_STAGES = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "postpartum": "postpartum",
                 "postmenopausal": "postmenopausal", "trying-to-conceive": "trying_to_conceive"}
-_STAGE = re.compile(r"\bstage\s*([1-5])(?:\s*[ab])?\b|\bckd\s*([1-5])\b|\b([1-5])\s*(?:ckd|kidney)", re.I)
+_STAGE = re.compile(r"\bstage\s*([1-5])(?:\s*[ab])?\b|\bckd\s*(?:stage\s*)?([1-5])(?:\s*[ab])?\b|"
+                    r"\b([1-5])(?:\s*[ab])?\s*(?:ckd|kidney)", re.I)
 _WEEKS = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|along|gone)|pregnant[^.]{0,20}?\b(\d{1,2})\s*"
                     r"(?:weeks?|wks?)\b", re.I)
+
+
+_WEEKS_SINCE = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:postpartum|post partum|postnatal|post natal|"
+                          r"after (?:giving birth|the birth|birth|having (?:my|the) baby))|(?:postpartum|post partum|"
+                          r"postnatal|post natal|gave birth|had (?:my|the|a) baby)\s*(?:,\s*)?(\d{1,2})\s*"
+                          r"(?:weeks?|wks?)(?: ago)?\b", re.I)
 
 
 def _life_stage(session: Session, key: str, denied: bool, text: str, turn: Turn) -> None:
@@ -265,6 +291,9 @@ def _life_stage(session: Session, key: str, denied: bool, text: str, turn: Turn)
     if key == "pregnancy":
         weeks = _WEEKS.search(text)
         profile.pregnancy_weeks = int(next(g for g in weeks.groups() if g)) if weeks and not denied else None
+    if key == "postpartum":
+        since = _WEEKS_SINCE.search(text)
+        profile.postpartum_weeks = int(next(g for g in since.groups() if g)) if since and not denied else None
     if not denied and profile.sex is None and key != "trying-to-conceive":  # the targets are the female ones
         profile.sex, profile.sex_declined = "female", False
     turn.touched.add("profile")
@@ -308,12 +337,17 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
                 session.noted = [n for n in session.noted if n.key != mention.key]
                 turn.changed = True
                 turn.say(f"- {md(mention.said)}: removed {mention.label} from your list.")
+            else:  # "stopped the fosamax last year", "no kidney problems": said, so acknowledged
+                how = "noted as not taken now" if mention.kind == "medicine" else "noted that you said not"
+                turn.say(f"- {md(mention.said)}: {how}, so it is not on your list.")
             continue
         label = mention.label
         if mention.key == "kidney-disease" and (stage := _STAGE.search(text)):
             label += f" (stage {next(g for g in stage.groups() if g)})"
         if "dialysis" in text.lower() and mention.key == "kidney-disease":
             label += ", on dialysis"
+        if mention.suspected:
+            label += " (suspected)"
         if known:
             if known[0].label != label:  # "stage 3" said later
                 known[0].label = label
@@ -350,7 +384,17 @@ def read_labs_into(session: Session, text: str, turn: Turn, at_step: bool) -> st
     for lab in labs:
         if at_step or lab.marked:
             add_lab(session, LabItem(id=session.new_id(), lab=lab), turn)
-    return rest if any(at_step or lab.marked for lab in labs) else text
+    rest = rest if any(at_step or lab.marked for lab in labs) else text
+    unvalued, without = find_unvalued(rest)
+    for result in unvalued:
+        example = f" (for example {_EXAMPLE[result.test]})" if result.test in _EXAMPLE else ""
+        turn.say(f"- {md(result.said)}: noted, but calmag doesn't interpret a result without its figure. If you "
+                 f"have the number and its unit{example}, send it and I'll convert and keep it.")
+    return without if unvalued else rest
+
+
+_EXAMPLE = {"vitamin_d": "vitamin D 22 ng/mL", "serum_calcium": "calcium 2.4 mmol/L",
+            "serum_magnesium": "magnesium 0.8 mmol/L", "pth": "PTH 45 pg/mL"}
 
 
 _NONE_FOR: dict[Step, str] = {
@@ -362,16 +406,32 @@ _NONE_FOR: dict[Step, str] = {
 _DENIAL = r"\b(?:no|not any|dont take any|don't take any|i dont take any|i don't take any|havent had|haven't had|" \
           r"never had|not on any|not on|not taking|dont have any|don't have any)\s+(?:recent\s+)?(?:{})\b"
 _LEADING_AGE = re.compile(r"^\s*(\d{1,3})\s*,\s*(?=[a-z])", re.I)  # "58, osteopenia, no meds"
+# "not pregnant, not breastfeeding, 29, take ...", "would magnesium help? 52, post menopause": a number that is
+# an item of its own between commas or sentence ends, in a message about the person's life stage, diet or health
+_ITEM_AGE = re.compile(r"(?:^|[,;.!?]\s*)([1-9]\d{1,2})\s*(?=[,;.!?]|$)")
 
 
-def denied_steps(text: str) -> list[Step]:
-    """The steps ``text`` says there is nothing for: "no supplements", "I don't take any meds"."""
-    return [step for step, names in _NONE_FOR.items() if re.search(_DENIAL.format(names), fold(text))]
+def _about_the_person(text: str) -> bool:
+    return bool(find_mentions(text, ("condition", "diet")) or denied_steps(text))
+
+
+# "not taking anything (rn)": nothing taken, of what is being talked about: the medicines when that step is
+# open, else the supplements
+_TAKING_NOTHING = re.compile(r"\b(?:not taking|dont take|don't take|i take|not on)\s+(?:anything|nothing)\b")
+
+
+def denied_steps(text: str, step: Step | None = None) -> list[Step]:
+    """The steps ``text`` says there is nothing for: "no supplements", "I don't take any meds"; "not taking
+    anything" denies the medicines at their step, else the supplements."""
+    steps = [s for s, names in _NONE_FOR.items() if re.search(_DENIAL.format(names), fold(text))]
+    if not steps and _TAKING_NOTHING.search(fold(text)):
+        steps = ["medications" if step == "medications" else "supplements"]
+    return steps
 
 
 def read_denials(session: Session, text: str, turn: Turn) -> None:
     """"no supplements but I'm on levothyroxine": the step that was denied is answered too."""
-    for step in denied_steps(text):
+    for step in denied_steps(text, session.step):
         if step not in session.answered:
             turn.touched.add(step)
             turn.changed = True
@@ -381,33 +441,60 @@ def read_denials(session: Session, text: str, turn: Turn) -> None:
 _MEDICAL: tuple[MentionKind, ...] = ("medicine", "condition", "symptom", "supplement_other", "lab_other", "red_flag")
 
 
-def _without_diets(part: str) -> str:
-    """Nothing, when ``part`` only says how the person eats ("I'm vegan", "mostly dairy free"); else all of it
-    ("vegan cheese" is a food)."""
+def _without_diets(part: str, diet_said: bool) -> str:
+    """Nothing, when ``part`` only says how the person eats ("I'm vegan", "mostly dairy free", and in a message
+    naming a diet, "fish is ok"); else all of it ("vegan cheese" is a food)."""
     rest = fold(part)
     for mention in find_mentions(part, ("diet",)):
         rest = re.sub(r"\b" + r"\W+".join(map(re.escape, mention.said.split())) + r"\b", " ", rest)
-    return part if rest == fold(part) or len(re.findall(r"[a-z]{3,}", rest)) > 2 else ""
+    if rest == fold(part) and not diet_said:
+        return part
+    # "vegetarian, eggs are fine but no dairy": what the diet allows is part of saying how the person eats
+    if not _allowed().search(rest) and rest == fold(part):
+        return part
+    rest = _allowed().sub(" ", rest)
+    return part if len(re.findall(r"[a-z]{3,}", re.sub(r"\b(?:but|and|so|though)\b", " ", rest))) > 2 else ""
+
+
+@cache
+def _allowed() -> re.Pattern[str]:
+    """A clause saying what a diet allows ("eggs are fine", "fish is ok"), from ``data/intake.toml``."""
+    return re.compile(rf"[^,;.]*?\b(?:{alternation(diet_allows())})\b")
 
 
 def _names_dose(text: str) -> bool:
     return bool(read_supplements(text) or find_products(fold(text)))
 
 
+_LEADING_BARE_COUNT = re.compile(r"^\s*(?:\d|one|two|three)\s+(?:after|with|at|before|in|every|each|a day|daily)\b")
+_FIGURE = re.compile(r"\d\s*(?:mg|mcg|µg|μg|ug|iu|units?)\b")
+
+
+def _says_only_how_much(part: str) -> bool:
+    """Whether ``part`` names no nutrient, product or food word of its own but says how much or how often
+    ("one in the morning and one at night", "2 after my dinner", "1 drop is 400 IU", "315mg each")."""
+    folded = fold(part)
+    leading = starts_with_count(folded)  # "2 tablets twice a day like my dr said" is about the tablets
+    if len(part.split()) > (12 if leading else 8) or names_nutrient(folded) or find_products(folded):
+        return False
+    often = how_often(folded)
+    return often.timed or often.counted or bool(_LEADING_BARE_COUNT.match(folded) or _FIGURE.search(folded))
+
+
 def _parts(text: str, by_comma: bool) -> list[str]:
-    """Sentences, and in a day's list its comma-separated items; a part that only says how often ("one in the
-    morning and one at night", "1 with each meal") stays with the part before it."""
+    """Sentences, and in a day's list its comma-separated items; a part that only says how much or how often
+    ("one in the morning and one at night", "1 with each meal", "1 drop is 400 IU") stays with the part before
+    it when that part names a dose."""
     clauses = [c for c in re.split(r"(?<=[.!?;\n])\s+|\s*[;\n]\s*", text) if c.strip()]
     if not by_comma:
         return clauses
     parts: list[str] = []
     for clause in clauses:
+        first = len(parts)  # a part stays with one of its own sentence only
         for part in re.split(r",(?!\d)", clause):
             if not part.strip():
                 continue
-            often = how_often(fold(part))
-            only_how_often = (often.timed or often.counted) and len(part.split()) <= 8 and not _names_dose(part)
-            if parts and only_how_often and _names_dose(parts[-1]):
+            if len(parts) > first and _says_only_how_much(part) and _names_dose(parts[-1]):
                 parts[-1] = f"{parts[-1]},{part}"
             else:
                 parts.append(part)
@@ -420,7 +507,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     step, and beside other facts in the diet step, only foods surely named count, unless the message names a
     meal ("for lunch I had ...")."""
     step = session.step
-    read_profile(session, text, turn, at_step=step == "profile")
+    read_profile(session, others_blanked(text)[0], turn, at_step=step == "profile")  # not "my 6 yr old"
     profile_said = len(turn.lines)
     read_denials(session, text, turn)
     read_mentions(session, text, turn)
@@ -429,16 +516,24 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     in_diet = step in ("diet", None)  # after the intake too, foods can be added
     food_clauses, beside_facts = [], []
     after_fact = False
+    diet_said = bool(find_mentions(text, ("diet",)))
     for part in _parts(rest, by_comma=in_diet):  # a medicine or a dose may sit between a day's foods
-        doses = read_supplements(part)
+        mine, theirs = others_blanked(part)  # "my mother in law is on ... D3 60K sachets": not the person's
+        mine, before = past_blanked(mine)  # "I used to take calcium but stopped": not taken now
+        doses = read_supplements(mine)
+        if stopped := [c for c in before if read_supplements(c)]:
+            turn.say(f"- {quoted(stopped)}: noted as stopped, so not counted.")
+        if theirs_doses := [c for c in theirs if read_supplements(c)]:
+            turn.say(f"- {quoted(theirs_doses)}: that seems to be someone else's, so I haven't counted it.")
         if in_diet:  # "calcium-fortified juice" is a food; "calcium 500 mg", "2 adcal", "magnesium at night" doses
             doses = [d for d in doses if d.stated is not None or d.product is not None or d.multivitamin
-                     or taken_as_supplement(part)]
+                     or d.topical or taken_as_supplement(part)]
         if LAB_MARK in part:  # "my vitamin d (25(OH)D) was 22 ng/mL": the rest names the test, not a supplement
             doses = [d for d in doses if d.stated is not None]
-        part = _without_diets(part)  # "vegan, so oat milk porridge": the diet is the profile's, the rest food
-        fact = bool(doses) or bool(find_mentions(part, _MEDICAL)) or bool(find_mentions(part, _MEDICAL, others=True)) \
-            or bool(find_products(fold(part))) or about_pills(part) or LAB_MARK in part
+        part = _without_diets(part, diet_said)  # "vegan, so oat milk porridge": the diet is the profile's, rest food
+        fact = bool(doses or theirs_doses or stopped) or bool(find_mentions(part, _MEDICAL)) \
+            or bool(find_mentions(part, _MEDICAL, others=True)) or bool(find_products(fold(part))) \
+            or about_pills(part) or LAB_MARK in part
         if doses:
             read_doses(session, doses, turn)
         elif fact or not part.strip():
@@ -464,7 +559,7 @@ def facts_in(text: str) -> frozenset[str]:
     if find_mentions(text, ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other")):
         facts.add("mention")
     labs, rest = find_labs(text)
-    if any(lab.marked for lab in labs):
+    if any(lab.marked for lab in labs) or find_unvalued(rest)[0]:
         facts.add("lab")
     if find_products(fold(text)):
         facts.add("product")

@@ -26,6 +26,7 @@ class Profile(BaseModel):
     sex_declined: bool = False  # the person chose not to say: targets are shown for both
     pregnant: bool = False
     pregnancy_weeks: int | None = None
+    postpartum_weeks: int | None = None  # weeks since the birth, when said ("6 wks postpartum")
     breastfeeding: bool = False
     postpartum: bool = False
     postmenopausal: bool = False

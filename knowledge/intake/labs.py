@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from knowledge.intake.supplements import dose_words
 from knowledge.text import alternation, fold
 
 Test = Literal["vitamin_d", "serum_magnesium", "rbc_magnesium", "ionised_calcium", "serum_calcium", "pth"]
@@ -32,7 +33,7 @@ class LabTest:
 
 
 TESTS: dict[Test, LabTest] = {
-    "rbc_magnesium": LabTest("red-cell magnesium", r"(?:rbc|red (?:blood )?cell|erythrocyte) (?:magnesium|mg)",
+    "rbc_magnesium": LabTest("red-cell magnesium", r"(?:rbc|red (?:blood )?cell|erythrocyte) (?:magnesium|mag|mg)",
                              {"mg/dL": 1.0, "mmol/L": 1 / 0.4114}, (0.5, 20.0)),
     "serum_magnesium": LabTest("serum magnesium", r"(?:serum |blood |plasma )?(?:magnesium|mg|mag) ?(?:level)?",
                                {"mg/dL": 1.0, "mmol/L": 1 / 0.4114, "mEq/L": 1 / 0.8229}, (0.3, 10.0)),
@@ -41,7 +42,8 @@ TESTS: dict[Test, LabTest] = {
                          {"ng/mL": 1.0, "nmol/L": 1 / 2.496}, (1.0, 250.0)),
     "ionised_calcium": LabTest("ionised calcium", r"ioni[sz]ed (?:calcium|ca)|free calcium",
                                {"mmol/L": 1.0, "mg/dL": 0.2495}, (0.3, 3.0)),
-    "serum_calcium": LabTest("serum calcium", r"(?:serum |blood |total |plasma )?(?:calcium|ca) ?(?:level)?",
+    "serum_calcium": LabTest("serum calcium", r"(?:serum |blood |total |plasma |corrected |adjusted )?(?:calcium|ca)"
+                             r" ?(?:\(? ?(?:corrected|adjusted|total|serum) ?\)? ?)?(?:level)?",
                              {"mg/dL": 1.0, "mmol/L": 1 / 0.2495}, (2.0, 25.0)),
     "pth": LabTest("PTH (parathyroid hormone)", r"pth|i ?pth|parathyroid hormone|parathormone",
                    {"pg/mL": 1.0, "ng/L": 1.0, "pmol/L": 9.43}, (1.0, 3000.0)),
@@ -92,10 +94,30 @@ def with_unit(lab: LabValue, unit: str) -> LabValue:
 
 
 @cache
-def _lab_words() -> re.Pattern[str]:
-    data = tomllib.loads(resources.files("knowledge").joinpath("data/labs.toml").read_text("utf-8"))
-    return re.compile(rf"(?<![\w/])(?:{alternation(data['words'])})(?![\w/])")
+def _data() -> dict[str, list[str]]:
+    return tomllib.loads(resources.files("knowledge").joinpath("data/labs.toml").read_text("utf-8"))
 
+
+@cache
+def _lab_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w/])(?:{alternation(_data()['words'])})(?![\w/])")
+
+
+@cache
+def _verdict() -> re.Pattern[str]:
+    """A test's name, then within a few words what the result was said to be, with no figure: "my calcium is
+    fine", "my magnesium keeps coming back low", "my d was 'insufficient'"."""
+    data = _data()
+    return re.compile(rf"\b(?:{alternation(data['result_words'])})\b(?:\W+[a-z]+){{0,3}}?\W+"
+                      rf"(?:{alternation(data['verdicts'])})\b")
+
+
+@cache
+def _counted() -> re.Pattern[str]:
+    """What after a number makes it a count of units or a frequency, never a lab value: "magnesium 1 tab",
+    "magnesium 2 caps twice a day", "calcium 2 a day"."""
+    words = dose_words()
+    return re.compile(rf"\s*(?:x\b|(?:{alternation([*words.units, *words.frequencies])})(?![\w]))")
 
 
 
@@ -122,7 +144,7 @@ def find_labs(text: str) -> tuple[list[LabValue], str]:
         words = _lab_words().search(folded[:match.start()] + " " + folded[match.end():])
         if (not value or not value.group(1)) and words:
             value = _LATER_VALUE.match(folded, match.end())
-        if not value or not value.group(1):
+        if not value or not value.group(1) or _counted().match(folded, value.end()):
             continue
         name = next(n for n in TESTS if match.group(n))
         test = TESTS[name]
@@ -140,3 +162,39 @@ def find_labs(text: str) -> tuple[list[LabValue], str]:
             lab = with_unit(lab, unit)
         labs.append(lab)
     return labs, rest
+
+
+class Unvalued(BaseModel):
+    """A result told without its figure ("my calcium is fine"): acknowledged, never read as a dose."""
+
+    test: Test | None  # None: "my levels are fine", no test named
+    label: str
+    said: str
+
+
+@cache
+def _about_a_dose() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation([*dose_words().units, *dose_words().pill_words, 'dose', 'doses'])})\b")
+
+
+def find_unvalued(text: str) -> tuple[list[Unvalued], str]:
+    """The results in ``text`` said without a figure, and the text without them (folded): a test's name and
+    a verdict ("fine", "low", "insufficient") after it, in a clause that gives no number."""
+    folded = re.sub(r"\s+", " ", fold(text))
+    found: list[Unvalued] = []
+    rest = folded
+    for clause in re.finditer(r"[^.;,!?]+", folded):
+        if re.search(r"\d", clause.group(0)):
+            continue
+        for match in _verdict().finditer(clause.group(0)):
+            if _about_a_dose().search(match.group(0)):  # "my calcium tablet is too high a dose"
+                continue
+            name = _TEST.search(match.group(0))
+            test: Test | None = next((n for n in TESTS if name and name.group(n)), None)
+            if test is None and re.search(r"\bd\b", match.group(0)):
+                test = "vitamin_d"  # "my d was low"
+            start, end = clause.start() + match.start(), clause.start() + match.end()
+            found.append(Unvalued(test=test, label=TESTS[test].label if test else "a result",
+                                  said=folded[start:end].strip(" '\"")))
+            rest = rest[:start] + LAB_MARK.ljust(end - start) + rest[end:]
+    return found, rest

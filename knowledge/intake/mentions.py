@@ -43,6 +43,7 @@ class Entry(BaseModel):
     together: list[list[str]] = []  # a word of each list in one clause, in any order ("heartbeat feels irregular")
     conditional: str = ""  # red flags with ``with``: the sign with its companions, for advice to the sign alone
     general: bool = False  # "a diuretic": left out when a specific entry of its topic is named too
+    unless: list[str] = []  # longer phrases that hold a name and are something else ("parathyroid hormone")
 
 
 class Mention(BaseModel):
@@ -51,6 +52,7 @@ class Mention(BaseModel):
     label: str
     said: str  # the words as found in the text
     denied: bool = False
+    suspected: bool = False  # a condition said to be suspected ("GP thinks its my parathyroid")
     unaccompanied: bool = False  # a red flag found without any of its ``with`` words (only when asked for)
 
 
@@ -69,13 +71,29 @@ def _raw() -> dict:
 @cache
 def _others() -> re.Pattern[str]:
     """Words that make a clause about someone else ("my mum is on warfarin")."""
-    return re.compile(rf"\b(?:{alternation(_raw()['others'])})\b")
+    phrases = _raw()["others"]
+    numbered = [r"\s+".join(r"\d{1,3}\s*" if w == "{n}" else re.escape(w) for w in p.split()).replace(r"\s*\s+", r"\s*")
+                for p in phrases if "{n}" in p]
+    plain = alternation(p for p in phrases if "{n}" not in p)
+    return re.compile(rf"\b(?:{'|'.join([*numbered, plain])})\b")
 
 
 @cache
 def _past() -> re.Pattern[str]:
     """Words that put a medicine in the past ("was on fosamax"): it is not taken now."""
     return re.compile(rf"\b(?:{alternation(_raw()['past'])})\b")
+
+
+def diet_allows() -> list[str]:
+    """How people say what their diet allows ("eggs are fine"): with a diet named, such a clause describes the
+    diet, not what was eaten."""
+    return list(_raw()["diet_allows"])
+
+
+@cache
+def _suspected() -> re.Pattern[str]:
+    """Words that make a condition suspected rather than diagnosed."""
+    return re.compile(rf"\b(?:{alternation(_raw()['suspected'])})\b")
 
 
 @cache
@@ -108,6 +126,37 @@ def _names() -> _Names:
     return _Names(exact=exact, long=long)
 
 
+def others_blanked(text: str) -> tuple[str, list[str]]:
+    """``text`` (folded) with its clauses about someone else blanked ("my mother in law is on thyroxine and D3
+    60K sachets"), and those clauses: what they name is not the person's own."""
+    return _blanked(text, _others())
+
+
+def past_blanked(text: str) -> tuple[str, list[str]]:
+    """``text`` (folded) with its clauses about what was taken before blanked ("I used to take calcium but
+    stopped", "stopped my calcium last yr"), and those clauses: nothing in them is taken now."""
+    return _blanked(text, _stopped())
+
+
+@cache
+def _stopped() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation([*_raw()['past'], 'stopped', 'quit', 'stopped taking'])})\b")
+
+
+def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
+    folded = fold(text)
+    kept, theirs, start = [], [], 0
+    for cut in [*_CLAUSE.finditer(folded), None]:
+        end = cut.start() if cut else len(folded)
+        clause = folded[start:end]
+        if pattern.search(" ".join(_TOKEN.findall(clause))):
+            theirs.append(clause.strip())
+            clause = " " * len(clause)
+        kept.append(clause + (cut.group(0) if cut else ""))
+        start = cut.end() if cut else end
+    return "".join(kept), theirs
+
+
 def _clauses(text: str) -> list[list[str]]:
     return [_TOKEN.findall(part) for part in _CLAUSE.split(fold(text))]
 
@@ -124,7 +173,9 @@ def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy:
         return []
     # a slip is in a long word ("warfrin"); a short word that differs is another name ("vitamin d", "vitamin c")
     name = tuple(best[0].split())
-    if any(said != meant and min(len(said), len(meant)) < 4 for said, meant in zip(gram, name, strict=True)):
+    # and each word that differs must be a slip of its own: "calcium citrate" is not "calcium acetate"
+    if any(said != meant and (min(len(said), len(meant)) < 4 or fuzz.ratio(said, meant) < FUZZY_SCORE)
+           for said, meant in zip(gram, name, strict=True)):
         return []
     return names.exact[width][name]
 
@@ -140,6 +191,8 @@ def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, 
         for width, start in ((w, s) for w in sorted(names.exact, reverse=True) for s in range(len(tokens) - w + 1)):
             span = set(range(start, start + width))
             for entry in _entries_at(tokens, start, width, names, fuzzy):
+                if entry.unless and _inside(tokens, start, width, entry.unless):
+                    continue
                 if entry.kind in kinds and not span & taken[entry.kind]:
                     found.append((entry, start, start + width))
                     taken[entry.kind] |= span
@@ -150,6 +203,19 @@ def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, 
             if all(at):
                 found.append((entry, min(min(a) for a in at), max(max(a) for a in at) + 1))
     return found
+
+
+_OWN_STAGES = frozenset({"breastfeeding", "postpartum"})  # stages whose baby may be named after them
+
+
+def _inside(tokens: list[str], start: int, width: int, phrases: list[str]) -> bool:
+    """Whether the name at ``tokens[start:start + width]`` is part of one of ``phrases`` there."""
+    for phrase in phrases:
+        wanted = _TOKEN.findall(phrase)
+        for at in range(max(0, start + width - len(wanted)), start + 1):
+            if tokens[at:at + len(wanted)] == wanted:
+                return True
+    return False
 
 
 @cache
@@ -180,12 +246,22 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
     clauses = _clauses(text)
     mentions: dict[str, Mention] = {}
     for number, tokens in enumerate(clauses):
-        if others is not None and bool(_others().search(" ".join(tokens))) != others:  # "my husband's on
-            continue                                                                 # lithium": not the person's
+        joined = " ".join(tokens)
+        theirs = [m.start() for m in _others().finditer(joined)]
         negated = bool(_NEGATIONS & set(tokens))
         past = bool(_past().search(" ".join(tokens)))
+        suspected = bool(_suspected().search(" ".join(tokens)))
         for entry, start, end in sorted(_find(tokens, kinds), key=lambda hit: hit[1]):
-            denied = negated or (past and entry.kind == "medicine")
+            # "my husband's on lithium" is not the person's; "breastfeeding my 4 month old" is: a life stage's
+            # other person named after it is its object, unless the stage is "for" them
+            after = len(" ".join(tokens[:end]))
+            object_only = entry.key in _OWN_STAGES and all(
+                at > after and not joined[:at].rstrip().endswith(" for") for at in theirs)
+            if others is not None and (bool(theirs) and not object_only) != others:
+                continue
+            # a negation inside the name is the name's own ("don't eat dairy", "no dairy")
+            outside = set(tokens[:start]) | set(tokens[end:])
+            denied = (negated and bool(_NEGATIONS & outside)) or (past and entry.kind == "medicine")
             alone = bool(entry.with_) and not any(n != number or e <= start or s >= end
                                                   for n, s, e in _occurrences(clauses, entry.with_))
             if alone and not unaccompanied:
@@ -193,7 +269,8 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
             known = mentions.get(entry.key)
             if known is None or (known.denied and not denied) or (known.unaccompanied and not alone):
                 mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.label,
-                                              said=" ".join(tokens[start:end]), denied=denied, unaccompanied=alone)
+                                              said=" ".join(tokens[start:end]), denied=denied, unaccompanied=alone,
+                                              suspected=suspected and entry.kind == "condition")
     found = list(mentions.values())
     lexicon = intake_lexicon()
     specific = {t for m in found if not lexicon[m.key].general for t in lexicon[m.key].topics}

@@ -37,6 +37,7 @@ class Product(BaseModel):
     ask: bool = False
     max_per_day: float | None = None
     topical: bool = False
+    count_varies: bool = False  # taken as a range of units at a time (antacids): an unsaid count is asked
     source: str
 
     @model_validator(mode="after")

@@ -55,9 +55,13 @@ _KEYWORDS: list[tuple[str, Nutrient | Literal["multivitamin"], str | None]] = [
 _KEYWORD = re.compile("|".join(f"(?P<k{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_KEYWORDS)))
 _FORMS = re.compile(r"\b(carbonate|citrate|oxide|malate|(?:bis)?glycinate|chloride|lactate|sulfate|sulphate|"
                     r"l ?-?threonate|threonate|taurate|orotate|gluconate|hydroxyapatite|aspartate|hydroxide)\b")
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(k\b)?"  # "1e308" is the number it is
-_DOSE = re.compile(_NUMBER + r"\s*(mg|milligrams?|mcg|µg|μg|ug|micrograms?|iu|i\.u\.|units?|g|grams?)?\b(?!\s*%)")
-_PARTS = re.compile(r",(?!\d)|[;/+&]|\band\b|\bplus\b|\bwith\b|\bas well as\b")
+# a whole number ("2.52", not its "2"); "1e308" is the number it is
+_NUMBER = r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?![\d.]*\d)\s*(k\b)?"
+# a figure in a lab's unit ("2.52 mmol/L", "2.9 mg/dL") is never a dose
+_LAB_UNIT = r"(?!\s*(?:(?:ng|nmol|mmol|pmol|pg|meq)\b|(?:mg|µg|ug|mcg)\s*/\s*(?:ml|dl|l)\b))"
+_DOSE = re.compile(_NUMBER + _LAB_UNIT
+                   + r"\s*(mg|milligrams?|mcg|µg|μg|ug|micrograms?|iu|i\.u\.|units?|g|grams?)?\b(?!\s*%)")
+_PARTS = re.compile(r",(?!\d)|[;+&]|/(?!\s*(?:dl|l|ml)\b)|\band\b|\bplus\b|\bwith\b|\bas well as\b")
 
 
 class Dose(BaseModel):
@@ -75,6 +79,8 @@ class Dose(BaseModel):
     pending: float | None = None  # the amount a day if taken daily, not counted until the frequency is known
     product: str | None = None  # the products.toml key it was read from
     unknown: list[Nutrient] = []  # with no nutrient: the nutrients whose amounts the label must give
+    topical: bool = False  # used on the skin ("magnesium cream"): never counted
+    count_unknown: bool = False  # a product taken a range of units at a time, count not said: one counted, asked
 
 
 def _number(text: str, thousands: str | None) -> float:
@@ -89,6 +95,7 @@ class DoseWords(BaseModel):
     units: list[str]
     pill_words: list[str]
     taking_words: list[str]
+    topical: list[str]
     irregular: list[str]
     seasonal: list[str]
     counts: dict[str, float]
@@ -121,18 +128,38 @@ class _DosePatterns:
     words: DoseWords
     count: re.Pattern[str]  # "2 caps", "half a tablet", "one" (of an occasion)
     frequency: re.Pattern[str]
+    every: re.Pattern[str]  # "every 2 weeks": once in so many days, weeks or months
     occasion: re.Pattern[str]
+    occasions: dict[str, float]  # the occasions with their "my" forms
     irregular: re.Pattern[str]
     seasonal: re.Pattern[str]
     pills: re.Pattern[str]
     taking: re.Pattern[str]
     unit_before: re.Pattern[str]  # what one unit holds, before the figure: "1 drop is (400 IU)"
     unit_after: re.Pattern[str]  # and after it: "(1000 iu) each", "(500 mg) per tablet"
+    units_named: re.Pattern[str]  # any unit word
+    topical: re.Pattern[str]  # on the skin, not by mouth
 
 
 def _bounded(items: Iterable[str]) -> re.Pattern[str]:
     """Any of ``items`` as whole words; one that starts with a slash ("/day") may follow a unit ("1200mg/day")."""
     return re.compile(rf"(?:(?<![\w/])|(?=/))(?:{alternation(items)})(?![\w/])")
+
+
+_MEAL_TIME = re.compile(r"^(with|at|after|before) (breakfast|lunch|lunchtime|dinner|supper|tea|meals|each meal)$")
+
+
+_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30}  # a month is 30 days, as in doses.toml
+
+
+def _with_my(occasions: dict[str, float]) -> dict[str, float]:
+    """The occasions, and each "with dinner", "after lunch" also as "with my dinner", "after the lunch"."""
+    found = dict(occasions)
+    for words, count in occasions.items():
+        if meal := _MEAL_TIME.match(words):
+            for article in ("my", "the", "my evening"):
+                found.setdefault(f"{meal.group(1)} {article} {meal.group(2)}", count)
+    return found
 
 
 @cache
@@ -145,14 +172,24 @@ def _dose_patterns() -> _DosePatterns:
         words=data,
         count=re.compile(rf"(?<![\w.])({number})\s*(?:x\s*)?(?:of\s+)?(?:{unit})(?!\w)"),
         frequency=_bounded(data.frequencies),
-        occasion=_bounded(data.occasions),
+        every=re.compile(rf"\b(?:once\s+)?every\s+(\d+|{alternation(data.counts)})\s+(days?|weeks?|fortnights?|"
+                         r"months?)\b"),
+        occasion=_bounded(_with_my(data.occasions)),
+        occasions=_with_my(data.occasions),
         irregular=_bounded(data.irregular),
         seasonal=_bounded(data.seasonal),
         pills=_bounded(data.pill_words),
         taking=_bounded(data.taking_words),
         unit_before=re.compile(rf"\b(?:1|one|a|an|each|every|per)\s+(?:{unit})\s*(?:is|=|has|contains|gives|of|:)"
                                rf"?\s*"),
+        units_named=_bounded(data.units),
+        topical=_bounded(data.topical),
         unit_after=re.compile(rf"^\s*(?:each|apiece|a piece|per\s+(?:{unit})|an?\s+(?:{unit})|/\s*(?:{unit}))(?!\w)"))
+
+
+def dose_words() -> DoseWords:
+    """How people say how many and how often (``data/doses.toml``)."""
+    return _dose_patterns().words
 
 
 def _count(text: str) -> float:
@@ -184,12 +221,18 @@ def how_often(part: str) -> HowOften:
     said: list[str] = []
     factor = 1.0
     timed = False
-    if frequency := patterns.frequency.search(part):
+    every = patterns.every.search(part)  # "every 2 weeks", "once every three months", "every 10 days"
+    frequency = patterns.frequency.search(part)
+    if every and (not frequency or every.start() < frequency.start()):  # the first said is the dose's
+        factor = 1 / (_count(every.group(1)) * _DAYS[every.group(2).rstrip("s")])
+        said.append(every.group(0))
+        timed = True
+    elif frequency:
         factor = patterns.words.frequencies[" ".join(frequency.group(0).split())]
         said.append(frequency.group(0))
         timed = True
     elif occasions := list(patterns.occasion.finditer(part)):
-        factor = sum(patterns.words.occasions[" ".join(o.group(0).split())] for o in occasions)
+        factor = sum(patterns.occasions[" ".join(o.group(0).split())] for o in occasions)
         said += [o.group(0) for o in occasions]
         timed = True
     count = patterns.count.search(part)
@@ -249,9 +292,10 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     found = _find_dose(part)
     if not found:
         own = how_often(part)
-        units = (own if own.timed or own.counted or often is None else often).per_day
+        chosen = own if own.timed or own.counted or often is None else often
         return dose.model_copy(update={"problem": f"no dose given for the {NAME[nutrient]}",
-                                       "units_per_day": round(units, 4)})
+                                       "units_per_day": round(chosen.per_day, 4),
+                                       "irregular": own.irregular or bool(often and often.irregular)})
     value = _number(found.group(1), found.group(2))
     # what one unit holds is not how many are taken: "1 drop is 400 IU, i do 2 drops a day" is two drops
     patterns = _dose_patterns()
@@ -328,10 +372,14 @@ def _product_doses(product: Product, said: str, segment: str, before: str) -> li
                                                    "please check the number"})]
     label = ", ".join(f"{per:g} {UNIT[n]} {NAME[n]}" for n, per in product.per_unit.items())
     assumed = [f"{product.label}: {label} per {product.unit}, from its label"] if label else []
+    unknown = product.count_varies and not often.counted  # "rennie after dinner": how many each time?
+    if unknown and product.per_unit:
+        assumed.append(f"one {product.unit} each time until you say how many")
     assumed += _assumed(often)
     how = f" ({often.said})" if often.said else ""
     doses = [_held_if_irregular(base.model_copy(update={
         "nutrient": n, "form": product.forms.get(n), "amount": round(per * units, 2), "assumed": assumed,
+        "count_unknown": unknown,
         "stated": f"{units:g} {product.unit}{'s' if units != 1 else ''} a day{how}"}))
         for n, per in product.per_unit.items()]
     if product.unknown:
@@ -361,14 +409,20 @@ def read_supplements(text: str) -> list[Dose]:
     # "calcium 600 + d 400 iu, 2x daily": the frequency said once is for both (a count is each part's own)
     counted = how_often(_dose_patterns().unit_before.sub(" ", folded))  # with the count, for a per-unit figure
     whole = replace(how_often(folded), counted=False)
-    if whole.said and (count := _dose_patterns().count.search(folded)):
+    if whole.said and (count := _dose_patterns().count.search(folded)) and _KEYWORD.search(_part_at(folded,
+                                                                                              count.start())):
+        # a count inside a part naming a nutrient is that part's own ("calcium 500 mg and 2 caps of vitamin d");
+        # one said after them all is for each ("kirkland calcium 600 mg with D3, 2 tabs a day")
         whole = replace(whole, per_day=whole.per_day / _count(count.group(1)))
     for part in _PARTS.split(folded):
         keyword = _KEYWORD.search(part)
         if not keyword:
             last = doses[-1] if doses else None
-            if last and last.nutrient and last.amount is None and last.stated is None and _find_dose(part):
-                # "vitamin d, 1000 iu": the dose came after a comma
+            often = how_often(part)
+            if last and last.nutrient and last.amount is None and last.stated is None \
+                    and (_find_dose(part) or often.counted or often.timed):
+                # "vitamin d, 1000 iu": the dose came after a comma; "now magnesium citrate, 3 caps at night": how
+                # many of its units
                 doses.pop()
                 said = f"{last.said}, {part.strip()}"
                 unnamed = _KEYWORD.sub(lambda m: " " * len(m.group(0)), said)  # the "2" of "k2" is no dose
@@ -379,6 +433,10 @@ def read_supplements(text: str) -> list[Dose]:
             continue
         index = next(int(name[1:]) for name, value in keyword.groupdict().items() if value)
         _, nutrient, form = _KEYWORDS[index]
+        if nutrient != "multivitamin" and _dose_patterns().topical.search(part):
+            doses.append(Dose(nutrient=None, said=" ".join(part.split()), topical=True,
+                              problem=f"{NAME[nutrient]} on the skin is not counted as a dose by mouth"))
+            continue
         if nutrient == "multivitamin":
             multivitamin = True
             rest = part[keyword.end():]
@@ -403,6 +461,16 @@ def read_supplements(text: str) -> list[Dose]:
     return doses
 
 
+def _part_at(text: str, at: int) -> str:
+    """The part of ``text`` (as ``_PARTS`` splits it) that holds the character at ``at``."""
+    start = 0
+    for cut in _PARTS.finditer(text):
+        if cut.start() > at:
+            return text[start:cut.start()]
+        start = cut.end()
+    return text[start:]
+
+
 def _said(text: str) -> str:
     return " ".join(fold(text).split())
 
@@ -413,6 +481,27 @@ _UNIT_NAMED = re.compile(r"\b(?:powder|sachets?|gumm(?:y|ies)|spray|drops|liquid
 _NUTRIENT_WORDS = ("magnesium", "calcium", "vitamin")
 
 
+def starts_with_count(text: str) -> bool:
+    """Whether ``text`` opens with a count of units ("2 tablets twice a day", "half a tab")."""
+    stripped = fold(text).lstrip(" ,")
+    return bool(_dose_patterns().count.match(stripped))
+
+
+def names_nutrient(text: str) -> bool:
+    """Whether ``text`` names calcium, magnesium, vitamin D or K, or a multivitamin, as a dose would."""
+    return bool(_KEYWORD.search(_spelled(fold(text))))
+
+
+def unit_named(text: str) -> str | None:
+    """The unit a supplement is named in ("a vit d gummy" -> "gummy"), singular, if one is."""
+    found = _dose_patterns().units_named.search(fold(text))
+    if not found:
+        return None
+    word = " ".join(found.group(0).split())
+    singular = {"gummies": "gummy", "caps": "capsule", "cap": "capsule", "tabs": "tablet", "tab": "tablet"}
+    return singular.get(word, word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+
+
 def _spelled(text: str) -> str:
     """Nutrient names typed with a slip ("magnesuim", "calcuim") spelt right, so the keywords find them."""
     def fix(match: re.Match[str]) -> str:
@@ -420,6 +509,28 @@ def _spelled(text: str) -> str:
         best = process.extractOne(word, _NUTRIENT_WORDS, scorer=fuzz.ratio, score_cutoff=80)
         return best[0] if best else word
     return re.sub(r"\b(?:ma|ca|vi)[a-z]{4,8}\b", fix, text)
+
+
+_MY = re.compile(r"\bmy\s+(?:daily\s+|usual\s+|own\s+)?([^,.;?!]+)")
+_NOT_TAKEN = re.compile(r"\b(?:intake|levels?|results?|tests?|from food|in food|in my diet|count|total)\b")
+
+
+def possessed(text: str) -> list[str]:
+    """The supplements ``text`` calls the person's own, from "my" to the end of its clause: "when can i take
+    my calcium 600 mg?", "should i pause my magnesium?". A question's supplements are hypothetical ("should i
+    take magnesium?") unless they are "my" one; "my calcium intake", "my d levels" are no supplement."""
+    folded = fold(text)
+    found = []
+    for match in _MY.finditer(folded):
+        phrase = match.group(1).strip()
+        head = " ".join(phrase.split()[:3])
+        keyword = _KEYWORD.match(head)
+        named = keyword and keyword.group(0) and _KEYWORDS[int(next(k for k, v in keyword.groupdict().items()
+                                                                     if v)[1:])][1] != "multivitamin"
+        product = any(f.start == 0 for f in find_products(phrase))
+        if (named or product) and not _NOT_TAKEN.search(phrase):
+            found.append(phrase)
+    return found
 
 
 def about_pills(text: str) -> bool:

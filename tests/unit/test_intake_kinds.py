@@ -1,0 +1,308 @@
+"""Kinds of intake message as other people write them (issue 11): each test stands for a kind of phrase, not one
+phrase, so each table holds more than the line that showed the gap."""
+
+import pytest
+
+from assistant.engine import Engine
+from assistant.engine.state import Profile, Session
+from knowledge.intake.labs import find_unvalued, read_labs
+from knowledge.intake.mentions import find_mentions
+from knowledge.intake.supplements import how_often, possessed, read_supplements
+
+ENGINE = Engine()
+
+
+def at(step: str) -> Session:
+    answered = ["profile"] + (["diet"] if step != "diet" else [])
+    return Session(step=step, answered=answered, profile=Profile(age=50, sex="female"))  # type: ignore[arg-type]
+
+
+def reply(text: str, step: str = "supplements"):
+    return ENGINE.reply_to(at(step), text)
+
+
+def counted(session: Session) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for item in session.supplements:
+        if item.amount is not None and item.dose.nutrient:
+            totals[item.dose.nutrient] = totals.get(item.dose.nutrient, 0.0) + item.amount
+    return totals
+
+
+@pytest.mark.parametrize("text", ["swisse magnesium 1 tab before bed", "bio magnesium 2 tabs twice a day",
+                                  "calcium 2 caps with dinner", "magnesium 3 x daily"])
+def test_a_count_of_units_after_a_nutrient_is_no_lab_value(text):
+    assert read_labs(text) == []
+
+
+@pytest.mark.parametrize("text, test", [
+    ("gp said my calcium is fine", "serum_calcium"),
+    ("my magnesium keeps coming back low", "serum_magnesium"),
+    ("my doc said my d was 'insufficient'", "vitamin_d"),
+    ("my vit d levels are on the low side", "vitamin_d"),
+    ("the nurse said my levels were normal", None),
+])
+def test_a_result_told_without_its_figure_is_acknowledged(text, test):
+    [result] = find_unvalued(text)[0]
+    assert result.test == test
+
+
+@pytest.mark.parametrize("text", ["my calcium tablet is too high a dose", "is my magnesium dose ok",
+                                  "magnesium 0.8 mmol/L, fine", "calcium 500 mg"])
+def test_a_dose_or_a_figure_is_no_result_without_a_figure(text):
+    assert find_unvalued(text)[0] == []
+
+
+def test_a_result_without_a_figure_is_no_supplement_and_asks_for_the_figure():
+    answer = reply("ckd stage 3, gp said my calcium is fine. I take Ostelin vit D 1000IU")
+    assert "doesn't interpret a result without its figure" in answer.text
+    assert [i.dose.nutrient for i in answer.session.supplements] == ["vitamin_d_ug"]
+    assert not any(q.kind == "dose" for q in answer.session.questions)
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("when can i take my calcium 600 mg?", ["calcium 600 mg"]),
+    ("should i pause my magnesium?", ["magnesium"]),
+    ("can I take my adcal with my levothyroxine?", ["adcal with my levothyroxine"]),
+    ("is my calcium intake enough?", []),
+    ("are my vitamin d levels ok?", []),
+    ("how much magnesium should a man my age take?", []),
+    ("should i take magnesium?", []),
+])
+def test_a_question_names_the_persons_own_supplement_with_my(text, phrases):
+    assert possessed(text) == phrases
+
+
+def test_the_persons_own_supplement_in_a_question_is_counted_or_asked():
+    first = reply("on doxy for 10 days, when can i take my calcium 600 mg?")
+    assert counted(first.session) == {"calcium_mg": 600.0}
+    second = reply("on cipro for a week, should i pause my magnesium?")
+    assert [q.kind for q in second.session.questions] == ["dose"]
+
+
+@pytest.mark.parametrize("text, age", [
+    ("not pregnant, not breastfeeding, 29, take a One A Day women's", 29),
+    ("cant sleep and knackered all day, would magnesium help? 52, post menopause", 52),
+    ("vegan, 34, no supplements", 34),
+])
+def test_an_age_said_as_an_item_of_its_own_is_the_persons_age(text, age):
+    assert reply(text).session.profile.age == age
+
+
+def test_a_number_between_commas_in_a_list_of_foods_is_no_age():
+    assert reply("toast, 2, an apple", step="diet").session.profile.age == 50
+
+
+@pytest.mark.parametrize("text", [
+    "my mother in law is on thyroxine and D3 60K sachets, she is 70",
+    "my husband takes magnesium 400 mg",
+    "my mum has adcal d3 twice a day",
+])
+def test_someone_elses_supplements_are_not_counted(text):
+    answer = reply(text)
+    assert counted(answer.session) == {} and "someone else" in answer.text
+
+
+def test_the_persons_own_dose_beside_someone_elses_is_counted():
+    answer = reply("my wife takes calcium 600 mg, I take magnesium 200 mg")
+    assert counted(answer.session) == {"magnesium_mg": 200.0}
+
+
+@pytest.mark.parametrize("text", ["Blackmores magnesium powder sachet when my legs are playing up",
+                                  "vit d gummy when i remember", "a berocca most mornings",
+                                  "Pregnacare + tums most nights"])
+def test_an_irregular_product_whose_label_is_asked_is_asked_how_often_too(text):
+    kinds = [q.kind for q in reply(text).session.questions]
+    assert "label" in kinds and "frequency" in kinds and kinds.index("label") < kinds.index("frequency")
+
+
+def test_how_often_answered_after_the_label_counts_the_labels_amounts_that_often():
+    session = reply("vit d gummy when i remember").session
+    for text in ("vitamin d 25 µg", "most days"):
+        session = ENGINE.reply_to(session, text).session
+    assert counted(session) == {"vitamin_d_ug": pytest.approx(25 * 5 / 7, abs=0.01)}
+    assert not session.questions
+
+
+def test_a_skipped_label_drops_its_question_of_how_often():
+    session = reply("vit d gummy when i remember").session
+    session = ENGINE.reply_to(session, "skip").session
+    assert not any(q.kind == "frequency" for q in session.questions)
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("kirkland calcium 600 mg with D3, 2 tabs a day", {"calcium_mg": 1200.0}),
+    ("vitamin d 1000 iu, 2 caps a day", {"vitamin_d_ug": 50.0}),
+    ("calcium 500 mg and 2 caps of vitamin d 1000 iu", {"calcium_mg": 500.0, "vitamin_d_ug": 50.0}),
+])
+def test_a_count_said_after_every_part_is_for_each_a_count_inside_a_part_its_own(text, per_day):
+    doses = read_supplements(text)
+    assert {d.nutrient: d.amount for d in doses if d.nutrient} == per_day
+
+
+def test_units_said_after_a_comma_belong_to_the_supplement_before():
+    [dose] = read_supplements("magnesium citrate, 3 caps at night")
+    assert dose.problem == "label" and dose.units_per_day == 3
+
+
+@pytest.mark.parametrize("text, step, per_day", [
+    ("Rennie, 2 after my dinner", "diet", {"calcium_mg": 544.0, "magnesium_mg": 40.0}),
+    ("vitamin d drops, 1 drop is 400 IU, i do 2 drops a day", "diet", {"vitamin_d_ug": 20.0}),
+    ("2 caplets of calcium citrate twice a day, 315mg each", "diet", {"calcium_mg": 1260.0}),
+    ("taking Slow-Mag, 2 tablets twice a day like my dr said", "diet", {"magnesium_mg": 286.0,
+                                                                        "calcium_mg": 476.0}),
+])
+def test_a_day_list_keeps_a_supplements_counts_and_figures_with_it(text, step, per_day):
+    assert counted(reply(text, step).session) == per_day
+
+
+def test_a_food_after_a_supplement_in_a_day_list_stays_a_food():
+    answer = reply("magnesium 200 mg, 2 slices of toast", step="diet")
+    assert counted(answer.session) == {"magnesium_mg": 200.0} and answer.session.foods
+
+
+@pytest.mark.parametrize("text", ["i rub magnesium cream in", "magnesium flakes in the bath twice a week",
+                                  "magnesium oil spray on my legs at night"])
+def test_a_nutrient_on_the_skin_is_not_counted(text):
+    [dose] = read_supplements(text)
+    assert dose.topical and dose.amount is None
+    answer = reply(text, step="diet")
+    assert counted(answer.session) == {} and not answer.session.foods
+
+
+def test_an_oral_spray_is_still_counted():
+    assert [d.amount for d in read_supplements("vitamin d spray 1000 iu")] == [25.0]
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("2 after my dinner", 1.0), ("with my breakfast", 1.0), ("tums after meals", 3.0),
+    ("one after each meal", 3.0), ("after my dinner and at bedtime", 2.0),
+])
+def test_times_of_day_with_my_or_the(text, per_day):
+    assert how_often(text).per_day == per_day
+
+
+@pytest.mark.parametrize("text", ["rennie after dinner most nights", "tums extra strength after meals",
+                                  "rennie when i get heartburn"])
+def test_an_antacid_taken_a_range_at_a_time_is_asked_how_many(text):
+    session = reply(text).session
+    assert session.questions[0].kind == "dose" and "How many" in session.questions[0].text
+
+
+def test_an_antacid_with_its_count_said_is_not_asked_how_many():
+    session = reply("2 rennie after dinner").session
+    assert counted(session) == {"calcium_mg": 544.0, "magnesium_mg": 40.0} and not session.questions
+
+
+def test_the_count_answered_multiplies_the_antacid_and_an_absurd_one_is_questioned():
+    session = reply("tums extra strength after dinner").session
+    assert counted(ENGINE.reply_to(session, "2").session) == {"calcium_mg": 600.0}
+    absurd = ENGINE.reply_to(session, "40")
+    assert counted(absurd.session) == {} and "more than anyone should take" in absurd.text
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("shelcal 500 once daily", {"calcium_mg": 500.0}),
+    ("constipation from the calcichew so i only take one now", {}),
+    ("I chew antacids most days, dunno which ones", {}),
+])
+def test_products_count_what_is_fixed_and_ask_the_rest(text, counts):
+    session = reply(text).session
+    assert counted(session) == counts and any(q.kind == "label" for q in session.questions)
+
+
+@pytest.mark.parametrize("text, key, suspected", [
+    ("GP thinks its my parathyroid", "hyperparathyroidism", True),
+    ("I have hyperparathyroidism", "hyperparathyroidism", False),
+    ("been on apixaban since my AF diagnosis", "other-condition", False),
+    ("on blood thinners after my DVT", "other-condition", False),
+])
+def test_conditions_named_and_suspected(text, key, suspected):
+    [mention] = [m for m in find_mentions(text, ("condition",))]
+    assert (mention.key, mention.suspected) == (key, suspected)
+
+
+@pytest.mark.parametrize("text", ["my parathyroid hormone was 9.8", "PTH (parathyroid hormone) 65 pg/mL"])
+def test_a_hormone_test_is_no_condition_and_no_medicine(text):
+    assert find_mentions(text, ("condition", "medicine")) == []
+
+
+@pytest.mark.parametrize("text, weeks", [("6 wks postpartum and breastfeeding", 6),
+                                         ("gave birth 3 weeks ago", 3), ("postnatal", None)])
+def test_weeks_since_the_birth_are_kept(text, weeks):
+    profile = reply(text).session.profile
+    assert profile.postpartum and profile.postpartum_weeks == weeks and profile.pregnancy_weeks is None
+
+
+@pytest.mark.parametrize("text, step", [
+    ("44, vegetarian, eggs are fine but no dairy", "supplements"),
+    ("44, vegetarian, eggs are fine but no dairy", "diet"),
+    ("pescatarian, fish is ok", "diet"),
+])
+def test_what_a_diet_allows_is_no_food_eaten(text, step):
+    session = reply(text, step).session
+    assert session.profile.diet and not session.foods
+
+
+def test_a_food_beside_a_diet_is_still_a_food():
+    session = reply("vegan, so oat milk porridge and a banana", step="diet").session
+    assert session.foods
+
+
+@pytest.mark.parametrize("text, step, answered", [
+    ("not taking anything rn", "supplements", "supplements"),
+    ("my d was low but not taking anything", "diet", "supplements"),
+    ("not taking anything", "medications", "medications"),
+])
+def test_taking_nothing_answers_the_step_talked_about(text, step, answered):
+    assert answered in reply(text, step).session.answered
+
+
+@pytest.mark.parametrize("text, per_day", [("50,000 IU vitamin D every 2 weeks", 89.29),
+                                           ("vitamin d 20000 iu fortnightly", 35.71),
+                                           ("prolia jab every 6 months plus adcal d3 twice a day", 20.0)])
+def test_every_so_many_weeks_is_a_daily_average_and_the_first_frequency_is_the_doses(text, per_day):
+    assert counted(reply(text).session)["vitamin_d_ug"] == pytest.approx(per_day, abs=0.01)
+
+
+@pytest.mark.parametrize("text", ["Calcium (adjusted) 2.52 mmol/L", "magnesium 2.9 mg/dl",
+                                  "corrected calcium 10.9 mg/dL"])
+def test_a_figure_in_a_labs_unit_is_a_lab_never_a_dose(text):
+    session = reply(text).session
+    assert session.labs and counted(session) == {}
+
+
+@pytest.mark.parametrize("text, age", [("I had a kidney transplant 5 years ago", 50), ("vegan for 5 years", 50),
+                                       ("I'm 24 weeks pregnant", 50), ("45 years old", 45)])
+def test_a_time_is_no_age(text, age):
+    assert reply(text).session.profile.age == age
+
+
+@pytest.mark.parametrize("text, breastfeeding", [("breastfeeding my 4 month old", True),
+                                                 ("my wife is breastfeeding", False)])
+def test_a_life_stage_is_the_persons_when_the_baby_is_its_object(text, breastfeeding):
+    assert bool(reply(text).session.profile.breastfeeding) == breastfeeding
+
+
+@pytest.mark.parametrize("text, diet", [("I don't eat dairy", ["no dairy"]), ("not vegan", [])])
+def test_a_negation_inside_a_diets_name_is_its_own(text, diet):
+    assert reply(text).session.profile.diet == diet
+
+
+def test_calcium_citrate_is_not_a_typo_of_calcium_acetate():
+    assert find_mentions("calcium citrate 630mg") == []
+
+
+def test_a_stopped_medicine_is_acknowledged_not_listed():
+    answer = reply("stopped the fosamax last year after 5 yrs on it")
+    assert "not taken now" in answer.text and not answer.session.noted and answer.session.profile.age == 50
+
+
+@pytest.mark.parametrize("text, per_day", [("I used to take calcium but stopped", {}),
+                                           ("stopped my calcium last yr, still on magnesium 250mg",
+                                            {"magnesium_mg": 250.0}),
+                                           ("stopped Os-Cal because it constipated me", {})])
+def test_a_supplement_stopped_is_said_back_and_neither_counted_nor_asked(text, per_day):
+    answer = reply(text)
+    assert counted(answer.session) == per_day and "noted as stopped" in answer.text
+    assert not any(q.kind in ("dose", "label") for q in answer.session.questions)

@@ -16,7 +16,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from knowledge.text import alternation, fold
+from knowledge.foods.matching import food_matcher
+from knowledge.text import alternation, fold, stem
 
 Kind = Literal["medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag"]
 KINDS: tuple[Kind, ...] = ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag")
@@ -176,6 +177,9 @@ def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy:
     # and each word that differs must be a slip of its own: "calcium citrate" is not "calcium acetate"
     if any(said != meant and (min(len(said), len(meant)) < 4 or fuzz.ratio(said, meant) < FUZZY_SCORE)
            for said, meant in zip(gram, name, strict=True)):
+        return []
+    # ... and no slip is a word of the food table: "lactose free milk" is not "lactulose"
+    if any(said != meant and stem(said) in food_matcher().postings for said, meant in zip(gram, name, strict=True)):
         return []
     return names.exact[width][name]
 

@@ -1,7 +1,9 @@
 """Disagreements between sources, computed from the claims' normalised values (never listed by hand).
 
-- figures: sources give different numbers for the same quantity (ranges that do not overlap disagree;
-  overlapping but unequal ranges differ);
+- figures: sources give numbers for the same quantity that do not overlap (an open bound counts as its figure:
+  "more than 700" is 700). Overlapping ranges are not a disagreement, nor are figures for different contexts
+  (a correction dose and an everyday dose; an MK-4 and an MK-7 dose). Where a reference gives its own figure
+  for the quantity, the articles are set against it (below), not against each other;
 - stances: one source is for a proposition and another against it (or qualifies it);
 - forms: sources recommend different forms (MK-4 or MK-7; magnesium glycinate or citrate), or one recommends
   what another says to avoid;
@@ -16,7 +18,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
@@ -26,6 +27,7 @@ from pydantic import BaseModel
 
 from knowledge.evidence.sources import Claim, KnowledgeBase, load_knowledge
 
+# "figures-differ" (overlapping figures) is no longer found; it stays so that transcripts saved before load
 Kind = Literal["figures-disagree", "figures-differ", "opposite-stances", "qualified-stance", "different-forms",
                "same-term-different-meaning", "above-upper-limit", "below-rda", "above-safe-level",
                "beyond-reference"]
@@ -58,9 +60,10 @@ def span(claim: Claim) -> str:
 
 
 def _bounds(claims: list[Claim]) -> tuple[float, float]:
-    lows = [c.values.low if c.values.low is not None else -math.inf for c in claims]
-    highs = [c.values.high if c.values.high is not None else math.inf for c in claims]
-    return min(lows), max(highs)
+    """The span of a source's figures; an open bound counts as its figure ("more than 300" is 300)."""
+    lows = [c.values.low if c.values.low is not None else c.values.high for c in claims]
+    highs = [c.values.high if c.values.high is not None else c.values.low for c in claims]
+    return min(v for v in lows if v is not None), max(v for v in highs if v is not None)
 
 
 def _grouped(kb: KnowledgeBase, key: Callable[[Claim], str | None]) -> dict[str, list[Claim]]:
@@ -86,24 +89,29 @@ def _by_source(claims: list[Claim]) -> dict[str, list[Claim]]:
 def _figures(kb: KnowledgeBase) -> list[Contradiction]:
     def figure(claim: Claim) -> str | None:
         has_figure = claim.values.low is not None or claim.values.high is not None
-        return claim.values.quantity if has_figure and claim.values.limit is None else None
+        if not has_figure or claim.values.limit is not None or not claim.values.quantity:
+            return None
+        return f"{claim.values.quantity}@{claim.values.context or ''}"  # compared within one context only
 
     bounded = {c.values.quantity for c in kb.claims if c.values.limit}  # quantities a reference limit judges
+    own_figure = {c.values.quantity for c in kb.claims if c.values.limit == "figure"}
     found = []
-    for quantity, claims in _grouped(kb, figure).items():
+    for group, claims in _grouped(kb, figure).items():
+        quantity = group.split("@")[0]
         references = [c for c in claims if kb.sources[c.source].is_reference]
+        if quantity in own_figure and not references:  # each article is set against the reference's figure
+            continue
         if references and quantity in bounded:  # an article is judged against the reference's limit, not set
             claims = references                 # beside the reference bodies as an even split
         bounds = {source: _bounds(cs) for source, cs in _by_source(claims).items()}
-        if len(bounds) < 2 or len(set(bounds.values())) == 1:
+        if not any(bounds[a][1] < bounds[b][0] for a in bounds for b in bounds):  # overlapping: no disagreement
             continue
-        disjoint = any(bounds[a][1] < bounds[b][0] for a in bounds for b in bounds)
         positions = "; ".join(f"{source} {', '.join(span(c) for c in cs)}"
                               for source, cs in _by_source(claims).items())
-        verb = "do not agree on" if disjoint else "give different figures for"
         who = "reference bodies" if claims == references else "sources"
-        found.append(_between("figures-disagree" if disjoint else "figures-differ", claims,
-                              f"The {who} {verb} {kb.quantities[quantity]}: {positions}."))
+        context = group.split("@")[1]
+        found.append(_between("figures-disagree", claims, f"The {who} do not agree on {kb.quantities[quantity]}"
+                                                          f"{f' ({context})' if context else ''}: {positions}."))
     return found
 
 

@@ -60,6 +60,7 @@ class Values(_Strict):
     """What a claim says, normalised so that claims can be compared."""
 
     quantity: str | None = None
+    context: str | None = None  # what a figure is for, when narrower than everyday use: compared only within it
     low: float | None = None
     high: float | None = None
     unit: str | None = None

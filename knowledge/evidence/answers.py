@@ -19,6 +19,8 @@ from knowledge.evidence.bottom_line import Person, bottom_line, read_person
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
 from knowledge.evidence.retrieval import HOME_SCORE, find_topics
 from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
+from knowledge.evidence.triage import situations as situations_by_label
+from knowledge.evidence.triage import urgent_situations
 from knowledge.text import MAX_PHRASE_CHARS, clean, fold
 
 MAX_QUESTION_CHARS = MAX_PHRASE_CHARS
@@ -173,10 +175,11 @@ def sources_footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
 
 def urgent_signs(text: str) -> list[str]:
     """The signs in ``text`` that need urgent care (REFERENCE.md), not denied ones ("no chest pain"), whoever
-    has them ("my dad is confused")."""
+    has them ("my dad is confused"), then the situations that need a clinician promptly (``triage``)."""
     from knowledge.intake.mentions import find_mentions
 
-    return [m.label for m in find_mentions(text, ("red_flag",), others=None) if not m.denied]
+    signs = [m.label for m in find_mentions(text, ("red_flag",), others=None) if not m.denied]
+    return [*signs, *(situation.label for situation in urgent_situations(text))]
 
 
 def possible_signs(text: str) -> list[str]:
@@ -204,14 +207,16 @@ def urgent_answer(question: str, signs: list[str]) -> Answer:
     """The answer to a message with urgent signs: urgent care, and no supplement advice. The chat and
     ``calmag ask`` give the same one."""
     kb = load_knowledge()
-    claim = kb.claim("ref-urgent-signs")
-    assert claim is not None
+    situations = [s for s in situations_by_label() if s.label in signs]
+    claims = [c for i in dict.fromkeys(["ref-urgent-signs", *(s.claim for s in situations)]) if (c := kb.claim(i))]
+    claim = claims[0]
+    advice = "".join(f" {s.advice}" for s in situations if s.advice)
     text = (f"What you describe ({', '.join(signs)}) can need urgent care. Please call your local emergency "
-            "number or get seen urgently now; if you are alone, tell someone nearby. This is not something to "
-            "manage with supplements, so I won't give supplement advice for it. "
+            f"number or get seen urgently now; if you are alone, tell someone nearby.{advice} This is not "
+            "something to manage with supplements, so I won't give supplement advice for it. "
             f"My safety rules treat these signs as reasons for urgent care [{claim.source}].")
     source = kb.sources[claim.source]
-    return Answer(question=question, text=text, topics=["urgent-signs"], citations=[Citation.of(claim)],
+    return Answer(question=question, text=text, topics=["urgent-signs"], citations=[Citation.of(c) for c in claims],
                   contradictions=[], safety=[text],
                   sources=[SourceInfo(id=source.id, title=source.title, publisher=source.publisher,
                                       kind=source.kind, commercial_interest=source.commercial_interest)])

@@ -9,7 +9,9 @@ and any commercial interest.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from pydantic import BaseModel
 
@@ -17,7 +19,9 @@ from knowledge.evidence.bottom_line import Person, bottom_line, read_person
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
 from knowledge.evidence.retrieval import HOME_SCORE, find_topics
 from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
-from knowledge.text import MAX_PHRASE_CHARS, clean
+from knowledge.evidence.triage import situations as situations_by_label
+from knowledge.evidence.triage import urgent_situations
+from knowledge.text import MAX_PHRASE_CHARS, clean, fold
 
 MAX_QUESTION_CHARS = MAX_PHRASE_CHARS
 NOT_COVERED = ("The sources calmag draws on don't cover that, so it won't guess. It can answer questions on "
@@ -39,8 +43,11 @@ EVIDENCE_NOTE = {
     "quote": "this reports what someone said, not evidence",
 }
 CLINICIAN = "If this applies to you, talk to your clinician before changing supplements or medicines."
+_SENT = re.compile(r"\b(?:clinician|prescriber|doctor|gp|midwife)\b", re.I)  # a line that sends to one
 ONLY_GENERAL = ("My sources don't answer that question as such; what follows is what they say about {nutrients} "
                 "in general.")
+OUTSIDE = ("My sources don't answer that question as such: they say nothing about {subject}. What follows is what "
+           "they say in general about {about}.")
 NUTRIENT_NAMES = {"calcium": "calcium", "magnesium": "magnesium", "vitamin_d": "vitamin D", "vitamin_k": "vitamin K"}
 
 
@@ -168,10 +175,11 @@ def sources_footer(source_ids: list[str], kb: KnowledgeBase) -> list[str]:
 
 def urgent_signs(text: str) -> list[str]:
     """The signs in ``text`` that need urgent care (REFERENCE.md), not denied ones ("no chest pain"), whoever
-    has them ("my dad is confused")."""
+    has them ("my dad is confused"), then the situations that need a clinician promptly (``triage``)."""
     from knowledge.intake.mentions import find_mentions
 
-    return [m.label for m in find_mentions(text, ("red_flag",), others=None) if not m.denied]
+    signs = [m.label for m in find_mentions(text, ("red_flag",), others=None) if not m.denied]
+    return [*signs, *(situation.label for situation in urgent_situations(text))]
 
 
 def possible_signs(text: str) -> list[str]:
@@ -199,17 +207,41 @@ def urgent_answer(question: str, signs: list[str]) -> Answer:
     """The answer to a message with urgent signs: urgent care, and no supplement advice. The chat and
     ``calmag ask`` give the same one."""
     kb = load_knowledge()
-    claim = kb.claim("ref-urgent-signs")
-    assert claim is not None
+    situations = [s for s in situations_by_label() if s.label in signs]
+    claims = [c for i in dict.fromkeys(["ref-urgent-signs", *(s.claim for s in situations)]) if (c := kb.claim(i))]
+    claim = claims[0]
+    advice = "".join(f" {s.advice}" for s in situations if s.advice)
     text = (f"What you describe ({', '.join(signs)}) can need urgent care. Please call your local emergency "
-            "number or get seen urgently now; if you are alone, tell someone nearby. This is not something to "
-            "manage with supplements, so I won't give supplement advice for it. "
+            f"number or get seen urgently now; if you are alone, tell someone nearby.{advice} This is not "
+            "something to manage with supplements, so I won't give supplement advice for it. "
             f"My safety rules treat these signs as reasons for urgent care [{claim.source}].")
     source = kb.sources[claim.source]
-    return Answer(question=question, text=text, topics=["urgent-signs"], citations=[Citation.of(claim)],
+    return Answer(question=question, text=text, topics=["urgent-signs"], citations=[Citation.of(c) for c in claims],
                   contradictions=[], safety=[text],
                   sources=[SourceInfo(id=source.id, title=source.title, publisher=source.publisher,
                                       kind=source.kind, commercial_interest=source.commercial_interest)])
+
+
+def outside_subjects(text: str, kb: KnowledgeBase) -> list[str]:
+    """The subjects the sources say nothing about that ``text`` asks about (``lexicon.toml``, ``[outside]``),
+    leaving out one a source addresses for a nutrient the question names."""
+    from knowledge.evidence.retrieval import named_nutrients, normalise_question
+
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+    nutrients = named_nutrients(text, normalise_question(text, kb), kb)[0]
+    names = []
+    for subject in kb.outside.values():
+        said = [word for word in subject.words if re.search(rf"\b{re.escape(word)}\b", folded)]
+        if said and not nutrients & set(subject.covered_for):
+            named = _and(NUTRIENT_NAMES[n] for n in sorted(nutrients))
+            names.append(subject.name.format(said=said[0], nutrients=named))
+    return names
+
+
+def _and(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(dict.fromkeys(items))
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1] if items else ""
 
 
 def answer_question(question: str, person: Person | None = None) -> Answer:
@@ -241,7 +273,11 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     if help_ := when_to_get_help(text):  # the sign without what makes it urgent: when to get help comes first
         sentence, claim = help_
         urgent_if, first = [claim], [sentence, *first]
-    if general_only:
+    if (outside := outside_subjects(text, kb)) and topics:  # said first: the question itself is not answered
+        about = _and(NUTRIENT_NAMES[hit.matched] for hit in hits) if general_only else \
+            _and(kb.topics[topic].name[0].lower() + kb.topics[topic].name[1:] for topic in topics)
+        first = [OUTSIDE.format(subject=" or ".join(outside), about=about), *first]
+    elif general_only:
         named = dict.fromkeys(NUTRIENT_NAMES[hit.matched] for hit in hits)
         first = [*first, ONLY_GENERAL.format(nutrients=" and ".join(named))]
     if not topics and not first:  # a question that states a dose is answered by the reference, at least
@@ -259,7 +295,9 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     if disagreements := [line for section in sections for line in section.disagreements]:
         short += ["Where the sources disagree:", *disagreements, ""]
     safety = [note for section in sections for note in section.safety]
-    if any(section.clinician for section in sections):
+    # the advice to see a clinician, once: not when a line above already sends the person to one
+    sent = any(_SENT.search(line) for line in [*first, *safety])
+    if any(section.clinician for section in sections) and not sent:
         safety.append(CLINICIAN)
     if safety:
         short += ["Safety:", *(f"- {note}" for note in safety), ""]

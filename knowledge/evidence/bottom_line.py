@@ -13,7 +13,7 @@ from importlib import resources
 from pydantic import BaseModel
 
 from knowledge.evidence.sources import Claim, KnowledgeBase
-from knowledge.intake.supplements import NAME, read_supplements
+from knowledge.intake.supplements import NAME, Dose, read_supplements
 from knowledge.intake.targets import ADULT_AGE, Nutrient, Target, person_targets
 from knowledge.text import alternation
 
@@ -25,6 +25,12 @@ _AGE = re.compile(rf"\b(?:i'?m|i am|aged?|of)\s+(\d{{1,3}}){_NOT_AGE}|\b(\d{{1,3
 _MONTHS = re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mths?)\s*-?\s*old\b", re.I)  # "my 6 month old", "a 9-month-old"
 _UNIT = re.compile(r"\d\s*(?:iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
 _STATED = re.compile(r"[^\w\s,.()/µ-]")  # a stated dose is digits, a unit and how often: nothing else kept
+# A question asked after a dose ("once a week (50,000) - is that the same as taking a little every day?") does
+# not say how often the dose is taken: doses are read clause by clause, a clause ending with a sentence or
+# where a question begins after a dash, comma or semicolon.
+_ASKING = r"(?:is|are|can|could|should|will|would|does|do|did|what|how|why|am|any)\b"
+_CLAUSE = re.compile(rf"[?!]+|\.(?=\s|$)|\s[-–—]+\s*(?={_ASKING})|[,;:]\s*(?={_ASKING})", re.I)
+_SIZED = re.compile(r"^read [\d,.]+ as IU$")  # a bare figure whose size told its unit (vitamin D from 100 up)
 
 
 class PersonWords(BaseModel):
@@ -136,13 +142,30 @@ def _times(ratio: float) -> str:
     return f"{round(ratio, 1):g} times"
 
 
+def _sized(dose: Dose) -> bool:
+    return any(_SIZED.match(assumed) for assumed in dose.assumed)
+
+
+def stated_doses(question: str) -> list[Dose]:
+    """The doses a question states, read clause by clause (a nutrient the clauses leave without a dose is read
+    from the whole question, for "magnesium. 400 mg"): with a unit, from a product's label, or a bare figure
+    whose size says its unit ("(50,000)" beside vitamin D is IU). A bare count ("10 of my vitamin d tablets")
+    is no dose."""
+    def kept(doses: list[Dose]) -> list[Dose]:
+        return [d for d in doses if d.nutrient and d.amount and (d.product or _UNIT.search(d.stated or d.said)
+                                                                  or _sized(d))]
+
+    found = kept([d for clause in _CLAUSE.split(question) if clause.strip() for d in read_supplements(clause)])
+    named = {d.nutrient for d in found}
+    return found + [d for d in kept(read_supplements(question)) if d.nutrient not in named]
+
+
 def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
                 person: Person) -> tuple[list[str], list[Claim]]:
     """The sentences an answer opens with, for ``person`` (what the chat knows, with ``read_person`` of the
     question over it), and the claims they cite; none when the question asks for no figure and states no
     dose. A child asked about without an age gets no figure but a line saying so."""
-    doses = [d for d in read_supplements(question) if d.nutrient and d.amount and (d.product or _UNIT.search(
-        d.stated or d.said))]
+    doses = stated_doses(question)
     nutrients: list[Nutrient] = list(dict.fromkeys(
         [d.nutrient for d in doses if d.nutrient] + [f for t in topics if (f := kb.topics[t].figure)]))
     lines: list[str] = []
@@ -166,8 +189,11 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
             said: set[str] = set()
             amount = _amount(nutrient, dose.amount)
             stated = _STATED.sub("", dose.stated or "")
+            figure = stated.split("(")[0].strip() + (" IU" if _sized(dose) else "")
             if "(" in stated and "(a day)" not in stated:  # as said, then as the daily amount it makes
-                amount = f"{stated.split('(')[0].strip()} {stated[stated.index('('):]}, about {amount}"
+                amount = f"{figure} {stated[stated.index('('):]}, about {amount}"
+            elif _sized(dose):
+                amount = figure
             if limit is None:
                 lines.append(f"{amount} a day: no upper limit is set for {NAME[nutrient]}; the {kind} {who} is "
                              f"{_figures(nutrient, targets)}{_cite(rda_claim, kb, cited, said)}.")
@@ -181,6 +207,8 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
                 lines.append(f"{amount} a day is within the upper limit of {_amount(nutrient, limit)}{only} "
                              f"{who}, and {meets} the {kind} of {_figures(nutrient, targets)}"
                              f"{_cite(ul_claim, kb, cited, said)}{_cite(rda_claim, kb, cited, said)}.")
+            if _sized(dose):  # the unit was not said: say what it was taken to be
+                lines.append(f"I took the {figure.removesuffix(' IU')} to be IU; if it is another unit, say so.")
         if not any(d.nutrient == nutrient for d in doses):
             said = set()
             ceiling = f", with an upper limit of {_amount(nutrient, limit)}{only}" if limit is not None else ""

@@ -106,7 +106,8 @@ def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit
         hits = [h for h in hits if not kb.topics[h.topic].nutrients or nutrients & set(kb.topics[h.topic].nutrients)]
     hits.sort(key=lambda h: (-h.score, h.topic))
     kept = [h for h in hits if h.score >= hits[0].score - KEEP_WITHIN] if hits else []
-    named = [TopicHit(topic, 100.0, said) for topic, said in _named_topics(question) if topic in kb.topics]
+    named = [TopicHit(topic, 100.0, said) for topic, said in _named_topics(question) if topic in kb.topics
+             and (not nutrients or not kb.topics[topic].nutrients or nutrients & set(kb.topics[topic].nutrients))]
     found = [*named, *(h for h in kept if h.topic not in {n.topic for n in named})][:MAX_TOPICS]
     if not found:
         return [TopicHit(topic.id, HOME_SCORE, nutrient) for nutrient in sorted(nutrients)
@@ -115,7 +116,10 @@ def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit
     # 800 IU": the IU found vitamin D's) or in a product it names, gets its first home topic
     covered = {n for hit in found for n in kb.topics[hit.topic].nutrients}
     about_nutrients = any(kb.topics[hit.topic].nutrients for hit in found)
-    wanting = [n for n in sorted(nutrients - covered) if about_nutrients or n in in_products]
+    # a product's nutrient wants the topic on taking it as a supplement, even when a food topic covers it
+    supplied = {n for hit in found if kb.topics[hit.topic].products for n in kb.topics[hit.topic].nutrients}
+    wanting = [n for n in sorted(nutrients)
+               if (about_nutrients and n not in covered) or (n in in_products and n not in supplied)]
     # a product's nutrients go to the topic on taking them as supplements, others to their first home
     homes = [next(TopicHit(t.id, found[-1].score, n) for t in kb.topics.values()
                   if t.home and n in t.nutrients and (t.products or n not in in_products)) for n in wanting]

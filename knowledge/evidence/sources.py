@@ -97,6 +97,15 @@ class Claim(_Strict):
     values: Values = Values()
 
 
+class OutsideSubject(_Strict):
+    """Something the sources say nothing about, though a question on it names what they cover ("epsom salt
+    baths" names magnesium): the answer says so before what they say in general."""
+
+    name: str  # as the answer says it: "they say nothing about {name}"
+    words: list[str] = Field(min_length=1)  # matched as whole words, after the lexicon's rewriting
+    covered_for: list[NutrientName] = []  # nutrients for which a source does address it (caffeine: magnesium)
+
+
 class SafetyRule(_Strict):
     notes: list[str] = []  # reference claim ids to state with the topic
     clinician: bool = False  # send the person to a clinician before changing anything
@@ -111,6 +120,7 @@ class KnowledgeBase(_Strict):
     safety: dict[str, SafetyRule]
     lexicon: dict[str, str]
     nutrient_words: dict[NutrientName, list[str]]
+    outside: dict[str, OutsideSubject] = {}
 
     @model_validator(mode="after")
     def _references_resolve(self) -> KnowledgeBase:
@@ -169,4 +179,5 @@ def load_knowledge() -> KnowledgeBase:
         "safety": _read("safety.toml"),
         "lexicon": lexicon["words"],
         "nutrient_words": lexicon["nutrients"],
+        "outside": lexicon.get("outside", {}),
     })

@@ -204,3 +204,33 @@ def test_a_nutrients_nickname_is_the_nutrient_and_a_product_is_a_supplement():
     assert nickname[0] == "vitamin-d-dose"  # the vitamin first, not the sun
     product = [hit.topic for hit in find_topics("I take 2 Adcal a day and eat a lot of cheese, is that too much")]
     assert "calcium-supplement-risks" in product
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("can i put epsom salts in my bath for magnesium", "Epsom salt baths or magnesium taken through the skin"),
+    ("does drinking coffee stop calcium getting absorbed", "coffee and calcium"),
+    ("does sunscreen stop you making vitamin d", "sunscreen"),
+    ("should i take zinc alongside my calcium", "zinc"),
+])
+def test_a_subject_the_sources_do_not_cover_is_said_first(question, subject):
+    """The question names a nutrient they cover, but asks about something they say nothing of: the answer says
+    so before what they say in general."""
+    text = answer_question(question).text
+    assert text.startswith(f"**In short:** My sources don't answer that question as such: they say nothing about "
+                           f"{subject}."), text[:300]
+
+
+def test_a_subject_a_source_covers_for_the_nutrient_asked_about_is_answered():
+    """s000 counts caffeine among the ways magnesium is lost: that question is answered, not declined."""
+    answer = answer_question("does caffeine deplete magnesium")
+    assert "mg-losses" in answer.topics and "say nothing about" not in answer.text
+
+
+def test_a_medicine_or_condition_topic_keeps_to_its_nutrients():
+    """The sources caution about kidney disease and acid reducers for magnesium only: a vitamin D or calcium
+    question does not get the magnesium caution as its answer, a magnesium question does."""
+    assert "kidney-disease" not in answer_question("i have kidney disease, can i take vitamin d").topics
+    assert "acid-reducers" not in answer_question("does omeprazole affect my calcium").topics
+    assert answer_question("i have kidney disease, can i take magnesium").topics[0] == "kidney-disease"
+    assert answer_question("does omeprazole lower magnesium").topics[0] == "acid-reducers"
+    assert answer_question("i have ckd, which supplements are safe").topics[0] == "kidney-disease"

@@ -31,6 +31,27 @@ def test_a_stated_dose_is_judged_against_the_upper_limit_first(question, expecte
 
 
 @pytest.mark.parametrize(("question", "expected"), [
+    # a question after the dose does not say how often it is taken; a bare figure's size says IU
+    ("I take the big vitamin D once a week (50,000) - is that the same as taking a little every day?",
+     ["50,000 IU (once a week), about 7,100 IU (178.6 µg) a day is 79% above the upper limit",
+      "I took the 50,000 to be IU"]),
+    ("vitamin d 5000, is that ok?", ["5000 IU a day is 25% above the upper limit of 4,000 IU"]),
+    ("I take 1000 IU of D3 - twice a day, is that ok?", ["about 2,000 IU (50 µg) a day is within the upper limit"]),
+    ("magnesium. 400 mg. ok?", ["400 mg a day is 14% above the upper limit of 350 mg"]),
+    ("2 tablets of 1000 IU vitamin d, fine?", ["about 2,000 IU (50 µg) a day is within the upper limit"]),
+])
+def test_doses_written_loosely_are_judged(question, expected):
+    opening = _opening(question)
+    assert all(part in opening for part in expected), opening
+
+
+def test_a_bare_count_is_no_dose():
+    """'10 of my vitamin d tablets' counts tablets: no figure is judged as micrograms."""
+    opening = _opening("i took 10 of my vitamin d tablets by mistake")
+    assert "10 µg" not in opening and opening.startswith("**In short:** The RDA for vitamin D"), opening
+
+
+@pytest.mark.parametrize(("question", "expected"), [
     ("how much calcium should a 65 year old woman have", "for a woman of 65 is 1,200 mg a day"),
     ("how much vitamin d should i take? im 75 and male", "for a man of 75 is 800 IU (20 µg) a day"),
     ("how much vitamin d for my 2 year old", "for a child of 2 is 600 IU (15 µg) a day, with an upper limit of "

@@ -1,0 +1,54 @@
+"""Situations that need a clinician promptly beyond REFERENCE.md's signs (issue 12's questions: a child who
+swallowed supplements, bleeding on warfarin, side pain with blood in the urine, tingling after thyroid
+surgery): the same urgent answer in `calmag ask` and in the chat, and nothing for messages that only come near."""
+
+import pytest
+
+from assistant.engine.engine import Engine
+from assistant.engine.state import Session
+from knowledge.evidence.answers import answer_question, urgent_signs
+from knowledge.evidence.sources import load_knowledge
+from knowledge.evidence.triage import situations
+
+URGENT = [
+    ("my toddler got into my vitamin d gummies and ate about 10", "a child who may have swallowed"),
+    ("my 4 year old swallowed some of my magnesium tablets", "a child who may have swallowed"),
+    ("im on warfarin and my gums keep bleeding", "bleeding while on a blood thinner"),
+    ("nosebleed that wont stop, I take apixaban", "bleeding while on a blood thinner"),
+    ("really bad pain in my back and blood in my urine", "blood in the urine"),
+    ("had my thyroid out on monday and now my fingers are tingling", "after thyroid or neck surgery"),
+]
+NEAR = [
+    "if i take k2 on warfarin will i bleed more",  # supposed, not happening
+    "is it ok to eat greens when im on the blood thinner",
+    "my son takes his vitamin d tablets every day",
+    "no blood in my urine but my back hurts",
+    "i had thyroid surgery years ago, how much calcium should i take",
+]
+
+
+@pytest.mark.parametrize(("message", "label"), URGENT)
+def test_a_situation_gets_the_urgent_answer_in_ask_and_chat(message, label):
+    answer = answer_question(message)
+    assert answer.topics == ["urgent-signs"] and label in answer.text, answer.text[:200]
+    assert "ref-urgent-situations" in {c.claim for c in answer.citations}
+    assert " mg" not in answer.text and " IU" not in answer.text  # no supplement advice
+    reply = Engine().reply_to(Session(step="diet", answered=["profile"]), message)
+    assert reply.urgent and label in reply.text
+
+
+@pytest.mark.parametrize("message", NEAR)
+def test_a_message_near_a_situation_is_not_one(message):
+    assert not urgent_signs(message), message
+    assert answer_question(message).topics != ["urgent-signs"]
+
+
+def test_a_child_who_swallowed_supplements_is_told_of_the_poisons_service():
+    assert "poisons information service" in answer_question("my son swallowed 10 of my vitamin d tablets").text
+
+
+def test_every_situation_rests_on_a_safety_rule():
+    kb = load_knowledge()
+    for situation in situations():
+        claim = kb.claim(situation.claim)
+        assert claim is not None and kb.sources[claim.source].kind == "safety rule"

@@ -126,7 +126,7 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
     chunk = choices[0] + (shared.group(0) if shared else "")
     found = find_dish(chunk)
     if found and not _sr28_has(chunk, found[0], matcher) and (reading := dish_parts(chunk)):
-        return [*(phrase for p in reading.parts for phrase in _dish_part(p, matcher)),
+        return [*(phrase for p in reading.parts for phrase in _dish_part(p, found[0], matcher)),
                 *(p for other in reading.others for p in _phrases(other, matcher))]
     if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
         return [Phrase(chunk)]
@@ -138,13 +138,13 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
     return [phrase for part in parts for phrase in _phrases(part, matcher)]  # "soup and a sandwich"
 
 
-def _dish_part(part: DishPart, matcher: FoodMatcher) -> list[Phrase]:
+def _dish_part(part: DishPart, dish: Dish, matcher: FoodMatcher) -> list[Phrase]:
     """A dish's part as phrases: a named part typed as a run of foods ("a bowl with chick peas quinoa sweet
     potato") is each of them, at its own usual portion."""
     if not part.assumed:
-        inner_dish, outer_dish = find_dish(part.phrase), find_dish(part.dish)
+        inner_dish = find_dish(part.phrase)
         # "tea with 2 sugars and a bacon butty": a named part that is another dish is that dish's parts
-        if inner_dish and outer_dish and inner_dish[0] != outer_dish[0] and (inner := dish_parts(part.phrase)):
+        if inner_dish and inner_dish[0] != dish and (inner := dish_parts(part.phrase)):
             return [Phrase(p.phrase, p.dish, p.assumed) for p in inner.parts] + \
                 [phrase for other in inner.others for phrase in _phrases(other, matcher)]
         food = parse_amount(part.phrase).food_text

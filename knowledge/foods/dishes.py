@@ -22,7 +22,6 @@ _JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bwith\b|\bon\b|\bin\b|\bplus\b|\bmad
                     r"|\bfilled with\b|\bw/|\bw\b)\s*", re.I)
 _NOT_FOOD = frozenset({"my", "your", "the", "some", "usual", "a", "an", "it", "them", "one", "made", "bit", "little",
                        "lot", "lots", "of", "mine", "just", "only"})
-_NEGATED = re.compile(r"^(?:no|not|without|minus|hold the|skip the|never)\b", re.I)
 _LEAD = re.compile(r"^(?:an?|one|some|the|my|usual|big|small|large|little|homemade|home made|quick)\s+", re.I)
 
 
@@ -186,6 +185,14 @@ def _named(text: str) -> list[str]:
 
 
 @cache
+def _negated() -> re.Pattern[str]:
+    """What leaves a part out ("no croutons", "without milk"): ``left_out`` of data/day_words.toml, the one list
+    of those words for the whole day's reading."""
+    words = tomllib.loads(resources.files("knowledge").joinpath("data/day_words.toml").read_text("utf-8"))["left_out"]
+    return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b", re.I)
+
+
+@cache
 def _describing() -> frozenset[str]:
     """Words that say how a dish is served and are no food by themselves: the kinds' modifiers ("black",
     "green") and ``describing`` ("dry", "iced")."""
@@ -236,7 +243,7 @@ def dish_parts(phrase: str) -> Reading | None:
         slot = next((p for p in slots if p.kind in kinds and p.food not in filled), None)
         if slot is not None:  # the dish word fills a slot with its kind's words only: "SPAGHETTI bolognese"
             filled[slot.food] = _kind_words(chunk, slot.kind or "") if chunk == in_word else chunk
-        elif chunk == in_word or _NEGATED.match(chunk) or set(fold(chunk).split()) <= _describing() | _NOT_FOOD:
+        elif chunk == in_word or _negated().match(chunk) or set(fold(chunk).split()) <= _describing() | _NOT_FOOD:
             continue  # "no croutons", "without milk", "black": said to leave a part out, not a food
         elif after_word:  # "tea and toast": what follows the dish and fills none of its slots is another food
             others.append(chunk)

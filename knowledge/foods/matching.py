@@ -300,6 +300,7 @@ class FoodMatcher:
         lexicon = _lexicon()
         self.synonyms = {stem(k): [stem(w) for w in v] for k, v in lexicon.synonyms.items()}
         self.names = lexicon.names
+        self.joined_names = tuple(k for k in self.names if re.search(r"\b(?:and|with|n)\b", k))
         self.defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.defaults.items()}
         self.unlikely = _stems(lexicon.unlikely["words"])
         self.unlikely_segments = tuple(f", {s.lower()}" for s in lexicon.unlikely.get("segments", []))
@@ -351,11 +352,7 @@ class FoodMatcher:
         """Whether ``text`` holds a name of [names] joined by "and" or "with" ("mac and cheese from the box"),
         which is one food, not two."""
         key = f" {_key(text)} "
-        return any(f" {name} " in key for name in self._joined_names)
-
-    @property
-    def _joined_names(self) -> tuple[str, ...]:
-        return tuple(k for k in self.names if re.search(r"\b(?:and|with|n)\b", k))
+        return any(f" {name} " in key for name in self.joined_names)
 
     def _food_names(self) -> frozenset[str]:
         """Words that are a food's whole name in at least three SR28 names ("Oats", "Chicken, ...", "Nuts,

@@ -16,7 +16,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.dishes import Dish, DishPart, dish_parts, find_dish
+from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish, scaled
 from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import parse_amount
@@ -36,6 +36,10 @@ class DayWords(BaseModel):
     joins: list[str]
     manner: list[str]
     chatter: list[str]
+    people: list[str]
+    clause_starts: list[str]
+    subjects: list[str]
+    meal_describing: list[str]
     left_out: list[str]
     not_foods: list[str]
 
@@ -47,6 +51,7 @@ class _Patterns:
     separators: re.Pattern[str]
     made_last: re.Pattern[str]
     chatter: re.Pattern[str]
+    clause: re.Pattern[str]
     left_out: re.Pattern[str]
     not_foods: frozenset[str]
 
@@ -58,7 +63,8 @@ def _patterns() -> _Patterns:
     weekday = r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
     clock = r"(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}\s*o'?\s?clock)"
     # "for tea" is a meal, "tea with milk" a drink
-    meal = (rf"(?:(?:for|at|with|during|as)\s+(?:an?\s+|my\s+)?)?(?:{alternation(data.meals)})"
+    meal = (rf"(?:(?:for|at|with|during|as)\s+)?(?:(?:an?|my)\s+)?(?:(?:{alternation(data.meal_describing)})\s+)?"
+            rf"(?:{alternation(data.meals)})(?:\s+of\b)?"
             r"|(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|tea (?:is|was)")
     lead_in = re.compile(
         rf"\b(?:{meal}|{alternation(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{alternation(data.starts)}))"
@@ -79,7 +85,10 @@ def _patterns() -> _Patterns:
         lead_in=lead_in,
         separators=separators,
         made_last=re.compile(rf"^(.+?)\s+({alternation(data.joins)})$", re.I),
-        chatter=re.compile(rf"(?:^|\s)(?:{alternation(data.chatter)})(?:\s|$)|^from\s", re.I),
+        chatter=re.compile(rf"(?:^|\s)(?:{alternation([*data.chatter, *data.people])})(?:\s|$)|^from\s", re.I),
+        # up to the next part: "once my husband is home and chocolate", "when i get home a bowl of cereal"
+        clause=re.compile(rf"\b(?:{alternation(data.clause_starts)})\s+(?:{alternation(data.subjects)})\b"
+                          r"[^,;.!?\n]*?(?=\s+(?:and|then|but|an?|some|\d+)\s|[,;.!?\n]|$)", re.I),
         left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
         not_foods=frozenset(data.not_foods))
 
@@ -126,8 +135,7 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
     chunk = choices[0] + (shared.group(0) if shared else "")
     found = find_dish(chunk)
     if found and not _sr28_has(chunk, found[0], matcher) and (reading := dish_parts(chunk)):
-        return [*(phrase for p in reading.parts for phrase in _dish_part(p, found[0], matcher)),
-                *(p for other in reading.others for p in _phrases(other, matcher))]
+        return _dish_phrases(reading, found[0], matcher)
     if _JOINERS.search(chunk) and _kept_together(chunk, matcher):
         return [Phrase(chunk)]
     patterns = _patterns()
@@ -138,6 +146,16 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
     return [phrase for part in parts for phrase in _phrases(part, matcher)]  # "soup and a sandwich"
 
 
+def _dish_phrases(reading: Reading, dish: Dish, matcher: FoodMatcher) -> list[Phrase]:
+    """A dish's parts, then the foods said after it that are not in it. A dish said by its weight ("300 ml
+    soup", "40 g tuna salad" in a sandwich) has its parts in their usual proportions, scaled to that weight."""
+    parts = [phrase for p in reading.parts for phrase in _dish_part(p, dish, matcher)]
+    usual = sum(look_up_food(p.text, matcher).grams or 0.0 for p in parts) if reading.weighs else 0.0
+    if usual and reading.weighs:
+        parts = [Phrase(scaled(p.text, reading.weighs / usual), p.dish, p.assumed) for p in parts]
+    return [*parts, *(p for other in reading.others for p in _phrases(other, matcher))]
+
+
 def _dish_part(part: DishPart, dish: Dish, matcher: FoodMatcher) -> list[Phrase]:
     """A dish's part as phrases: a named part typed as a run of foods ("a bowl with chick peas quinoa sweet
     potato") is each of them, at its own usual portion."""
@@ -145,8 +163,7 @@ def _dish_part(part: DishPart, dish: Dish, matcher: FoodMatcher) -> list[Phrase]
         inner_dish = find_dish(part.phrase)
         # "tea with 2 sugars and a bacon butty": a named part that is another dish is that dish's parts
         if inner_dish and inner_dish[0] != dish and (inner := dish_parts(part.phrase)):
-            return [Phrase(p.phrase, p.dish, p.assumed) for p in inner.parts] + \
-                [phrase for other in inner.others for phrase in _phrases(other, matcher)]
+            return _dish_phrases(inner, inner_dish[0], matcher)
         food = parse_amount(part.phrase).food_text
         # a filling of two foods ("prawn mayo", "chicken caesar") is two, unless the last names what a food is
         # made into or a kind of food ("oat milk", "goats cheese")
@@ -201,9 +218,11 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
     patterns = _patterns()
+    aside = [c.group(0) for c in patterns.clause.finditer(text)]  # "chocolate once they're in bed": about the day
+    text = patterns.clause.sub(", ", text)
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
-    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(",", text)):
-        chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :"))  # a list bullet, not a minus sign
+    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text)):
+        chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :,"))  # a list bullet, not a minus sign
         chunk = re.sub(r"^[^:]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "only 2 meals a day: ..."
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
         if chunk:
@@ -211,7 +230,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
     left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]
     # "a boiled egg and brown bread, or a scone": the other choice of another day, said back, not counted
-    aside = [p for p in words_only if (patterns.chatter.search(p.text) or re.match(r"or\s", p.text.strip(), re.I))
-             and p not in left_out]
-    return Day([p for p in words_only if p not in aside and p not in left_out], [p.text for p in aside],
+    chatter = [p for p in words_only if (patterns.chatter.search(p.text) or re.match(r"or\s", p.text.strip(), re.I))
+               and p not in left_out]
+    return Day([p for p in words_only if p not in chatter and p not in left_out], [p.text for p in chatter] + aside,
                [p.text for p in left_out])

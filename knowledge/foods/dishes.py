@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.foods.quantity import Amount, parse_amount
+from knowledge.foods.units import units
 from knowledge.text import fold, stem
 
 _JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bwith\b|\bon\b|\bin\b|\bplus\b|\bmade with\b|\bmade from\b|\btopped with\b"
@@ -86,6 +87,7 @@ class DishPart:
 class Reading:
     parts: tuple[DishPart, ...]
     others: tuple[str, ...]  # foods named after the dish that are not in it
+    weighs: float | None = None  # grams the person said the dish weighs ("40 g tuna salad"): scale parts to it
 
 
 @cache
@@ -225,6 +227,7 @@ def dish_parts(phrase: str) -> Reading | None:
         before = ""
     said = parse_amount(f"{before} {word} {after}".strip())  # "2 cheese sandwiches", "weetabix x2", "4 cups of tea"
     counted = _count(said, before, word, after)
+    weighs = _weight(said) if counted else None  # "300 ml soup", "40 g tuna salad": the dish's weight, not a count
     if counted:
         before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before)
         after = re.sub(rf"^x?\s*{re.escape(fold(said.amount_text))}(?!\w)\s*"
@@ -249,11 +252,24 @@ def dish_parts(phrase: str) -> Reading | None:
             others.append(chunk)
         else:  # "cheese and ham toastie": what comes before the dish word is in it
             extras.append(chunk)
+    # "poha with peanuts", "khichdi with ghee": a named food that is one of the dish's usual parts is that part
+    named_parts = {}
+    for chunk in list(extras):
+        part = next((p for p in dish.parts if not p.kind and not p.only_plain and p.food not in named_parts
+                     and _same_food(chunk, p.food)), None)
+        if part is not None:
+            # as the dish has it ("cooked carrots" in a cottage pie), unless the person gave its amount
+            amount = parse_amount(chunk)
+            named_parts[part.food] = chunk if amount.quantity is not None or amount.unit is not None else part.food
+            extras.remove(chunk)
     own_amount = any("{word}" in p.food for p in dish.parts)
-    times = 1.0 if own_amount or not counted else counted
+    times = 1.0 if own_amount or not counted or weighs else counted
     parts: list[tuple[str, bool]] = []
     for part in dish.parts:
         if any(re.search(rf"(?<![\w-]){re.escape(fold(w))}(?![\w-])", folded) for w in part.unless):
+            continue
+        if part.food in named_parts:
+            parts.append((named_parts[part.food], False))
             continue
         if (part.only_plain and extras) or (part.only_named and part.food not in filled):
             continue
@@ -276,9 +292,9 @@ def dish_parts(phrase: str) -> Reading | None:
     for other in others:  # "vegemite on toast and a flat white": the dish is the vegemite on toast
         dish_said = re.sub(rf"\s*(?:,|&|\+|\band\b|\bplus\b)\s*(?:(?:an?|some)\s+)?{re.escape(other)}\b.*$", "",
                            dish_said, flags=re.I) or dish_said
-    return Reading(parts=tuple(DishPart(phrase=_times(text, times), dish=dish_said, assumed=assumed)
+    return Reading(parts=tuple(DishPart(phrase=scaled(text, times), dish=dish_said, assumed=assumed)
                                for text, assumed in parts),
-                   others=tuple(others))
+                   others=tuple(others), weighs=None if own_amount else weighs)
 
 
 def _count(said: Amount, before: str, word: str, after: str) -> float | None:
@@ -300,17 +316,33 @@ def _count(said: Amount, before: str, word: str, after: str) -> float | None:
     return said.count
 
 
+def _same_food(chunk: str, part: str) -> bool:
+    """Whether a named food is the dish's part ("peanuts" and "10 g peanuts", "onion" and "20 g cooked onion"):
+    the words of one are all words of the other."""
+    named = {stem(w) for w in fold(parse_amount(chunk).food_text).split()} - _describing()
+    usual = {stem(w) for w in fold(parse_amount(part).food_text).split()}
+    return bool(named) and (named <= usual or usual <= named)
+
+
+def _weight(said: Amount) -> float | None:
+    """The grams an amount of weight or volume stands for (a millilitre of a dish as a gram), else None."""
+    unit = units().by_name(said.unit) if said.unit else None
+    if unit is None or said.count is None or unit.kind not in ("mass", "volume"):
+        return None
+    return said.count * (unit.grams or unit.ml or 0.0) or None
+
+
 def _once(text: str) -> str:
     """"1 serving cereal cereal" -> "1 serving cereal"."""
     return re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", text)
 
 
-def _times(phrase: str, times: float) -> str:
+def scaled(phrase: str, times: float) -> str:
     """"2 slices bread" for two sandwiches is "4 slices bread"."""
     if times == 1:
         return phrase
     amount = parse_amount(phrase)
     if amount.quantity is None:
-        return f"{times:g} {phrase}"
-    return f"{amount.quantity * times:g} {phrase[len(amount.amount_text.split()[0]):].strip()}" \
-        if amount.amount_text and amount.amount_text.split()[0][0].isdigit() else f"{times:g} {phrase}"
+        return f"{times:.3g} {phrase}"
+    return f"{amount.quantity * times:.3g} {phrase[len(amount.amount_text.split()[0]):].strip()}" \
+        if amount.amount_text and amount.amount_text.split()[0][0].isdigit() else f"{times:.3g} {phrase}"

@@ -124,3 +124,36 @@ def test_foods_run_together_are_cut_only_where_each_side_is_surely_a_food(text, 
     from knowledge.foods.matching import food_matcher
 
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == foods
+
+
+def test_a_dish_said_by_its_weight_has_its_parts_scaled_to_that_weight():
+    reply = day("tuna salad sandwich on rye, 300 ml lentil soup")
+    grams = {f.result.dish: 0.0 for f in reply.session.foods}
+    for f in reply.session.foods:
+        grams[f.result.dish] += f.result.grams
+    salad = sum(f.result.grams for f in reply.session.foods if f.result.dish and "tuna salad" in f.result.dish
+                and "sandwich" not in f.result.dish)  # the filling, weighed as one filling, not 40 salads
+    assert 30 <= salad <= 50
+    assert all(g < 700 for g in grams.values())
+
+
+def test_a_named_food_that_is_a_usual_part_of_the_dish_counts_once():
+    reply = day("poha with peanuts")
+    peanuts = [f.result for f in reply.session.foods if "Peanuts" in f.result.food.name]
+    assert len(peanuts) == 1 and not peanuts[0].part_assumed
+
+
+@pytest.mark.parametrize(("text", "aside", "foods"), [
+    ("chicken fajitas once my husband is home and chocolate once they're all in bed",
+     ["once my husband is home", "once they're all in bed"], ["chocolate"]),
+    ("when i get home a bowl of cereal", ["when i get home"], ["cereal"]),
+    ("I have 3 kids so I pick at their food, toast", ["3 kids"], ["toast"]),  # people are no food
+])
+def test_a_clause_about_the_day_or_people_is_said_back_not_eaten(text, aside, foods):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods(text, food_matcher())
+    assert all(a in read.set_aside for a in aside)
+    said = " ".join(p.text for p in read.phrases)
+    assert all(f in said for f in foods) and "husband" not in said and "kids" not in said

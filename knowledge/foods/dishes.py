@@ -222,9 +222,11 @@ def dish_parts(phrase: str) -> Reading | None:
     word = folded[where.start(): where.end()]
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
     # "macaroni pie with callaloo": foods joined before the dish word are foods of their own, beside it
-    beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus)|&|\+|,|\bw/)$", before)
+    beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus)|&|\+|,|\bw/)$", before) \
+        or re.match(r"^(.*\b(?:with|w/)\s.*)(?:\s+(?:and|plus|&|\+)\s+|\s*,\s*)()", before)
     if beside:
-        before = ""
+        # "bread with cheese and cocoa tea": what is eaten with another food is beside the dish; "cocoa" is in it
+        before = before[beside.end():]
     said = parse_amount(f"{before} {word} {after}".strip())  # "2 cheese sandwiches", "weetabix x2", "4 cups of tea"
     counted = _count(said, before, word, after)
     weighs = _weight(said) if counted else None  # "300 ml soup", "40 g tuna salad": the dish's weight, not a count
@@ -325,9 +327,10 @@ def _same_food(chunk: str, part: str) -> bool:
 
 
 def _weight(said: Amount) -> float | None:
-    """The grams an amount of weight or volume stands for (a millilitre of a dish as a gram), else None."""
+    """The grams a weight or a metric volume of a dish stands for (a millilitre as a gram), else None: "a cup of
+    tea" is a serving, "300 ml soup" a weight."""
     unit = units().by_name(said.unit) if said.unit else None
-    if unit is None or said.count is None or unit.kind not in ("mass", "volume"):
+    if unit is None or said.count is None or unit.kind not in ("mass", "volume") or unit.household:
         return None
     return said.count * (unit.grams or unit.ml or 0.0) or None
 

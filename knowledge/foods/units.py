@@ -25,6 +25,7 @@ class Unit(BaseModel):
     whole_item_max_grams: float = 0.0  # ... of at most this weight (a piece of melon is a slice, not a melon)
     sr28_words: list[str] = []
     container: bool = False
+    household: bool = False  # a volume that is also a household measure (a cup, a spoon)
     after_food: bool = False
     implies: str | None = None
 

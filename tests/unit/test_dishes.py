@@ -157,3 +157,17 @@ def test_a_clause_about_the_day_or_people_is_said_back_not_eaten(text, aside, fo
     assert all(a in read.set_aside for a in aside)
     said = " ".join(p.text for p in read.phrases)
     assert all(f in said for f in foods) and "husband" not in said and "kids" not in said
+
+
+def test_a_cup_of_a_drink_is_a_serving_not_a_weight():
+    assert parts("a cup of tea")[0] == ["1 mug tea", "30 ml semi-skimmed milk"]
+
+
+def test_a_food_eaten_with_another_before_the_dish_word_is_beside_the_dish():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("hard dough bread with cheese and cocoa tea", food_matcher())
+    outside = [p.text for p in read.phrases if p.dish is None]
+    assert outside == ["hard dough bread", "cheese"]  # not in the tea
+    assert {p.dish for p in read.phrases if p.dish} == {"cocoa tea"}

@@ -76,8 +76,8 @@ STATE_SYNONYMS: dict[str, set[str]] = {
     "dry": {"dry", "dried"}, "hard": {"hard"}, "sauteed": {"cooked"},
 }
 _STATE_CLASS = {word: cls for cls, ws in STATE_WORDS.items() for word in ws}
-# Food groups people almost always eat cooked: grains and pasta, legumes, meat, poultry and fish.
-EATEN_COOKED = {"0500", "1000", "1300", "1500", "1600", "1700", "2000"}
+# Food groups people almost always eat cooked: grains and pasta, legumes, meat, sausages, poultry and fish.
+EATEN_COOKED = {"0500", "0700", "1000", "1300", "1500", "1600", "1700", "2000"}
 # Groups whose foods are kept dry as a matter of course (nuts, seeds, cereals). Spices are dried too, but an
 # unqualified herb in a dish is as likely fresh ("1/4 cup chopped cilantro"), so they are not let off.
 DRY_BY_NATURE = {"0800", "1200"}
@@ -279,7 +279,9 @@ def _entry(food: Food) -> _Entry:
         category=category,
         qualifiers=qualifiers,
         head_text=" ".join(_tokens(segments[head_at])) if segments else "",
-        states=frozenset(w for w in words(food.name) if w in _STATE_CLASS),
+        # "dry heat", "dry-roasted" are ways of cooking, not a dried food
+        states=frozenset(w for w in words(re.sub(r"\bdry[- ](?=heat|roast)", "", food.name, flags=re.I))
+                         if w in _STATE_CLASS),
         brand=bool(_BRAND_WORD.search(food.name)),
         brand_words=frozenset(t for b in _BRAND_WORD.findall(food.name) for t in _tokens(b)),
         salted=bool(re.search(r"\bwith (?:added )?salt\b|\bsalted\b|\bsalt added\b", food.name, re.I)),
@@ -384,7 +386,7 @@ class FoodMatcher:
     def _correct(self, token: str) -> str | None:
         if token in self.postings or token in self.synonyms:
             return token
-        if len(token) < 4 or not token.isalpha():
+        if len(token) < 5 or not token.isalpha():  # a short word has too many near neighbours ("samp", "swamp")
             return None
         cutoff = 80 if len(token) <= 6 else 75
         best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)

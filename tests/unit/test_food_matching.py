@@ -68,9 +68,15 @@ def test_typos_plurals_british_spelling_word_order(phrase, head):
     ("boiled egg", "hard-boiled"),
     ("raw carrots", "raw"),
     ("canned salmon", "canned"),
+    ("fried fish", "cooked"),  # "dry heat" is a way of cooking, not a dried food
+    ("square sausage", "cooked"),  # sausages are eaten cooked
 ])
 def test_preparation_words_choose_the_preparation(phrase, state_word):
     assert state_word in look_up_food(phrase).food.name
+
+
+def test_a_short_word_is_not_corrected_into_another_food():
+    assert look_up_food("samp").status == "unknown"  # not "swamp cabbage"
 
 
 def test_result_has_ranked_runners_up_and_parse():

@@ -33,11 +33,17 @@ def alternation(phrases: Iterable[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
+# Latin letters that no accent decomposes into ASCII: Turkish dotless i (cacık), ø, ß, æ...
+_BASE_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                               "þ": "th"})
+
+
 def fold(text: str) -> str:
-    """Lower-case ASCII letters for matching: accents dropped (jalapeño -> jalapeno), apostrophes removed."""
+    """Lower-case ASCII letters for matching: accents dropped (jalapeño -> jalapeno, cacık -> cacik),
+    apostrophes removed."""
     if text.isascii():
         return text.lower().replace("'", "")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_BASE_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("'", "").replace("\u2019", "")
 
 

@@ -32,6 +32,7 @@ class DayWords(BaseModel):
     times: list[str]
     starts: list[str]
     verbs: list[str]
+    helping: list[str]
     adverbs: list[str]
     joins: list[str]
     manner: list[str]
@@ -70,7 +71,7 @@ def _patterns() -> _Patterns:
         rf"\b(?:{meal}|{alternation(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{alternation(data.starts)}))"
         r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*"
         r"|\b(?:is|are|its|it's)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)"
-        r"|\b(?:i|we)\s+(?:usually\s+|normally\s+|typically\s+|often\s+|also\s+|then\s+|sometimes\s+)?"
+        rf"|\b(?:i|we)\s+(?:(?:{alternation([*data.adverbs, *data.helping])})\s+)*"
         rf"(?:{alternation(data.verbs)})\b|\b(?:{alternation(data.adverbs)})\b", re.I)
     # "oats soaked overnight in kefir", "eggs fried in butter": the second food is eaten too
     # (the way it was made stays with the first: "eggs fried")

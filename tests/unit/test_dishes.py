@@ -171,3 +171,11 @@ def test_a_food_eaten_with_another_before_the_dish_word_is_beside_the_dish():
     outside = [p.text for p in read.phrases if p.dish is None]
     assert outside == ["hard dough bread", "cheese"]  # not in the tea
     assert {p.dish for p in read.phrases if p.dish} == {"cocoa tea"}
+
+
+def test_a_verb_after_a_helping_word_leads_into_a_food():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("I do have a hot chocolate", food_matcher())
+    assert [p.text for p in read.phrases] == ["a hot chocolate"] and not read.set_aside

@@ -150,3 +150,9 @@ def test_same_input_same_answer():
 
 def test_matcher_is_built_once():
     assert food_matcher() is food_matcher()
+
+
+def test_letters_no_accent_decomposes_are_folded_not_split():
+    from knowledge.text import words
+
+    assert words("köfte cacık") == ["kofte", "cacik"]  # not "cac" + "k" (a breakfast cereal)

@@ -16,7 +16,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish, scaled
+from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish
 from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import parse_amount
@@ -151,9 +151,13 @@ def _dish_phrases(reading: Reading, dish: Dish, matcher: FoodMatcher) -> list[Ph
     """A dish's parts, then the foods said after it that are not in it. A dish said by its weight ("300 ml
     soup", "40 g tuna salad" in a sandwich) has its parts in their usual proportions, scaled to that weight."""
     parts = [phrase for p in reading.parts for phrase in _dish_part(p, dish, matcher)]
-    usual = sum(look_up_food(p.text, matcher).grams or 0.0 for p in parts) if reading.weighs else 0.0
-    if usual and reading.weighs:
-        parts = [Phrase(scaled(p.text, reading.weighs / usual), p.dish, p.assumed) for p in parts]
+    if reading.weighs:  # each part in grams: "12 g cooked chicken", not "0.197 tbsp olive oil"
+        weighed = [(p, look_up_food(p.text, matcher).grams or 0.0) for p in parts]
+        usual = sum(g for _, g in weighed)
+        if usual:
+            share = reading.weighs / usual
+            parts = [Phrase(f"{max(round(g * share), 1)} g {parse_amount(p.text).food_text}", p.dish, p.assumed)
+                     if g else p for p, g in weighed]
     return [*parts, *(p for other in reading.others for p in _phrases(other, matcher))]
 
 
@@ -164,7 +168,8 @@ def _dish_part(part: DishPart, dish: Dish, matcher: FoodMatcher) -> list[Phrase]
         inner_dish = find_dish(part.phrase)
         # "tea with 2 sugars and a bacon butty": a named part that is another dish is that dish's parts
         if inner_dish and inner_dish[0] != dish and (inner := dish_parts(part.phrase)):
-            return _dish_phrases(inner, inner_dish[0], matcher)
+            # shown under the dish the person named: "tuna salad sandwich", not its "40 g tuna salad"
+            return [Phrase(p.text, part.dish, p.assumed) for p in _dish_phrases(inner, inner_dish[0], matcher)]
         food = parse_amount(part.phrase).food_text
         # a filling of two foods ("prawn mayo", "chicken caesar") is two, unless the last names what a food is
         # made into or a kind of food ("oat milk", "goats cheese")

@@ -294,7 +294,7 @@ def dish_parts(phrase: str) -> Reading | None:
     for other in others:  # "vegemite on toast and a flat white": the dish is the vegemite on toast
         dish_said = re.sub(rf"\s*(?:,|&|\+|\band\b|\bplus\b)\s*(?:(?:an?|some)\s+)?{re.escape(other)}\b.*$", "",
                            dish_said, flags=re.I) or dish_said
-    return Reading(parts=tuple(DishPart(phrase=scaled(text, times), dish=dish_said, assumed=assumed)
+    return Reading(parts=tuple(DishPart(phrase=_times(text, times), dish=dish_said, assumed=assumed)
                                for text, assumed in parts),
                    others=tuple(others), weighs=None if own_amount else weighs)
 
@@ -340,7 +340,7 @@ def _once(text: str) -> str:
     return re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", text)
 
 
-def scaled(phrase: str, times: float) -> str:
+def _times(phrase: str, times: float) -> str:
     """"2 slices bread" for two sandwiches is "4 slices bread"."""
     if times == 1:
         return phrase

@@ -128,13 +128,11 @@ def test_foods_run_together_are_cut_only_where_each_side_is_surely_a_food(text, 
 
 def test_a_dish_said_by_its_weight_has_its_parts_scaled_to_that_weight():
     reply = day("tuna salad sandwich on rye, 300 ml lentil soup")
-    grams = {f.result.dish: 0.0 for f in reply.session.foods}
-    for f in reply.session.foods:
-        grams[f.result.dish] += f.result.grams
-    salad = sum(f.result.grams for f in reply.session.foods if f.result.dish and "tuna salad" in f.result.dish
-                and "sandwich" not in f.result.dish)  # the filling, weighed as one filling, not 40 salads
-    assert 30 <= salad <= 50
-    assert all(g < 700 for g in grams.values())
+    sandwich = [f.result for f in reply.session.foods if f.result.dish == "tuna salad sandwich on rye"]
+    # the salad is one 40 g filling, in grams, under the sandwich: not 40 salads (2 kg of lettuce)
+    assert 90 <= sum(r.grams for r in sandwich) <= 150
+    assert any(r.text.endswith("g lettuce") for r in sandwich) and all(r.grams <= 70 for r in sandwich)
+    assert all(f.result.grams < 700 for f in reply.session.foods)
 
 
 def test_a_named_food_that_is_a_usual_part_of_the_dish_counts_once():

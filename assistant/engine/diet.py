@@ -34,6 +34,7 @@ class DayWords(BaseModel):
     verbs: list[str]
     helping: list[str]
     adverbs: list[str]
+    hedges: list[str]
     joins: list[str]
     manner: list[str]
     chatter: list[str]
@@ -55,6 +56,7 @@ class _Patterns:
     clause: re.Pattern[str]
     left_out: re.Pattern[str]
     not_foods: frozenset[str]
+    hedges: frozenset[str]
 
 
 @cache
@@ -91,7 +93,8 @@ def _patterns() -> _Patterns:
         clause=re.compile(rf"\b(?:{alternation(data.clause_starts)})\s+(?:{alternation(data.subjects)})\b"
                           r"[^,;.!?\n]*?(?=\s+(?:and|then|but|an?|some|\d+)\s|[,;.!?\n]|$)", re.I),
         left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
-        not_foods=frozenset(data.not_foods))
+        not_foods=frozenset(data.not_foods),
+        hedges=frozenset(data.hedges))
 
 
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
@@ -215,6 +218,17 @@ class Day:
     left_out: list[str]  # parts the person said they leave out: "no croutons"
 
 
+_PARENTHESISED = re.compile(r"\s*\(([^()]{1,30})\)")
+
+
+def _how_many(found: re.Match[str]) -> str:
+    """"Weetabix (3)", "tea (about 5 cups)": an amount in brackets with no food in it is how many of the food
+    before it, said as "x 3"; other brackets are kept."""
+    said = parse_amount(found.group(1).replace("~", " "))
+    only_amount = set(said.food_text.lower().split()) <= set(_patterns().hedges)
+    return f" x{said.count:g}" if said.count and said.quantity is not None and only_amount else found.group(0)
+
+
 def names_a_meal(text: str) -> bool:
     """Whether ``text`` names a meal ("for lunch I had ..."): it is about food, whatever step is open."""
     return bool(_patterns().meal.search(text))
@@ -229,7 +243,12 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
     for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text)):
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :,"))  # a list bullet, not a minus sign
-        chunk = re.sub(r"^[^:]{1,40}:\s+", "", chunk)  # a heading: "Morning: ...", "only 2 meals a day: ..."
+        # a heading: "Morning: ...", "only 2 meals a day: ..."; one about the day is said back
+        if heading := re.match(r"^([^:]{1,100}):\s+", chunk):
+            if patterns.chatter.search(heading.group(1)):
+                aside.append(heading.group(1))
+            chunk = chunk[heading.end():]
+        chunk = _PARENTHESISED.sub(_how_many, chunk)
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
         if chunk:
             phrases += _phrases(chunk, matcher)

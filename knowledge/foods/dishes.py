@@ -310,7 +310,7 @@ def _count(said: Amount, before: str, word: str, after: str) -> float | None:
     if not (leading or after.startswith(amount) or re.search(rf"^x\s*{re.escape(amount)}\b|\sx\s*{re.escape(amount)}$",
                                                             after)):
         return None
-    if re.search(r"\b(?:with|w/|on|in)\b|,", before):
+    if leading and re.search(r"\b(?:with|w/|on|in)\b|,", before):  # "2 chapati with dal": the chapati's 2
         return None
     between = before[len(amount):].strip() if leading else ""
     if between and said.unit is None and stem(word.split()[-1]) == word.split()[-1]:  # singular: not "sandwiches"

@@ -53,6 +53,8 @@ class GroupPortion(BaseModel):
 
     measures: list[str] = []
     grams: float | None = Field(default=None, gt=0)
+    item_first: bool = False  # one whole medium item before SR28's NLEA serving ("apple" as "an apple") ...
+    item_min_grams: float = 0.0  # ... when one item is at least this much (a strawberry is no portion)
 
 
 class Portions(BaseModel):
@@ -240,18 +242,22 @@ def _kind_unit(count: float, unit: str, kind: Kind) -> Portion:
 
 def _default_portion(food: Food) -> Portion:
     """No amount given: one usual portion, said to be assumed. The usual portion of its kind of food
-    (``data/portions.toml``), else SR28's NLEA serving, else a medium item, else the usual measure for the food
+    (``data/portions.toml``), else SR28's NLEA serving, else a medium item (first, for groups marked
+    ``item_first``), else the usual measure for the food
     group, else (for fruit) one whole fruit, else a usual weight for the group, else the first measure of volume
     SR28 lists, else one item."""
     if kind := kind_of(food):
         return Portion(kind.usual, True, f"{kind.basis}, a usual portion of {kind.name}", assumed=True)
+    group = portions().groups.get(food.group, GroupPortion())
+    item = _item_measure(food, None, set())
+    medium = item if item and "medium" in _measure_words(item) else None
+    if medium and group.item_first and medium.grams_each >= group.item_min_grams:
+        return _assumed(medium)
     for measure in food.measures:
         if "nlea" in _measure_words(measure):
             return _assumed(measure)
-    item = _item_measure(food, None, set())
-    if item and "medium" in _measure_words(item):
-        return _assumed(item)
-    group = portions().groups.get(food.group, GroupPortion())
+    if medium:
+        return _assumed(medium)
     for first_word in group.measures:
         if usual := _find(food, {first_word}):
             return _assumed(usual)

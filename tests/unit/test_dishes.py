@@ -177,3 +177,24 @@ def test_a_verb_after_a_helping_word_leads_into_a_food():
 
     read = split_foods("I do have a hot chocolate", food_matcher())
     assert [p.text for p in read.phrases] == ["a hot chocolate"] and not read.set_aside
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("semi skimmed in tea (about 5 cups)", "5 mug tea"),  # an amount in brackets is how many
+    ("weetabix (3) with hot milk", "3 weetabix"),
+    ("fruit (papaya)", "fruit (papaya)"),  # a food in brackets stays
+])
+def test_an_amount_in_brackets_counts_the_food_before_it(text, first):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert split_foods(text, food_matcher()).phrases[0].text == first
+
+
+def test_a_long_heading_about_the_day_is_said_back_and_its_foods_read():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("I follow a mediterranean diet for my heart: wholegrain toast with olive oil", food_matcher())
+    assert read.set_aside == ["I follow a mediterranean diet for my heart"]
+    assert [p.text for p in read.phrases][0] == "wholegrain toast"

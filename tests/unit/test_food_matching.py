@@ -156,3 +156,8 @@ def test_letters_no_accent_decomposes_are_folded_not_split():
     from knowledge.text import words
 
     assert words("köfte cacık") == ["kofte", "cacik"]  # not "cac" + "k" (a breakfast cereal)
+
+
+@pytest.mark.parametrize(("phrase", "grams"), [("apple", 182), ("an apple", 182), ("strawberries", 147)])
+def test_a_fruit_named_alone_is_one_medium_fruit_unless_one_is_too_small(phrase, grams):
+    assert look_up_food(phrase).grams == grams

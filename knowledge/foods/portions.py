@@ -63,6 +63,7 @@ class Portions(BaseModel):
     kind: list[Kind]
     groups: dict[str, GroupPortion]
     measure_forms: list[str]
+    size_shares: dict[str, float]
 
     @model_validator(mode="after")
     def _known_units(self) -> Portions:
@@ -221,7 +222,7 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
                                           f"{_number(measure.grams_each)} g (SR28){note}")
         return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
     if unit is None and kind and not kind.items:  # "a Coke" is a can, not SR28's 22 fl oz "drink, medium"
-        return Portion(count * kind.usual, True, f"{_number(count)} × {kind.basis}")
+        return _sized(Portion(count * kind.usual, True, f"{_number(count)} × {kind.basis}"), amount.size)
     if counted and food.group in counted.whole_item_in and (whole := _item_measure(food, amount.size, prefer)) \
             and whole.grams_each <= counted.whole_item_max_grams:
         return Portion(count * whole.grams_each, False, _describe(count, whole))
@@ -229,10 +230,20 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
         return Portion(count * item.grams_each, False, _describe(count, item))
     if unit is None:  # "a yogurt", "2 coffees": so many usual portions of a food that does not come in items
         usual = _default_portion(food)
-        return Portion(count * usual.grams, usual.estimated, f"{_number(count)} × {usual.basis}")
+        return _sized(Portion(count * usual.grams, usual.estimated, f"{_number(count)} × {usual.basis}"),
+                      amount.size)
     assert counted is not None and counted.typical_grams is not None
     typical = counted.typical_by_group.get(food.group, counted.typical_grams)
     return Portion(count * typical, True, f"{_number(count)} × a typical {unit} (about {typical:.0f} g)")
+
+
+def _sized(portion: Portion, size: str | None) -> Portion:
+    """A usual portion said to be small or large ("a little milk", "a big coffee") where SR28 weighs the food in
+    no such size: that share of it (``size_shares`` of data/portions.toml)."""
+    share = portions().size_shares.get(size or "")
+    if not share or share == 1:
+        return portion
+    return Portion(portion.grams * share, True, f"{size}: {share:g} × {portion.basis}", portion.assumed)
 
 
 def _kind_unit(count: float, unit: str, kind: Kind) -> Portion:

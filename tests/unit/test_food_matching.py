@@ -161,3 +161,9 @@ def test_letters_no_accent_decomposes_are_folded_not_split():
 @pytest.mark.parametrize(("phrase", "grams"), [("apple", 182), ("an apple", 182), ("strawberries", 147)])
 def test_a_fruit_named_alone_is_one_medium_fruit_unless_one_is_too_small(phrase, grams):
     assert look_up_food(phrase).grams == grams
+
+
+@pytest.mark.parametrize(("phrase", "plain"), [("a little milk", "milk"), ("a big coffee", "a coffee")])
+def test_a_size_said_of_a_food_without_sizes_scales_its_usual_portion(phrase, plain):
+    sized, usual = look_up_food(phrase).grams, look_up_food(plain).grams
+    assert sized != usual and 0.4 * usual <= sized <= 1.6 * usual

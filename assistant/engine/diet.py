@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish
 from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
-from knowledge.foods.quantity import parse_amount
+from knowledge.foods.quantity import Amount, parse_amount
 from knowledge.text import alternation, stem, words
 
 
@@ -56,7 +56,7 @@ class _Patterns:
     clause: re.Pattern[str]
     left_out: re.Pattern[str]
     not_foods: frozenset[str]
-    hedges: frozenset[str]
+    hedges: re.Pattern[str]
 
 
 @cache
@@ -94,7 +94,7 @@ def _patterns() -> _Patterns:
                           r"[^,;.!?\n]*?(?=\s+(?:and|then|but|an?|some|\d+)\s|[,;.!?\n]|$)", re.I),
         left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
         not_foods=frozenset(data.not_foods),
-        hedges=frozenset(data.hedges))
+        hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I))
 
 
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
@@ -191,6 +191,10 @@ def _surely_one_food(text: str, matcher: FoodMatcher) -> bool:
         and match.names_all(text, states_as_named=True, synonyms=matcher.synonyms)
 
 
+_EXAMPLE = frozenset({"like", "such", "as", "eg", "e.g."})
+_LINKING = frozenset({"on", "with", "in", "of", "and", "or", "w/", "w"})
+
+
 def _run_on(text: str, matcher: FoodMatcher, depth: int = 0, fewest: int = 3) -> list[str]:
     """Foods typed one after another without a comma ("chicken breast rice", "chickpeas quinoa sweet potato"):
     a phrase no single food names is cut where both sides surely are foods, the longest first food first.
@@ -201,7 +205,11 @@ def _run_on(text: str, matcher: FoodMatcher, depth: int = 0, fewest: int = 3) ->
             or _surely_one_food(text, matcher):  # an amount, or two words ("oat milk"): one food as said
         return [text]
     for cut in range(len(said) - 1, 0, -1):  # the longest first food first: "chicken breast | rice"
-        left, right = " ".join(said[:cut]), " ".join(said[cut:])
+        if said[cut].lower() in _EXAMPLE:  # "some fruit | like pawpaw" names one food by its kind
+            continue
+        # "peanut butter on | rice cakes": the joining word goes with neither food
+        left = " ".join(said[:cut - 1] if said[cut - 1].lower() in _LINKING and cut > 1 else said[:cut])
+        right = " ".join(said[cut:])
         right_sure = _surely_one_food(right, matcher)
         rest = [right] if right_sure else _run_on(right, matcher, depth + 1)
         if (right_sure or len(rest) > 1) and _surely_one_food(left, matcher):
@@ -225,8 +233,27 @@ def _how_many(found: re.Match[str]) -> str:
     """"Weetabix (3)", "tea (about 5 cups)": an amount in brackets with no food in it is how many of the food
     before it, said as "x 3"; other brackets are kept."""
     said = parse_amount(found.group(1).replace("~", " "))
-    only_amount = set(said.food_text.lower().split()) <= set(_patterns().hedges)
-    return f" x{said.count:g}" if said.count and said.quantity is not None and only_amount else found.group(0)
+    return f" x{said.count:g}" if said.count and said.quantity is not None and _only_amount(said) else found.group(0)
+
+
+def _only_amount(said: Amount) -> bool:
+    """Whether the words besides the amount only hedge it: "about", "or so", "a day"."""
+    return not _patterns().hedges.sub(" ", f" {said.food_text.lower()} ").strip()
+
+
+def _amounts_joined(phrases: list[Phrase]) -> list[Phrase]:
+    """"a lot of milk, maybe a litre a day": an amount said alone, with a unit, is the amount of the food
+    before it when that food was said without one."""
+    joined: list[Phrase] = []
+    for phrase in phrases:
+        said = parse_amount(phrase.text)
+        before = parse_amount(joined[-1].text) if joined and joined[-1].dish is None else None
+        if phrase.dish is None and said.unit and said.quantity is not None and _only_amount(said) and before \
+                and before.unit is None and (before.quantity is None or before.amount_text.lower() in ("a", "an")):
+            joined[-1] = Phrase(f"{said.amount_text} {before.food_text}")
+        else:
+            joined.append(phrase)
+    return joined
 
 
 def names_a_meal(text: str) -> bool:
@@ -252,6 +279,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
         if chunk:
             phrases += _phrases(chunk, matcher)
+    phrases = _amounts_joined(phrases)
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
     left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]
     # "a boiled egg and brown bread, or a scone": the other choice of another day, said back, not counted

@@ -222,7 +222,9 @@ def dish_parts(phrase: str) -> Reading | None:
     word = folded[where.start(): where.end()]
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
     # "macaroni pie with callaloo": foods joined before the dish word are foods of their own, beside it
-    beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus)|&|\+|,|\bw/)$", before) \
+    # ... "egg and soldiers with a pot of tea": an amount of the dish may come between
+    beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus)|&|\+|,|\bw/)\s*(?=(?:(?:an?|one|\d[\d./]*)\s+\w+\s+of)?$)",
+                      before) \
         or re.match(r"^(.*\b(?:with|w/)\s.*)(?:\s+(?:and|plus|&|\+)\s+|\s*,\s*)()", before)
     if beside:
         # "bread with cheese and cocoa tea": what is eaten with another food is beside the dish; "cocoa" is in it

@@ -198,3 +198,25 @@ def test_a_long_heading_about_the_day_is_said_back_and_its_foods_read():
     read = split_foods("I follow a mediterranean diet for my heart: wholegrain toast with olive oil", food_matcher())
     assert read.set_aside == ["I follow a mediterranean diet for my heart"]
     assert [p.text for p in read.phrases][0] == "wholegrain toast"
+
+
+@pytest.mark.parametrize(("text", "phrases"), [
+    ("I drink a lot of milk, maybe a litre a day", ["a litre lot of milk"]),  # an amount alone weighs the food
+    ("some fruit like pawpaw", ["some fruit like pawpaw"]),  # one food named by its kind
+    ("peanut butter on rice cakes", ["peanut butter", "rice cakes"]),  # the joining word goes with neither
+    ("dinner varies, pasta", ["pasta"]),
+])
+def test_amounts_examples_and_joining_words_between_foods(text, phrases):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
+def test_an_amount_of_a_dish_after_the_food_it_is_eaten_with_stays_with_the_dish():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("a boiled egg and toast with a pot of tea", food_matcher())
+    assert [p.text for p in read.phrases if p.dish is None] == ["a boiled egg", "toast"]
+    assert {p.dish for p in read.phrases if p.dish} == {"a pot of tea"}

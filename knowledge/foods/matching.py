@@ -130,6 +130,7 @@ class _Query:
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     named: bool = False  # the phrase was a name SR28 spells otherwise ("crisps"), read in SR28's words
+    named_as: str = ""  # ... and those words
     head: set[str] = field(default_factory=set)
     naming: list[set[str]] = field(default_factory=list)
     default: frozenset[str] = frozenset()  # the words of the plain form of a general food word ("rice")
@@ -150,6 +151,7 @@ class MatchResult:
     candidates: tuple[Candidate, ...] = ()
     ambiguous_with: tuple[Candidate, ...] = ()  # the runners-up worth asking about
     named: bool = False  # read through a name in food_words.toml [names]
+    named_as: str = ""  # ... the phrase in SR28's words ("roast chicken veg": "roast chicken mixed vegetables")
     states_named: bool = False  # the phrase says how the food was prepared or kept ("baked", "raw", "tinned")
 
     @property
@@ -168,8 +170,8 @@ class MatchResult:
         ``synonyms`` (the lexicon's), a word counts as named by one of its synonyms ("prawn": "shrimp")."""
         if self.best is None:
             return False
-        if self.named:
-            return True
+        if self.named:  # "toast" is "toasted bread", but "roast chicken veg" is not mixed vegetables alone
+            text = self.named_as or text
         name = {stem(w) for w in words(f"{self.best.food.name} {self.best.food.common_names}")}
         said = ["", *(stem(w) for w in words(text) if w.isalpha() and w not in STOP), ""]
         # a word the name has joined to the next or the last ("chick peas": "Chickpeas") is named
@@ -426,6 +428,7 @@ class FoodMatcher:
                 phrase = " ".join(words(" ".join([*named, *(w for w in said if stem(w) in STATE_SYNONYMS)])))
                 plain = _key(" ".join(named))
                 query.named = True
+                query.named_as = plain
                 break
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
@@ -534,6 +537,7 @@ class FoodMatcher:
         unasked = {self.table.foods[i].id for _, i in scored[:limit]
                    if (self.entry(i).qualifiers - query_tokens) & self.unlikely or self.entry(i).brand}
         return MatchResult(query=text, understood=understood, corrections=corrections, named=query.named,
+                           named_as=query.named_as,
                            states_named=bool(query.states), unknown_words=tuple(unknown), candidates=candidates,
                            ambiguous_with=_ambiguous(candidates, bool(states), frozenset(unasked)))
 

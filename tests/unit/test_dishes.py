@@ -220,3 +220,16 @@ def test_an_amount_of_a_dish_after_the_food_it_is_eaten_with_stays_with_the_dish
     read = split_foods("a boiled egg and toast with a pot of tea", food_matcher())
     assert [p.text for p in read.phrases if p.dish is None] == ["a boiled egg", "toast"]
     assert {p.dish for p in read.phrases if p.dish} == {"a pot of tea"}
+
+
+@pytest.mark.parametrize(("text", "phrases"), [
+    ("roast chicken veg", ["roast chicken", "veg"]),  # "veg" is a name SR28 spells otherwise; the chicken stays
+    ("pasta n sauce", ["pasta", "sauce"]),  # "n" is "and"
+    ("mac n cheese", ["mac and cheese"]),  # ... and a name with it stays one food
+    (" evening sundal", ["sundal"]),  # a lead-in word after a space is still a lead-in
+])
+def test_names_spelt_otherwise_and_informal_joins_keep_every_food(text, phrases):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases

@@ -78,7 +78,7 @@ def _spell_out(text: str) -> str:
     return text.strip(" ,;.:").rstrip("-")
 
 
-def _read_number(text: str) -> tuple[float, str] | None:
+def read_number(text: str) -> tuple[float, str] | None:
     """A number at the start of ``text``: 2, 1.5, 1,5, 1/2, 1 1/2, 1e3. Returns (value, rest)."""
     match = _NUMBER.match(text)
     if not match:
@@ -86,14 +86,25 @@ def _read_number(text: str) -> tuple[float, str] | None:
     if match.group("whole") is not None:
         value = float(match.group("whole").replace(",", "."))
         if match.group("fn"):
+            if _run_together(int(match.group("fn")), int(match.group("fd"))):  # "2 31/2-ounce bars": 2 bars
+                return value, text[match.end("whole"):]  # of 3 1/2 ounces
             value += int(match.group("fn")) / max(int(match.group("fd")), 1)
         sign = match.group("sign")
     else:
-        value = int(match.group("n")) / max(int(match.group("d")), 1) if int(match.group("d")) else math.inf
+        n, d = int(match.group("n")), int(match.group("d"))
+        value = n / d if d else math.inf
+        if _run_together(n, d):  # "31/2-ounce bars", "11/2 cups": 3 1/2, 1 1/2 typed without their space
+            value = n // 10 + (n % 10) / d
         sign = match.group("sign2")
     if sign in ("-", "−"):
         value = -value
     return value, text[match.end():]
+
+
+def _run_together(n: int, d: int) -> bool:
+    """Whether "n/d" is a whole number and a fraction typed without a space ("31/2" for 3 1/2): a fraction of
+    ten or more halves, thirds, quarters or eighths is seldom meant, and its last digit must be a proper numerator."""
+    return n >= 10 and 1 < d <= 8 and 0 < n % 10 < d
 
 
 def _read_quantity(text: str) -> tuple[float, float | None, str] | None:
@@ -105,7 +116,7 @@ def _read_quantity(text: str) -> tuple[float, float | None, str] | None:
     first = lowered.split(" ", 1)[0]
     if first in NUMBER_WORDS:
         return NUMBER_WORDS[first], None, text[len(first):].lstrip()
-    number = _read_number(text)
+    number = read_number(text)
     if number is None:
         return None
     value, rest = number
@@ -114,7 +125,7 @@ def _read_quantity(text: str) -> tuple[float, float | None, str] | None:
     if m := re.match(r"^\s+or\s+(?:more|so)\b", rest, re.I):  # "4 or more cloves", "2 or so"
         return value, None, rest[m.end():].lstrip()
     joined = _RANGE_JOIN.match(rest)
-    if joined and (upper := _read_number(rest[joined.end():].lstrip())):
+    if joined and (upper := read_number(rest[joined.end():].lstrip())):
         high, rest = upper
         if high > value:
             return value, high, rest.lstrip()

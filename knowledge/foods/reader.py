@@ -26,7 +26,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount, parse_amount
+from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount, parse_amount, read_number
 from knowledge.foods.units import unit_for, units
 from knowledge.text import clean
 
@@ -136,21 +136,15 @@ def _package(text: str) -> tuple[float | None, float | None]:
     if not found:
         return None, None
     unit = unit_for(found["unit"])
-    number = found["n"].replace(",", ".")
-    whole, _, fraction = number.partition(" ")
-    value = float(whole) if "/" not in whole else _fraction(whole)
-    if fraction:
-        value += _fraction(fraction)
+    read = read_number(found["n"].replace(",", "."))  # "15", "3 1/2", "31/2" (3 1/2 typed without its space)
+    if read is None or read[1].strip():
+        return None, None
+    value = read[0]
     if unit in GRAMS_PER:
         return value * GRAMS_PER[unit], None
     if unit in ML_PER:
         return None, value * ML_PER[unit]
     return None, None
-
-
-def _fraction(text: str) -> float:
-    top, _, bottom = text.partition("/")
-    return float(top) / float(bottom) if bottom and float(bottom) else float(top)
 
 
 def _strip_parentheses(text: str) -> tuple[str, list[str]]:
@@ -269,9 +263,12 @@ def read_line(text: str) -> Line:
     package_grams = package_ml = None
     count_word = None
     if packaged := _LEADING_PACKAGE.match(body):  # "1 15-ounce can of", "a 6-ounce box of", "10-pound piece of"
-        grams, ml = _package(f"{packaged['size']} {packaged['unit']}")
+        count_word, size = packaged["count"], packaged["size"]
+        if count_word and count_word.isdigit() and re.fullmatch(r"(\d+)/(\d+)", size) \
+                and (read_number(size) or (1.0, ''))[0] < 1:  # "1 1/2-pound pork shoulder" weighs 1 1/2 pounds
+            count_word, size = None, f"{count_word} {size}"
+        grams, ml = _package(f"{size} {packaged['unit']}")
         if grams or ml:
-            count_word = packaged["count"]
             body = body[packaged.end():]
             package_grams, package_ml = grams, ml
     plus_first: list[Amount] = []

@@ -85,3 +85,14 @@ def test_unusable_amounts_are_reported_not_raised(phrase, problem):
 def test_huge_numbers_parse_and_are_left_to_the_weighing_check():
     amount = parse_amount("1e9 kg rice")
     assert amount.quantity == 1e9 and amount.unit == "kg" and not math.isnan(amount.quantity)
+
+
+@pytest.mark.parametrize(("text", "grams"), [
+    ("2 31/2-ounce bars milk chocolate", 198.4),  # 3 1/2 typed without its space, two bars of it
+    ("11/2 cups flour", 187.5),
+    ("1 1/2-pound pork shoulder", 680.4),  # one weight of 1 1/2 pounds, not one piece of half a pound
+])
+def test_whole_numbers_and_fractions_typed_together_are_one_number(text, grams):
+    from knowledge.foods.lookup import look_up_food
+
+    assert look_up_food(text).grams == pytest.approx(grams, abs=0.5)

@@ -390,7 +390,7 @@ class FoodMatcher:
             return token
         if len(token) < 5 or not token.isalpha():  # a short word has too many near neighbours ("samp", "swamp")
             return None
-        cutoff = 80 if len(token) <= 6 else 75
+        cutoff = 83 if len(token) <= 6 else 80
         best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[0] if best else None
 
@@ -469,6 +469,8 @@ class FoodMatcher:
                 if query.head & self.made_of:  # "oat milk", "peanut butter", "chicken pie": made of a food
                     query.naming = [g for g, p in zip(query.groups[:-1], query.primary, strict=False)
                                     if g & self.food_words and not p & set(query.corrections.values())]
+        if query.corrections:  # "tomatoe" takes the default of "tomato"
+            plain = " ".join(query.corrections.get(stem(w), w) for w in plain.split())
         query.default = self._default(plain, said, query)
         return query
 

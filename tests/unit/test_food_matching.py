@@ -167,3 +167,7 @@ def test_a_fruit_named_alone_is_one_medium_fruit_unless_one_is_too_small(phrase,
 def test_a_size_said_of_a_food_without_sizes_scales_its_usual_portion(phrase, plain):
     sized, usual = look_up_food(phrase).grams, look_up_food(plain).grams
     assert sized != usual and 0.4 * usual <= sized <= 1.6 * usual
+
+
+def test_a_misspelt_general_word_takes_the_plain_form_of_the_word_it_stands_for():
+    assert look_up_food("tomatoe").food.name.startswith("Tomatoes, red, ripe, raw")  # not green tomatoes

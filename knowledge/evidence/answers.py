@@ -265,6 +265,11 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     general_only = bool(hits) and all(hit.score == HOME_SCORE for hit in hits)
     person = (person or Person()).but(read_person(text))
     first, figures = bottom_line(text, topics, kb, person)
+    # a topic a reference answers in a line opens with that line, after the person's own figures
+    opening = [claim for claim_id in dict.fromkeys(i for t in topics for i in kb.topics[t].opens)
+               if (claim := kb.claim(claim_id)) and claim not in figures]
+    figures = [*figures, *opening]
+    first = [*first, *(claim_sentence(claim, kb, alone=False) for claim in opening)]
     # the person's own safety notes that bear on the question come first, and are not said again below
     bearing = {note for topic in topics if (rule := kb.safety.get(topic)) for note in rule.notes}
     own = [claim for note in person.notes if note in bearing and (claim := kb.claim(note))]

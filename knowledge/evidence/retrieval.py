@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from knowledge.evidence.sources import KnowledgeBase, load_knowledge
 from knowledge.text import clean, fold
@@ -30,6 +31,8 @@ TYPO_MIN = 6  # a nutrient's word this long also matches with a typo ("calcuim",
 TYPO_SCORE = 80.0
 HOME_SCORE = 0.0  # a home topic's hit: reached by the nutrient named, not by what the question asks of it
 SHORT_ALIAS = 5  # aliases this short must appear as whole words ("k2", "ppi", "inr")
+SLIP_MIN = 5  # an unknown word this long is read as the known word one edit away ("togther", "vitamen")
+SLIP_LONG = 8  # ... and from this long, two edits away ("magnisium", "diffrence")
 
 
 @dataclass(frozen=True)
@@ -45,12 +48,85 @@ def normalise_question(question: str, kb: KnowledgeBase) -> str:
     keeps its words and gains the topic's ("water pill" -> "water pill diuretic")."""
     text = " ".join(re.findall(r"[a-z0-9%:/.()\-']+", fold(clean(question))))
     text = re.sub(r"(?<=[a-z])[.?!,]+(?=\s|$)", "", text)
+    text = " ".join(corrected(word, kb) for word in text.split())
     nutrients = {name for names in kb.nutrient_words.values() for name in names}
     for phrase, target in kb.lexicon.items():
         pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
         if re.search(pattern, text):  # a nickname of a nutrient is the nutrient: "the sunshine vitamin" is not sun
             text = re.sub(pattern, target if len(phrase) < 5 or target in nutrients else f"{phrase} {target}", text)
     return text
+
+
+def known_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word the knowledge base knows: in its claims, topics, lexicon and nutrient words, and in the names
+    of the medicines, conditions and tests of ``intake.toml``; with the words that carry no topic."""
+    key = id(kb)
+    if key not in _KNOWN:
+        from knowledge.intake.mentions import intake_lexicon
+
+        texts = [*(c.text for c in kb.claims), *(c.heading for c in kb.claims),
+                 *(t for topic in kb.topics.values() for t in [topic.name, *topic.aliases, *topic.examples]),
+                 *(t for phrase, target in kb.lexicon.items() for t in (phrase, target)),
+                 *(name for names in kb.nutrient_words.values() for name in names),
+                 *(name for entry in intake_lexicon().values() for name in [entry.label, *entry.names])]
+        counts: dict[str, int] = {}
+        for text in texts:
+            for w in re.findall(r"[a-z0-9]+", fold(text)):
+                counts[w] = counts.get(w, 0) + 1
+        _COUNTS[key] = counts
+        _KNOWN[key] = frozenset(counts) | FILLER
+    return _KNOWN[key]
+
+
+def _counts(kb: KnowledgeBase) -> dict[str, int]:
+    known_words(kb)
+    return _COUNTS[id(kb)]
+
+
+_KNOWN: dict[int, frozenset[str]] = {}
+_COUNTS: dict[int, dict[str, int]] = {}
+_SLIPS: dict[tuple[int, str], str] = {}
+
+
+def corrected(word: str, kb: KnowledgeBase) -> str:
+    """A word the knowledge base does not know, read as the known word it is a slip of: one edit away (two for
+    a long word), with the same first letter; a word of the food table is a food, not a slip ("prunes")."""
+    if len(word) < SLIP_MIN or not word.isalpha():
+        return word
+    key = (id(kb), word)
+    if key not in _SLIPS:
+        known = known_words(kb)
+        _SLIPS[key] = word
+        if word not in known and not _food_word(word):
+            edits = 2 if len(word) >= SLIP_LONG else 1
+            near = [w for w in _by_initial(kb).get(word[0], ()) if abs(len(w) - len(word)) <= edits]
+            found = process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)
+            if found:  # the nearest; among equals, a nutrient's word, then the word the sources use most
+                fewest = min(score for _, score, _ in found)
+                nutrients = {w for names in kb.nutrient_words.values() for name in names for w in name.split()}
+                _SLIPS[key] = min((w for w, score, _ in found if score == fewest),
+                                  key=lambda w: (w not in nutrients, -_counts(kb).get(w, 0), w))
+    return _SLIPS[key]
+
+
+_INITIALS: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _by_initial(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    if id(kb) not in _INITIALS:
+        groups: dict[str, list[str]] = {}
+        for w in sorted(known_words(kb)):
+            if len(w) >= SLIP_MIN - 1 and w.isalpha():
+                groups.setdefault(w[0], []).append(w)
+        _INITIALS[id(kb)] = {k: tuple(v) for k, v in groups.items()}
+    return _INITIALS[id(kb)]
+
+
+def _food_word(word: str) -> bool:
+    from knowledge.foods.matching import food_matcher
+    from knowledge.text import stem
+
+    return stem(word) in food_matcher().postings
 
 
 def _content(text: str) -> str:

@@ -54,6 +54,7 @@ class Topic(_Strict):
     nutrients: list[NutrientName] = []  # the nutrients it is about; none: any
     home: bool = False  # where a question about its nutrients goes when no topic about them matched
     products: bool = False  # a home topic on taking its nutrient as a supplement: where a named product goes
+    opens: list[str] = []  # reference claims whose sentences open an answer on it (the one-line reference answer)
 
 
 class Values(_Strict):
@@ -138,6 +139,9 @@ class KnowledgeBase(_Strict):
             if claim.values.quantity and claim.values.quantity not in self.quantities:
                 raise ValueError(f"{claim.id}: unknown quantity {claim.values.quantity}")
         known = set(ids)
+        for topic in self.topics.values():
+            if not set(topic.opens) <= known:
+                raise ValueError(f"topic {topic.id} opens with an unknown claim")
         for topic, rule in self.safety.items():
             if topic not in self.topics or not set(rule.notes) <= known:
                 raise ValueError(f"safety rule for {topic} names an unknown topic or claim")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from knowledge.evidence.bottom_line import Person, bottom_line, read_person
+from knowledge.evidence.bottom_line import Person, bottom_line, read_person, stated_doses
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
 from knowledge.evidence.retrieval import HOME_SCORE, find_topics
 from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
@@ -273,7 +273,10 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     # the person's own safety notes that bear on the question come first, and are not said again below
     bearing = {note for topic in topics if (rule := kb.safety.get(topic)) for note in rule.notes}
     own = [claim for note in person.notes if note in bearing and (claim := kb.claim(note))]
-    first = [f"For you: {claim_sentence(claim, kb, alone=False)}" for claim in own] + first
+    # a dose the question states is judged in the first sentence; the person's own notes follow that judgement
+    judged = 1 if first and stated_doses(text) else 0
+    first = [*first[:judged], *(f"For you: {claim_sentence(claim, kb, alone=False)}" for claim in own),
+             *first[judged:]]
     urgent_if: list[Claim] = []
     if help_ := when_to_get_help(text):  # the sign without what makes it urgent: when to get help comes first
         sentence, claim = help_

@@ -18,7 +18,7 @@ from knowledge.intake.targets import ADULT_AGE, Nutrient, Target, person_targets
 from knowledge.text import alternation
 
 IU_PER_UG = 40
-_NOT_AGE = r"(?![\d.,]|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|weeks?|months?))"
+_NOT_AGE = r"(?!\d|[.,]\d|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|weeks?|months?))"
 # "im 75", "aged 40", "a man of 80", "my 2 year old", "a 65-year-old"; "over 70" is 71 (the DRI bands' "71+")
 _AGE = re.compile(rf"\b(?:i'?m|i am|aged?|of)\s+(\d{{1,3}}){_NOT_AGE}|\b(\d{{1,3}})\s*-?\s*(?:years?|yrs?|y/?o)\b"
                   rf"|\b(?:over|above)\s+(\d{{2}}){_NOT_AGE}", re.I)
@@ -142,6 +142,22 @@ def _times(ratio: float) -> str:
     return f"{round(ratio, 1):g} times"
 
 
+_FIGURE = re.compile(r"([\d,.]+)\s*(iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
+_TO_BASE = {"iu": 1 / IU_PER_UG, "g": 1000.0, "gram": 1000.0, "grams": 1000.0}  # to mg, or to µg for vitamins
+
+
+def _daily(nutrient: Nutrient, figure: str, amount: float) -> bool:
+    """Whether the dose as said ("5000 IU daily", "600 mg at night") is already the day's amount."""
+    found = _FIGURE.search(figure)
+    if not found:
+        return False
+    unit = found[2].lower()
+    value = float(found[1].replace(",", "")) * _TO_BASE.get(unit, 1.0)
+    if unit == "iu" and nutrient != "vitamin_d_ug":
+        return False
+    return abs(value - amount) <= 0.01 * amount
+
+
 def _sized(dose: Dose) -> bool:
     return any(_SIZED.match(assumed) for assumed in dose.assumed)
 
@@ -190,7 +206,7 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
             amount = _amount(nutrient, dose.amount)
             stated = _STATED.sub("", dose.stated or "")
             figure = stated.split("(")[0].strip() + (" IU" if _sized(dose) else "")
-            if "(" in stated and "(a day)" not in stated:  # as said, then as the daily amount it makes
+            if "(" in stated and not _daily(nutrient, figure, dose.amount):  # as said, then as a day's amount
                 amount = f"{figure} {stated[stated.index('('):]}, about {amount}"
             elif _sized(dose):
                 amount = figure

@@ -48,6 +48,7 @@ def normalise_question(question: str, kb: KnowledgeBase) -> str:
     keeps its words and gains the topic's ("water pill" -> "water pill diuretic")."""
     text = " ".join(re.findall(r"[a-z0-9%:/.()\-']+", fold(clean(question))))
     text = re.sub(r"(?<=[a-z])[.?!,]+(?=\s|$)", "", text)
+    text = re.sub(r"(?<=\d)(?=[a-z]{2})", " ", text)  # a figure run into its unit: "1000iu", "800mg"
     text = " ".join(corrected(word, kb) for word in text.split())
     nutrients = {name for names in kb.nutrient_words.values() for name in names}
     for phrase, target in kb.lexicon.items():

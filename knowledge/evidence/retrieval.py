@@ -64,12 +64,14 @@ def known_words(kb: KnowledgeBase) -> frozenset[str]:
     key = id(kb)
     if key not in _KNOWN:
         from knowledge.intake.mentions import intake_lexicon
+        from knowledge.intake.products import products
 
         texts = [*(c.text for c in kb.claims), *(c.heading for c in kb.claims),
                  *(t for topic in kb.topics.values() for t in [topic.name, *topic.aliases, *topic.examples]),
                  *(t for phrase, target in kb.lexicon.items() for t in (phrase, target)),
                  *(name for names in kb.nutrient_words.values() for name in names),
-                 *(name for entry in intake_lexicon().values() for name in [entry.label, *entry.names])]
+                 *(name for entry in intake_lexicon().values() for name in [entry.label, *entry.names]),
+                 *(name for entry in [*products().product, *products().brand] for name in entry.names)]
         counts: dict[str, int] = {}
         for text in texts:
             for w in re.findall(r"[a-z0-9]+", fold(text)):

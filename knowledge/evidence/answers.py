@@ -229,12 +229,35 @@ def outside_subjects(text: str, kb: KnowledgeBase) -> list[str]:
 
     folded = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
     nutrients = named_nutrients(text, normalise_question(text, kb), kb)[0]
-    names = []
+    names = _unnoted(text, kb, nutrients)
     for subject in kb.outside.values():
         said = [word for word in subject.words if re.search(rf"\b{re.escape(word)}\b", folded)]
         if said and not nutrients & set(subject.covered_for):
             named = _and(NUTRIENT_NAMES[n] for n in sorted(nutrients))
             names.append(subject.name.format(said=said[0], nutrients=named))
+    return names
+
+
+def _unnoted(text: str, kb: KnowledgeBase, nutrients: set[str]) -> list[str]:
+    """What ``text`` names from ``intake.toml`` that the sources say nothing about, whoever it is about: a
+    medicine, supplement or test with no topic or note of the knowledge base ("ferritin", "digoxin"), unless the
+    topic lexicon gives its words a meaning; or a medicine or condition whose topics are all about other nutrients than those
+    the question names ("kidney disease" with vitamin D: the sources caution about it for magnesium only)."""
+    from knowledge.intake.mentions import find_mentions, intake_lexicon
+
+    lexicon = intake_lexicon()
+    understood = set(kb.lexicon) | {a.lower() for t in kb.topics.values() for a in [t.name, *t.aliases]}
+    names = []
+    for mention in find_mentions(text, ("medicine", "condition", "supplement_other", "lab_other"), others=None):
+        entry = lexicon[mention.key]
+        if mention.denied:
+            continue
+        scopes = [set(kb.topics[t].nutrients) for t in entry.topics if t in kb.topics]
+        # a condition without notes still says whose figures apply ("postmenopausal"): not outside by itself
+        if not entry.topics and not entry.notes and mention.kind != "condition" and mention.said not in understood:
+            names.append(mention.said)
+        elif nutrients and scopes and all(scope and not scope & nutrients for scope in scopes):
+            names.append(f"{mention.said} and {_and(NUTRIENT_NAMES[n] for n in sorted(nutrients))}")
     return names
 
 

@@ -235,20 +235,22 @@ def outside_subjects(text: str, kb: KnowledgeBase) -> list[str]:
         if said and not nutrients & set(subject.covered_for):
             named = _and(NUTRIENT_NAMES[n] for n in sorted(nutrients))
             names.append(subject.name.format(said=said[0], nutrients=named))
-    return names
+    return list(dict.fromkeys(names))
 
 
 def _unnoted(text: str, kb: KnowledgeBase, nutrients: set[str]) -> list[str]:
     """What ``text`` names from ``intake.toml`` that the sources say nothing about, whoever it is about: a
     medicine, supplement or test with no topic or note of the knowledge base ("ferritin", "digoxin"), unless the
-    topic lexicon gives its words a meaning; or a medicine or condition whose topics are all about other nutrients than those
-    the question names ("kidney disease" with vitamin D: the sources caution about it for magnesium only)."""
-    from knowledge.intake.mentions import find_mentions, intake_lexicon
+    topic lexicon gives its words a meaning; or a medicine or condition whose topics are all about other
+    nutrients than those the question names ("kidney disease" with vitamin D: the sources caution about it
+    for magnesium only)."""
+    from knowledge.evidence.retrieval import mentions_in
+    from knowledge.intake.mentions import intake_lexicon
 
     lexicon = intake_lexicon()
     understood = set(kb.lexicon) | {a.lower() for t in kb.topics.values() for a in [t.name, *t.aliases]}
     names = []
-    for mention in find_mentions(text, ("medicine", "condition", "supplement_other", "lab_other"), others=None):
+    for mention in mentions_in(text, ("medicine", "condition", "supplement_other", "lab_other"), None):
         entry = lexicon[mention.key]
         if mention.denied:
             continue

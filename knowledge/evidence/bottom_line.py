@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel
@@ -163,6 +163,12 @@ def _sized(dose: Dose) -> bool:
 
 
 def stated_doses(question: str) -> list[Dose]:
+    """The doses a question states (``_stated_doses``), read once per question."""
+    return list(_stated_doses(question))
+
+
+@lru_cache(maxsize=32)  # within one answer, not across questions
+def _stated_doses(question: str) -> tuple[Dose, ...]:
     """The doses a question states, read clause by clause (a nutrient the clauses leave without a dose is read
     from the whole question, for "magnesium. 400 mg"): with a unit, from a product's label, or a bare figure
     whose size says its unit ("(50,000)" beside vitamin D is IU). A bare count ("10 of my vitamin d tablets")
@@ -173,7 +179,7 @@ def stated_doses(question: str) -> list[Dose]:
 
     found = kept([d for clause in _CLAUSE.split(question) if clause.strip() for d in read_supplements(clause)])
     named = {d.nutrient for d in found}
-    return found + [d for d in kept(read_supplements(question)) if d.nutrient not in named]
+    return tuple(found + [d for d in kept(read_supplements(question)) if d.nutrient not in named])
 
 
 def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knowledge.evidence.sources import KnowledgeBase, load_knowledge
 from knowledge.text import clean, fold
+
+if TYPE_CHECKING:
+    from knowledge.intake.mentions import Mention
 
 ALIAS_MIN = 90.0  # partial match of a longer alias inside the question (one typo in ten letters)
 SHORTISH_ALIAS_MIN = 95.0  # aliases under 15 letters: "magnesium form" must not match "magnesium from"
@@ -43,19 +48,39 @@ class TopicHit:
 
 
 def normalise_question(question: str, kb: KnowledgeBase) -> str:
-    """Plain lower-case words, with the lexicon applied: a short abbreviation or a nutrient's nickname is replaced
-    by what it stands for ("mag" -> "magnesium", "sunshine vitamin" -> "vitamin d"); a longer everyday phrase
-    keeps its words and gains the topic's ("water pill" -> "water pill diuretic")."""
+    """Plain lower-case words, slips of known words corrected, with the lexicon applied: a short abbreviation or
+    a nutrient's nickname is replaced by what it stands for ("mag" -> "magnesium", "sunshine vitamin" ->
+    "vitamin d"); a longer everyday phrase keeps its words and gains the topic's ("water pill" -> "water pill
+    diuretic"). Phrases are matched in one pass, longest first, so "vit d3" is read before "d3"."""
+    key = (id(kb), question)
+    if key in _NORMALISED:
+        return _NORMALISED[key]
     text = " ".join(re.findall(r"[a-z0-9%:/.()\-']+", fold(clean(question))))
     text = re.sub(r"(?<=[a-z])[.?!,]+(?=\s|$)", "", text)
     text = re.sub(r"(?<=\d)(?=[a-z]{2})", " ", text)  # a figure run into its unit: "1000iu", "800mg"
     text = " ".join(corrected(word, kb) for word in text.split())
-    nutrients = {name for names in kb.nutrient_words.values() for name in names}
-    for phrase, target in kb.lexicon.items():
-        pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
-        if re.search(pattern, text):  # a nickname of a nutrient is the nutrient: "the sunshine vitamin" is not sun
-            text = re.sub(pattern, target if len(phrase) < 5 or target in nutrients else f"{phrase} {target}", text)
+    pattern, rewrite = _lexicon(kb)
+    text = pattern.sub(lambda m: rewrite[m.group(0)], text)
+    if len(_NORMALISED) > 32:  # within one answer (it is read twice), not across questions
+        _NORMALISED.clear()
+    _NORMALISED[key] = text
     return text
+
+
+_NORMALISED: dict[tuple[int, str], str] = {}
+_LEXICONS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+
+
+def _lexicon(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The lexicon as one pattern (longest phrase first) and what each phrase becomes: a nickname of a nutrient
+    is the nutrient ("the sunshine vitamin" is not sun)."""
+    if id(kb) not in _LEXICONS:
+        nutrients = {name for names in kb.nutrient_words.values() for name in names}
+        rewrite = {phrase: target if len(phrase) < 5 or target in nutrients else f"{phrase} {target}"
+                   for phrase, target in kb.lexicon.items()}
+        alternatives = "|".join(re.escape(p) for p in sorted(rewrite, key=len, reverse=True))
+        _LEXICONS[id(kb)] = (re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), rewrite)
+    return _LEXICONS[id(kb)]
 
 
 def known_words(kb: KnowledgeBase) -> frozenset[str]:
@@ -71,7 +96,8 @@ def known_words(kb: KnowledgeBase) -> frozenset[str]:
                  *(t for phrase, target in kb.lexicon.items() for t in (phrase, target)),
                  *(name for names in kb.nutrient_words.values() for name in names),
                  *(name for entry in intake_lexicon().values() for name in [entry.label, *entry.names]),
-                 *(name for entry in [*products().product, *products().brand] for name in entry.names)]
+                 *(name for product in products().product for name in product.names),
+                 *(name for brand in products().brand for name in brand.names)]
         counts: dict[str, int] = {}
         for text in texts:
             for w in re.findall(r"[a-z0-9]+", fold(text)):
@@ -225,13 +251,24 @@ def named_nutrients(question: str, text: str, kb: KnowledgeBase) -> tuple[set[st
 def _named_topics(question: str) -> list[tuple[str, str]]:
     """The topics of the medicines and conditions a question names, by any name intake.toml gives them
     ("water tablets", "omeprazole", "ckd"), whoever they are about: the question is about them."""
-    from knowledge.intake.mentions import find_mentions, intake_lexicon
+    from knowledge.intake.mentions import intake_lexicon
 
     lexicon = intake_lexicon()
-    found = [*find_mentions(question, ("medicine", "condition")),
-             *find_mentions(question, ("medicine", "condition"), others=True)]
+    found = [*mentions_in(question, ("medicine", "condition")), *mentions_in(question, ("medicine", "condition"), True)]
     topics: dict[str, str] = {}  # each topic with the words that first named it
     for mention in found:
         for topic in [] if mention.denied else lexicon[mention.key].topics:
             topics.setdefault(topic, mention.said)
     return list(topics.items())
+
+
+@lru_cache(maxsize=32)  # within one answer, not across questions
+def _mentions(text: str, kinds: tuple[str, ...], others: bool | None) -> tuple[Mention, ...]:
+    from knowledge.intake.mentions import find_mentions
+
+    return tuple(find_mentions(text, kinds, others=others))  # type: ignore[arg-type]
+
+
+def mentions_in(text: str, kinds: tuple[str, ...], others: bool | None = False) -> list[Mention]:
+    """``find_mentions``, read once per text: retrieval, the outside subjects and the person's notes all ask."""
+    return list(_mentions(text, kinds, others))

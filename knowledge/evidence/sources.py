@@ -139,9 +139,9 @@ class KnowledgeBase(_Strict):
             if claim.values.quantity and claim.values.quantity not in self.quantities:
                 raise ValueError(f"{claim.id}: unknown quantity {claim.values.quantity}")
         known = set(ids)
-        for topic in self.topics.values():
-            if not set(topic.opens) <= known:
-                raise ValueError(f"topic {topic.id} opens with an unknown claim")
+        for entry in self.topics.values():
+            if not set(entry.opens) <= known:
+                raise ValueError(f"topic {entry.id} opens with an unknown claim")
         for topic, rule in self.safety.items():
             if topic not in self.topics or not set(rule.notes) <= known:
                 raise ValueError(f"safety rule for {topic} names an unknown topic or claim")

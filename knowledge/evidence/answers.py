@@ -229,19 +229,24 @@ def outside_subjects(text: str, kb: KnowledgeBase) -> list[str]:
 
     folded = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
     nutrients = named_nutrients(text, normalise_question(text, kb), kb)[0]
-    names = _unnoted(text, kb, nutrients)
+    from knowledge.evidence.retrieval import unknown_subjects
+
+    names = [*_unnoted(text, kb, nutrients), *unknown_subjects(text, kb)]
     for subject in kb.outside.values():
         said = [word for word in subject.words if re.search(rf"\b{re.escape(word)}\b", folded)]
         if said and not nutrients & set(subject.covered_for):
             named = _and(NUTRIENT_NAMES[n] for n in sorted(nutrients))
-            names.append(subject.name.format(said=said[0], nutrients=named))
-    return list(dict.fromkeys(names))
+            name = subject.name if named else subject.name.replace(" and {nutrients}", "")
+            names.append(name.format(said=said[0], nutrients=named))
+    # each subject once: "iron" is said in "iron tablets"
+    return [name for name in dict.fromkeys(names)
+            if not any(other != name and re.search(rf"\b{re.escape(name)}\b", other) for other in names)]
 
 
 def _unnoted(text: str, kb: KnowledgeBase, nutrients: set[str]) -> list[str]:
     """What ``text`` names from ``intake.toml`` that the sources say nothing about, whoever it is about: a
-    medicine, supplement or test with no topic or note of the knowledge base ("ferritin", "digoxin"), unless the
-    topic lexicon gives its words a meaning; or a medicine or condition whose topics are all about other
+    medicine, symptom, supplement or test with no topic or note of the knowledge base ("ferritin", "digoxin"),
+    unless the topic lexicon gives its words a meaning; or a medicine or condition whose topics are all about other
     nutrients than those the question names ("kidney disease" with vitamin D: the sources caution about it
     for magnesium only)."""
     from knowledge.evidence.retrieval import mentions_in
@@ -250,7 +255,7 @@ def _unnoted(text: str, kb: KnowledgeBase, nutrients: set[str]) -> list[str]:
     lexicon = intake_lexicon()
     understood = set(kb.lexicon) | {a.lower() for t in kb.topics.values() for a in [t.name, *t.aliases]}
     names = []
-    for mention in mentions_in(text, ("medicine", "condition", "supplement_other", "lab_other"), None):
+    for mention in mentions_in(text, ("medicine", "condition", "symptom", "supplement_other", "lab_other"), None):
         entry = lexicon[mention.key]
         if mention.denied:
             continue

@@ -64,6 +64,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             for kind in PersonWords.model_fields}
 
 
+@cache
+def person_words() -> frozenset[str]:
+    """Every word of the lexicon's words for whose question it is ("nan", "teenager")."""
+    data = tomllib.loads(resources.files("knowledge").joinpath("data/knowledge/lexicon.toml").read_text("utf-8"))
+    words = PersonWords.model_validate(data["person"])
+    return frozenset(w for kind in PersonWords.model_fields for phrase in getattr(words, kind) for w in phrase.split())
+
+
 def read_person(text: str) -> Person:
     """Whose question it is, as far as its words say: "im 75", "my 2 year old", "im pregnant and on warfarin"
     (the medicines and conditions named as the person's own, with their safety notes)."""

@@ -103,7 +103,7 @@ def known_words(kb: KnowledgeBase) -> frozenset[str]:
             for w in re.findall(r"[a-z0-9]+", fold(text)):
                 counts[w] = counts.get(w, 0) + 1
         _COUNTS[key] = counts
-        _KNOWN[key] = frozenset(counts) | FILLER
+        _KNOWN[key] = frozenset(counts) | FILLER | kb.source_words
     return _KNOWN[key]
 
 
@@ -272,3 +272,50 @@ def _mentions(text: str, kinds: tuple[str, ...], others: bool | None) -> tuple[M
 def mentions_in(text: str, kinds: tuple[str, ...], others: bool | None = False) -> list[Mention]:
     """``find_mentions``, read once per text: retrieval, the outside subjects and the person's notes all ask."""
     return list(_mentions(text, kinds, others))
+
+
+_SLOT_END = re.compile(r"[.,;:!?()]|\b(?:and|or|but|because|if|when|while|since|so|as)\b")
+SLOT_WORDS = 4  # how far after an asking word the subject asked about is looked for
+
+
+def unknown_subjects(question: str, kb: KnowledgeBase) -> list[str]:
+    """The subjects a question asks about that the knowledge base has no word for: in the words after one of
+    ``kb.asking`` ("does magnesium help migraines"), a word of four letters or more that no claim, topic,
+    lexicon or source article uses, that is no food and no slip of a known word; each as the words of its
+    place up to it ("high blood pressure", not "pressure")."""
+    from knowledge.evidence.bottom_line import person_words
+
+    if not kb.asking:
+        return []
+    folded = " ".join(re.findall(r"[a-z0-9.,;:!?()]+|[a-z0-9]+", fold(clean(question))))
+    pattern = _asking_pattern(kb)
+    known = known_words(kb) | person_words()
+    subjects = []
+    for found in pattern.finditer(folded):
+        rest = _SLOT_END.split(folded[found.end():], maxsplit=1)[0].split()[:SLOT_WORDS]
+        unknown = [i for i, w in enumerate(rest) if len(w) >= 4 and w.isalpha() and not _known(w, known)
+                   and not _food_word(w) and corrected(w, kb) == w]
+        if unknown:
+            start = next(i for i, w in enumerate(rest) if w not in FILLER)
+            end = unknown[-1] + 1
+            while end < len(rest) and rest[end] not in FILLER and rest[end].isalpha():  # "immune system"
+                end += 1
+            subjects.append(" ".join(rest[start:end]))
+    return list(dict.fromkeys(subjects))
+
+
+def _known(word: str, known: frozenset[str]) -> bool:
+    """A known word, or the plural of one ("teenagers")."""
+    from knowledge.text import stem
+
+    return word in known or stem(word) in known or word.removesuffix("s") in known
+
+
+_ASKING: dict[int, re.Pattern[str]] = {}
+
+
+def _asking_pattern(kb: KnowledgeBase) -> re.Pattern[str]:
+    if id(kb) not in _ASKING:
+        words = "|".join(re.escape(w) for w in sorted(kb.asking, key=len, reverse=True))
+        _ASKING[id(kb)] = re.compile(rf"\b(?:{words})\b")
+    return _ASKING[id(kb)]

@@ -122,6 +122,8 @@ class KnowledgeBase(_Strict):
     lexicon: dict[str, str]
     nutrient_words: dict[NutrientName, list[str]]
     outside: dict[str, OutsideSubject] = {}
+    asking: list[str] = []  # words after which a question says what it asks about (lexicon.toml [asking])
+    source_words: frozenset[str] = frozenset()  # the words the source articles use (source_words.toml)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> KnowledgeBase:
@@ -184,4 +186,6 @@ def load_knowledge() -> KnowledgeBase:
         "lexicon": lexicon["words"],
         "nutrient_words": lexicon["nutrients"],
         "outside": lexicon.get("outside", {}),
+        "asking": lexicon.get("asking", {}).get("after", []),
+        "source_words": frozenset(_read("source_words.toml")["words"]),
     })

@@ -330,7 +330,11 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     short += [f"## {'; '.join(kb.topics[topic].name for topic in topics)}", ""] if topics else []
     if agreed := [line for section in sections for line in section.agreed]:
         short += [*agreed, ""]
-    if disagreements := [line for section in sections for line in section.disagreements]:
+    # where the sources disagree, in the answer's first part when they answer the question; when they answer it
+    # only in general, with the detail (their disagreements are about something else than what was asked)
+    general = general_only or bool(outside and topics)
+    disagreements = [line for section in sections for line in section.disagreements]
+    if disagreements and not general:
         short += ["Where the sources disagree:", *disagreements, ""]
     safety = [note for section in sections for note in section.safety]
     # the advice to see a clinician, once: not when a line above already sends the person to one
@@ -340,6 +344,8 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     if safety:
         short += ["Safety:", *(f"- {note}" for note in safety), ""]
     detail = [line for section in sections if section.detail for line in [*section.detail, ""]]
+    if disagreements and general:
+        detail += ["Where the sources disagree:", *disagreements, ""]
     source_ids = sorted({c.source for c in cited.values()}, key=lambda s: (s.startswith("ref-"), s))
     ending = [*sources_footer(source_ids, kb), "", DISCLAIMER]
     body = [*short, *(["## What each source says", "", *detail] if detail else []), *ending]

@@ -209,7 +209,9 @@ def find_topics(question: str, kb: KnowledgeBase | None = None) -> list[TopicHit
     nutrients, in_products = named_nutrients(question, text, kb)
     if nutrients:  # "calcium carbonate or citrate": 'citrate' alone does not make it about magnesium forms
         hits = [h for h in hits if not kb.topics[h.topic].nutrients or nutrients & set(kb.topics[h.topic].nutrients)]
-    hits.sort(key=lambda h: (-h.score, h.topic))
+    # among equal scores, the match nearest the whole question as asked, filler and all ("when should i take
+    # magnesium" is its timing example's, not "which magnesium is best")
+    hits.sort(key=lambda h: (-h.score, -fuzz.ratio(h.matched, text), h.topic))
     kept = [h for h in hits if h.score >= hits[0].score - KEEP_WITHIN] if hits else []
     named = [TopicHit(topic, 100.0, said) for topic, said in _named_topics(question) if topic in kb.topics
              and (not nutrients or not kb.topics[topic].nutrients or nutrients & set(kb.topics[topic].nutrients))]

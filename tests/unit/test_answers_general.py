@@ -168,3 +168,16 @@ def test_a_topic_cannot_open_with_a_claim_that_does_not_exist():
     data["topics"]["magnesium-forms"]["opens"] = ["ref-no-such-claim"]
     with pytest.raises(ValueError, match="opens with an unknown claim"):
         KnowledgeBase.model_validate(data)
+
+
+# --- staying on what was asked ---
+
+def test_timing_is_answered_only_for_the_nutrients_its_claims_time():
+    assert "timing" not in answer_question("should i take calcium with food").topics
+    assert "timing" in answer_question("when should i take magnesium").topics  # its example, over looser ties
+
+
+def test_an_answer_given_only_in_general_keeps_the_sources_disagreements_for_the_detail():
+    answer = answer_question("should i take calcium at night or in the morning")
+    assert "My sources don't answer that question as such" in answer.short
+    assert "Where the sources disagree" not in answer.short and "Where the sources disagree" in answer.text

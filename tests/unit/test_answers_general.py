@@ -181,3 +181,18 @@ def test_an_answer_given_only_in_general_keeps_the_sources_disagreements_for_the
     answer = answer_question("should i take calcium at night or in the morning")
     assert "My sources don't answer that question as such" in answer.short
     assert "Where the sources disagree" not in answer.short and "Where the sources disagree" in answer.text
+
+
+@pytest.mark.shared
+def test_the_source_words_are_the_articles_words():
+    """source_words.toml is made from the articles as its header says; a changed article must regenerate it."""
+    import unicodedata
+
+    from tests.conftest import SHARED
+
+    words: set[str] = set()
+    for article in sorted((SHARED / "seeds").glob("*.txt")):
+        text = unicodedata.normalize("NFKD", article.read_text("utf-8").lower())
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("'", "").replace("\u2019", "")
+        words |= {w for w in re.findall(r"[a-z]+", text) if len(w) >= 4}
+    assert words and frozenset(words) == load_knowledge().source_words

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from knowledge.evidence.bottom_line import Person, bottom_line, read_person
+from knowledge.evidence.bottom_line import Person, bottom_line, read_person, stated_doses
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
 from knowledge.evidence.retrieval import HOME_SCORE, find_topics
 from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
@@ -229,12 +229,42 @@ def outside_subjects(text: str, kb: KnowledgeBase) -> list[str]:
 
     folded = " ".join(re.findall(r"[a-z0-9]+", fold(text)))
     nutrients = named_nutrients(text, normalise_question(text, kb), kb)[0]
-    names = []
+    from knowledge.evidence.retrieval import unknown_subjects
+
+    names = [*_unnoted(text, kb, nutrients), *unknown_subjects(text, kb)]
     for subject in kb.outside.values():
         said = [word for word in subject.words if re.search(rf"\b{re.escape(word)}\b", folded)]
         if said and not nutrients & set(subject.covered_for):
             named = _and(NUTRIENT_NAMES[n] for n in sorted(nutrients))
-            names.append(subject.name.format(said=said[0], nutrients=named))
+            name = subject.name if named else subject.name.replace(" and {nutrients}", "")
+            names.append(name.format(said=said[0], nutrients=named))
+    # each subject once: "iron" is said in "iron tablets"
+    return [name for name in dict.fromkeys(names)
+            if not any(other != name and re.search(rf"\b{re.escape(name)}\b", other) for other in names)]
+
+
+def _unnoted(text: str, kb: KnowledgeBase, nutrients: set[str]) -> list[str]:
+    """What ``text`` names from ``intake.toml`` that the sources say nothing about, whoever it is about: a
+    medicine, symptom, supplement or test with no topic or note of the knowledge base ("ferritin", "digoxin"),
+    unless the topic lexicon gives its words a meaning; or a medicine or condition whose topics are all about other
+    nutrients than those the question names ("kidney disease" with vitamin D: the sources caution about it
+    for magnesium only)."""
+    from knowledge.evidence.retrieval import mentions_in
+    from knowledge.intake.mentions import intake_lexicon
+
+    lexicon = intake_lexicon()
+    understood = set(kb.lexicon) | {a.lower() for t in kb.topics.values() for a in [t.name, *t.aliases]}
+    names = []
+    for mention in mentions_in(text, ("medicine", "condition", "symptom", "supplement_other", "lab_other"), None):
+        entry = lexicon[mention.key]
+        if mention.denied:
+            continue
+        scopes = [set(kb.topics[t].nutrients) for t in entry.topics if t in kb.topics]
+        # a condition without notes still says whose figures apply ("postmenopausal"): not outside by itself
+        if not entry.topics and not entry.notes and mention.kind != "condition" and mention.said not in understood:
+            names.append(mention.said)
+        elif nutrients and scopes and all(scope and not scope & nutrients for scope in scopes):
+            names.append(f"{mention.said} and {_and(NUTRIENT_NAMES[n] for n in sorted(nutrients))}")
     return names
 
 
@@ -265,10 +295,18 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     general_only = bool(hits) and all(hit.score == HOME_SCORE for hit in hits)
     person = (person or Person()).but(read_person(text))
     first, figures = bottom_line(text, topics, kb, person)
+    # a topic a reference answers in a line opens with that line, after the person's own figures
+    opening = [claim for claim_id in dict.fromkeys(i for t in topics for i in kb.topics[t].opens)
+               if (claim := kb.claim(claim_id)) and claim not in figures]
+    figures = [*figures, *opening]
+    first = [*first, *(claim_sentence(claim, kb, alone=False) for claim in opening)]
     # the person's own safety notes that bear on the question come first, and are not said again below
     bearing = {note for topic in topics if (rule := kb.safety.get(topic)) for note in rule.notes}
     own = [claim for note in person.notes if note in bearing and (claim := kb.claim(note))]
-    first = [f"For you: {claim_sentence(claim, kb, alone=False)}" for claim in own] + first
+    # a dose the question states is judged in the first sentence; the person's own notes follow that judgement
+    judged = 1 if first and stated_doses(text) else 0
+    first = [*first[:judged], *(f"For you: {claim_sentence(claim, kb, alone=False)}" for claim in own),
+             *first[judged:]]
     urgent_if: list[Claim] = []
     if help_ := when_to_get_help(text):  # the sign without what makes it urgent: when to get help comes first
         sentence, claim = help_
@@ -292,7 +330,11 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     short += [f"## {'; '.join(kb.topics[topic].name for topic in topics)}", ""] if topics else []
     if agreed := [line for section in sections for line in section.agreed]:
         short += [*agreed, ""]
-    if disagreements := [line for section in sections for line in section.disagreements]:
+    # where the sources disagree, in the answer's first part when they answer the question; when they answer it
+    # only in general, with the detail (their disagreements are about something else than what was asked)
+    general = general_only or bool(outside and topics)
+    disagreements = [line for section in sections for line in section.disagreements]
+    if disagreements and not general:
         short += ["Where the sources disagree:", *disagreements, ""]
     safety = [note for section in sections for note in section.safety]
     # the advice to see a clinician, once: not when a line above already sends the person to one
@@ -302,6 +344,8 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     if safety:
         short += ["Safety:", *(f"- {note}" for note in safety), ""]
     detail = [line for section in sections if section.detail for line in [*section.detail, ""]]
+    if disagreements and general:
+        detail += ["Where the sources disagree:", *disagreements, ""]
     source_ids = sorted({c.source for c in cited.values()}, key=lambda s: (s.startswith("ref-"), s))
     ending = [*sources_footer(source_ids, kb), "", DISCLAIMER]
     body = [*short, *(["## What each source says", "", *detail] if detail else []), *ending]

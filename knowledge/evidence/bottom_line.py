@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel
@@ -18,7 +18,7 @@ from knowledge.intake.targets import ADULT_AGE, Nutrient, Target, person_targets
 from knowledge.text import alternation
 
 IU_PER_UG = 40
-_NOT_AGE = r"(?![\d.,]|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|weeks?|months?))"
+_NOT_AGE = r"(?!\d|[.,]\d|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|weeks?|months?))"
 # "im 75", "aged 40", "a man of 80", "my 2 year old", "a 65-year-old"; "over 70" is 71 (the DRI bands' "71+")
 _AGE = re.compile(rf"\b(?:i'?m|i am|aged?|of)\s+(\d{{1,3}}){_NOT_AGE}|\b(\d{{1,3}})\s*-?\s*(?:years?|yrs?|y/?o)\b"
                   rf"|\b(?:over|above)\s+(\d{{2}}){_NOT_AGE}", re.I)
@@ -62,6 +62,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     words = PersonWords.model_validate(data["person"])
     return {kind: re.compile(rf"\b(?:{alternation(getattr(words, kind))})\b", re.I)
             for kind in PersonWords.model_fields}
+
+
+@cache
+def person_words() -> frozenset[str]:
+    """Every word of the lexicon's words for whose question it is ("nan", "teenager")."""
+    data = tomllib.loads(resources.files("knowledge").joinpath("data/knowledge/lexicon.toml").read_text("utf-8"))
+    words = PersonWords.model_validate(data["person"])
+    return frozenset(w for kind in PersonWords.model_fields for phrase in getattr(words, kind) for w in phrase.split())
 
 
 def read_person(text: str) -> Person:
@@ -142,11 +150,33 @@ def _times(ratio: float) -> str:
     return f"{round(ratio, 1):g} times"
 
 
+_FIGURE = re.compile(r"([\d,.]+)\s*(iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
+_TO_BASE = {"iu": 1 / IU_PER_UG, "g": 1000.0, "gram": 1000.0, "grams": 1000.0}  # to mg, or to µg for vitamins
+
+
+def _daily(nutrient: Nutrient, figure: str, amount: float) -> bool:
+    """Whether the dose as said ("5000 IU daily", "600 mg at night") is already the day's amount."""
+    found = _FIGURE.search(figure)
+    if not found:
+        return False
+    unit = found[2].lower()
+    value = float(found[1].replace(",", "")) * _TO_BASE.get(unit, 1.0)
+    if unit == "iu" and nutrient != "vitamin_d_ug":
+        return False
+    return abs(value - amount) <= 0.01 * amount
+
+
 def _sized(dose: Dose) -> bool:
     return any(_SIZED.match(assumed) for assumed in dose.assumed)
 
 
 def stated_doses(question: str) -> list[Dose]:
+    """The doses a question states (``_stated_doses``), read once per question."""
+    return list(_stated_doses(question))
+
+
+@lru_cache(maxsize=32)  # within one answer, not across questions
+def _stated_doses(question: str) -> tuple[Dose, ...]:
     """The doses a question states, read clause by clause (a nutrient the clauses leave without a dose is read
     from the whole question, for "magnesium. 400 mg"): with a unit, from a product's label, or a bare figure
     whose size says its unit ("(50,000)" beside vitamin D is IU). A bare count ("10 of my vitamin d tablets")
@@ -157,7 +187,7 @@ def stated_doses(question: str) -> list[Dose]:
 
     found = kept([d for clause in _CLAUSE.split(question) if clause.strip() for d in read_supplements(clause)])
     named = {d.nutrient for d in found}
-    return found + [d for d in kept(read_supplements(question)) if d.nutrient not in named]
+    return tuple(found + [d for d in kept(read_supplements(question)) if d.nutrient not in named])
 
 
 def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
@@ -190,7 +220,7 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
             amount = _amount(nutrient, dose.amount)
             stated = _STATED.sub("", dose.stated or "")
             figure = stated.split("(")[0].strip() + (" IU" if _sized(dose) else "")
-            if "(" in stated and "(a day)" not in stated:  # as said, then as the daily amount it makes
+            if "(" in stated and not _daily(nutrient, figure, dose.amount):  # as said, then as a day's amount
                 amount = f"{figure} {stated[stated.index('('):]}, about {amount}"
             elif _sized(dose):
                 amount = figure

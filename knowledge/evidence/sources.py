@@ -54,6 +54,7 @@ class Topic(_Strict):
     nutrients: list[NutrientName] = []  # the nutrients it is about; none: any
     home: bool = False  # where a question about its nutrients goes when no topic about them matched
     products: bool = False  # a home topic on taking its nutrient as a supplement: where a named product goes
+    opens: list[str] = []  # reference claims whose sentences open an answer on it (the one-line reference answer)
 
 
 class Values(_Strict):
@@ -121,6 +122,8 @@ class KnowledgeBase(_Strict):
     lexicon: dict[str, str]
     nutrient_words: dict[NutrientName, list[str]]
     outside: dict[str, OutsideSubject] = {}
+    asking: list[str] = []  # words after which a question says what it asks about (lexicon.toml [asking])
+    source_words: frozenset[str] = frozenset()  # the words the source articles use (source_words.toml)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> KnowledgeBase:
@@ -138,6 +141,9 @@ class KnowledgeBase(_Strict):
             if claim.values.quantity and claim.values.quantity not in self.quantities:
                 raise ValueError(f"{claim.id}: unknown quantity {claim.values.quantity}")
         known = set(ids)
+        for entry in self.topics.values():
+            if not set(entry.opens) <= known:
+                raise ValueError(f"topic {entry.id} opens with an unknown claim")
         for topic, rule in self.safety.items():
             if topic not in self.topics or not set(rule.notes) <= known:
                 raise ValueError(f"safety rule for {topic} names an unknown topic or claim")
@@ -180,4 +186,6 @@ def load_knowledge() -> KnowledgeBase:
         "lexicon": lexicon["words"],
         "nutrient_words": lexicon["nutrients"],
         "outside": lexicon.get("outside", {}),
+        "asking": lexicon.get("asking", {}).get("after", []),
+        "source_words": frozenset(_read("source_words.toml")["words"]),
     })

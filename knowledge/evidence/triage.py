@@ -1,7 +1,8 @@
-"""Situations that need a clinician promptly, beyond REFERENCE.md's urgent signs (those are the red flags of
-``data/intake.toml``): a child who has swallowed supplements, bleeding on a blood thinner, and the others in
-``data/knowledge/urgent.toml``. ``answers.urgent_signs`` reads both, so the chat and ``calmag ask`` share one
-triage.
+"""Situations that need a clinician promptly, beyond REFERENCE.md's urgent signs: a child who has swallowed
+supplements, an overdose, bleeding on a blood thinner and the others. Every urgent word has one home, the
+urgent-care section of ``data/intake.toml``: its red flags (the signs, read by the mentions reader the intake uses)
+and its ``[[situation]]`` list, read here. ``answers.urgent_signs`` reads both, so the chat, the intake and
+``calmag ask`` share one triage.
 
 A situation is named when one sentence of a message holds a word or phrase of each of its lists. A sentence
 with a negation ("no blood in my urine") or that only supposes it ("if I start K2 on warfarin, will I bleed?")
@@ -37,7 +38,7 @@ class Situation(BaseModel):
 
 @cache
 def situations() -> tuple[Situation, ...]:
-    text = resources.files("knowledge").joinpath("data/knowledge/urgent.toml").read_text("utf-8")
+    text = resources.files("knowledge").joinpath("data/intake.toml").read_text("utf-8")
     return tuple(Situation.model_validate(entry) for entry in tomllib.loads(text)["situation"])
 
 

@@ -240,8 +240,9 @@ def add_dose(session: Session, dose: Dose, turn: Turn) -> SupplementItem | Quest
     session.supplements.append(item)
     turn.changed = True
     if dose.pending is not None:
-        turn.say(f"- {md(dose.said)}: {NAME[dose.nutrient]}, {figure(dose.pending, UNIT[dose.nutrient])} on a day you "
-                 "take it; not counted until you say how often.")
+        when = f"a day {dose.season} only; not counted until you say whether you take it now" if dose.season \
+            else "on a day you take it; not counted until you say how often"
+        turn.say(f"- {md(dose.said)}: {NAME[dose.nutrient]}, {figure(dose.pending, UNIT[dose.nutrient])} {when}.")
         return item
     claim = SHARE_CLAIM.get(dose.nutrient) if dose.compound_amount is not None else None
     turn.say(dose_line(item), *([claim] if claim else []))

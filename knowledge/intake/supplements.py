@@ -78,6 +78,7 @@ class Dose(BaseModel):
     multivitamin: bool = False
     units_per_day: float = 1.0  # tablets, capsules... a day, for a dose per unit still to be given
     irregular: bool = False  # taken "when I remember": held in ``pending`` until the person says how often
+    season: str | None = None  # taken only in a season ("in winter"): held the same way, and the season said
     pending: float | None = None  # the amount a day if taken daily, not counted until the frequency is known
     product: str | None = None  # the products.toml key it was read from
     unknown: list[Nutrient] = []  # with no nutrient: the nutrients whose amounts the label must give
@@ -99,7 +100,7 @@ class DoseWords(BaseModel):
     taking_words: list[str]
     topical: list[str]
     irregular: list[str]
-    seasonal: list[str]
+    seasonal: dict[str, str]  # the words as typed: the season as said back
     counts: dict[str, float]
     occasions: dict[str, float]
     frequencies: dict[str, float]
@@ -249,7 +250,8 @@ def how_often(part: str) -> HowOften:
     irregular = patterns.irregular.search(part)
     seasonal = patterns.seasonal.search(part)
     return HowOften(per_day=factor, said=" ".join(said), irregular=bool(irregular or seasonal),
-                    seasonal=seasonal.group(0) if seasonal else None, counted=bool(count),
+                    seasonal=patterns.words.seasonal[" ".join(seasonal.group(0).split())] if seasonal else None,
+                    counted=bool(count),
                     timed=timed or bool(irregular))
 
 
@@ -302,7 +304,8 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
         chosen = own if own.timed or own.counted or often is None else often
         return dose.model_copy(update={"problem": f"no dose given for the {NAME[nutrient]}",
                                        "units_per_day": round(chosen.per_day, 4),
-                                       "irregular": own.irregular or bool(often and often.irregular)})
+                                       "irregular": own.irregular or bool(often and often.irregular),
+                                       "season": own.seasonal or (often.seasonal if often else None)})
     value = _number(found.group(1), found.group(2))
     # a count beside the strength multiplies it: "2 x 1000iu", "two 1000 iu tablets", "1000iu x 2"
     times = _strength_count(part, found)
@@ -329,7 +332,7 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     assumed += _assumed(often)
     elemental = "elemental" in part
     dose = dose.model_copy(update={"stated": stated, "assumed": assumed, "problem": problem,
-                                   "irregular": often.irregular})
+                                   "irregular": often.irregular, "season": often.seasonal})
     if amount is None:
         return dose
     amount *= often.per_day
@@ -415,7 +418,7 @@ def _product_doses(product: Product, said: str, segment: str, before: str) -> li
         often = replace(often, per_day=often.per_day * float(bare.group(1)), counted=True)
     units = often.per_day
     base = Dose(nutrient=None, said=" ".join(said.split()), product=product.key, units_per_day=round(units, 4),
-                multivitamin=product.kind == "multivitamin", irregular=often.irregular)
+                multivitamin=product.kind == "multivitamin", irregular=often.irregular, season=often.seasonal)
     if product.topical:
         return [base.model_copy(update={"problem": f"{product.label} is used on the skin, so it is not counted "
                                                    "as a dose by mouth"})]

@@ -255,6 +255,10 @@ _EXAMPLE = {"calcium_mg": "500 mg a day", "magnesium_mg": "200 mg a day", "vitam
             "vitamin_k_ug": "100 µg a day"}  # in each nutrient's usual unit
 
 
+_LABEL_EXAMPLE = {"calcium_mg": "calcium 200 mg", "magnesium_mg": "magnesium 100 mg",
+                  "vitamin_d_ug": "vitamin D 400 IU", "vitamin_k_ug": "vitamin K 100 µg"}
+
+
 def _count_said(text: str) -> float | None:
     """A count of units as an answer: "2", "two", "2 tablets", "1-2" (the middle), "half"."""
     folded = " ".join(words(text))
@@ -286,13 +290,13 @@ class LabelAmounts(Clarification):
         unit = product.unit if product else unit_named(dose.said) or "tablet"
         nutrients = dose.unknown or ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"]
         listing = ", ".join(NAME[n] for n in nutrients)
-        example = "calcium 200 mg, vitamin D 400 IU" if "calcium_mg" in nutrients else \
-            f"{NAME[nutrients[0]]} 25 µg" if UNIT[nutrients[0]] == "µg" else f"{NAME[nutrients[0]]} 100 mg"
+        example = ", ".join(_LABEL_EXAMPLE[n] for n in nutrients[:2])  # in the nutrients asked, in their units
+        whose = f"{what}'" if what.endswith("s") else f"{what}'s"
         return Question(kind="label", item=item_id,
                         values=[f"{dose.units_per_day:g}", dose.said, "irregular" if dose.irregular else "",
                                 dose.product or "", "" if dose.multivitamin or product else "supplement",
                                 dose.season or ""],
-                        text=f"What does your {what}'s label give for {listing} in one {unit}? For example: "
+                        text=f"What does your {whose} label give for {listing} in one {unit}? For example: "
                              f"{example}. Or say 'skip'.")
 
     @staticmethod

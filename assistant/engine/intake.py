@@ -19,7 +19,7 @@ from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.intake.labs import LAB_MARK, find_labs, find_unvalued
 from knowledge.intake.mentions import Kind as MentionKind
-from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked, past_blanked
+from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked, past_blanked, says_eating, unnamed
 from knowledge.intake.products import find_products
 from knowledge.intake.supplements import (
     CALCIUM_SHARE,
@@ -190,11 +190,13 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
             taken += 1
         else:
             left.append(phrase.text)
-    if not sure_only and phrases:
-        turn.touched.add("diet")
+    aside = [text for day in days for text in day.set_aside]
+    if not sure_only and (phrases or aside):  # what was set aside is said, even when nothing else was read
+        if phrases:
+            turn.touched.add("diet")
         if left_out := [text for day in days for text in day.left_out]:
             turn.say(f"- Left out, as you said: {quoted(left_out)}.")
-        if aside := [text for day in days for text in day.set_aside]:
+        if aside:
             turn.say(f"- Not read as food: {quoted(aside)}. If one of them is something "
                      "you eat, send it again as the food alone.")
     elif taken and left:
@@ -502,6 +504,29 @@ def _parts(text: str, by_comma: bool) -> list[str]:
     return parts
 
 
+# the words that join a clause saying a fact to one saying something else: "i have crohns so i eat pretty plain:
+# white toast", "lactose intolerant so dont drink milk", "on warfarin but i eat spinach", "i'm flexitarian: toast"
+_JOINS = re.compile(r"\s*\b(?:so|but|because|cos|coz|which means|meaning|and so)\b\s*")
+_FACT_KINDS: tuple[MentionKind, ...] = ("medicine", "condition", "diet", "symptom")
+
+
+def _clauses_of_facts(parts: list[str]) -> list[tuple[str, bool]]:
+    """``parts``, each one that names a condition, medicine or diet cut where another clause joins it (and
+    after a colon that follows the fact), so that the fact does not take the foods said after it; a part
+    naming none stays whole ("so much cheese"). Each clause comes with whether it says what the person eats
+    ("so i eat pretty plain: ..."), which makes its foods a day's foods even right after a fact."""
+    found: list[tuple[str, bool]] = []
+    for part in parts:
+        if not find_mentions(part, _FACT_KINDS) or _names_dose(part):
+            found.append((part, False))
+            continue
+        for clause in (c for c in _JOINS.split(part) if c.strip()):
+            head, colon, tail = clause.partition(":")
+            pieces = [head, tail] if colon and find_mentions(head, _FACT_KINDS) else [clause]
+            found += [(piece, bool(says_eating().search(fold(piece)))) for piece in pieces if piece.strip()]
+    return found
+
+
 def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) -> None:
     """Everything ``text`` says, read into ``session``, whatever step is open: profile, denials, medicines and
     conditions, labs (never doses), supplements and products (never foods), and foods. Away from the diet
@@ -518,7 +543,9 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     food_clauses, beside_facts = [], []
     after_fact = False
     diet_said = bool(find_mentions(text, ("diet",)))
-    for part in _parts(rest, by_comma=in_diet):  # a medicine or a dose may sit between a day's foods
+    for part, eating in _clauses_of_facts(_parts(rest, by_comma=in_diet)):  # a medicine or dose amid the foods
+        if unnamed().search(fold(part)):  # "whatever's in the cupboard": nothing named, nothing to read
+            continue
         mine, theirs = others_blanked(part)  # "my mother in law is on ... D3 60K sachets": not the person's
         mine, before = past_blanked(mine)  # "I used to take calcium but stopped": not taken now
         doses = read_supplements(mine)
@@ -539,7 +566,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
             read_doses(session, doses, turn)
         elif fact or not part.strip():
             pass
-        elif after_fact and not names_a_meal(part):
+        elif after_fact and not names_a_meal(part) and not eating:
             beside_facts.append(part)  # "..., waiting on more tests" right after a condition
         else:
             food_clauses.append(part)

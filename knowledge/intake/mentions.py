@@ -45,6 +45,7 @@ class Entry(BaseModel):
     conditional: str = ""  # red flags with ``with``: the sign with its companions, for advice to the sign alone
     general: bool = False  # "a diuretic": left out when a specific entry of its topic is named too
     unless: list[str] = []  # longer phrases that hold a name and are something else ("parathyroid hormone")
+    hedged: str = ""  # diets: the label when a hedge qualifies the name ("mostly plant based")
 
 
 class Mention(BaseModel):
@@ -55,6 +56,7 @@ class Mention(BaseModel):
     denied: bool = False
     suspected: bool = False  # a condition said to be suspected ("GP thinks its my parathyroid")
     unaccompanied: bool = False  # a red flag found without any of its ``with`` words (only when asked for)
+    hedged: bool = False  # a diet qualified by a hedge ("mostly plant based"): ``label`` is the hedged one
 
 
 class _Names(BaseModel):
@@ -83,6 +85,30 @@ def _others() -> re.Pattern[str]:
 def _past() -> re.Pattern[str]:
     """Words that put a medicine in the past ("was on fosamax"): it is not taken now."""
     return re.compile(rf"\b(?:{alternation(_raw()['past'])})\b")
+
+
+@cache
+def _hedges() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A hedge just before a diet's name (up to three words) and one right after it (``diet_hedges``)."""
+    words = alternation(_raw()["diet_hedges"])
+    return re.compile(rf"\b(?:{words})(?:\s+\w+){{0,2}}$"), re.compile(rf"^(?:{words})\b")
+
+
+def _hedged(tokens: list[str], start: int, end: int) -> bool:
+    before, after = _hedges()
+    return bool(before.search(" ".join(tokens[max(0, start - 5):start])) or after.search(" ".join(tokens[end:])))
+
+
+@cache
+def unnamed() -> re.Pattern[str]:
+    """A clause that starts by referring to something without naming it ("whatever's in the cupboard")."""
+    return re.compile(rf"^\W*(?:{alternation(_raw()['unnamed'])})\b")
+
+
+@cache
+def says_eating() -> re.Pattern[str]:
+    """A clause saying what the person eats ("so i eat pretty plain: ..."), from ``eating``."""
+    return re.compile(rf"^\W*(?:(?:i|we|i'?m|i am)\s+)?(?:\w+\s+)?(?:{alternation(_raw()['eating'])})\b")
 
 
 def diet_allows() -> list[str]:
@@ -271,8 +297,10 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
             if alone and not unaccompanied:
                 continue
             known = mentions.get(entry.key)
+            hedged = entry.kind == "diet" and bool(entry.hedged) and _hedged(tokens, start, end)
             if known is None or (known.denied and not denied) or (known.unaccompanied and not alone):
-                mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.label,
+                mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.hedged if hedged
+                                              else entry.label, hedged=hedged,
                                               said=" ".join(tokens[start:end]), denied=denied, unaccompanied=alone,
                                               suspected=suspected and entry.kind == "condition")
     found = list(mentions.values())

@@ -517,7 +517,7 @@ def _clauses_of_facts(parts: list[str]) -> list[tuple[str, bool]]:
     ("so i eat pretty plain: ..."), which makes its foods a day's foods even right after a fact."""
     found: list[tuple[str, bool]] = []
     for part in parts:
-        if not find_mentions(part, _FACT_KINDS) or _names_dose(part):
+        if not (_JOINS.search(part) or ":" in part) or not find_mentions(part, _FACT_KINDS) or _names_dose(part):
             found.append((part, False))
             continue
         for clause in (c for c in _JOINS.split(part) if c.strip()):

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from knowledge.foods.matching import food_matcher
 from knowledge.text import alternation, fold, stem
 
 Kind = Literal["medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag"]
@@ -109,6 +108,12 @@ def unnamed() -> re.Pattern[str]:
 def says_eating() -> re.Pattern[str]:
     """A clause saying what the person eats ("so i eat pretty plain: ..."), from ``eating``."""
     return re.compile(rf"^\W*(?:(?:i|we|i'?m|i am)\s+)?(?:\w+\s+)?(?:{alternation(_raw()['eating'])})\b")
+
+
+@cache
+def _lookalikes() -> frozenset[str]:
+    """The food table's words (stemmed) that are a typo away from a word of a name (``food_lookalikes``)."""
+    return frozenset(_raw()["food_lookalikes"])
 
 
 def diet_allows() -> list[str]:
@@ -204,16 +209,25 @@ def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy:
     if any(said != meant and (min(len(said), len(meant)) < 4 or fuzz.ratio(said, meant) < FUZZY_SCORE)
            for said, meant in zip(gram, name, strict=True)):
         return []
-    # ... and no slip is a word of the food table: "lactose free milk" is not "lactulose"
-    if any(said != meant and stem(said) in food_matcher().postings for said, meant in zip(gram, name, strict=True)):
+    # ... and no slip is a word of the food table: "lactose free milk" is not "lactulose" (the few food words a
+    # typo away from a name are listed in the data, so no food index is loaded here)
+    if any(said != meant and stem(said) in _lookalikes() for said, meant in zip(gram, name, strict=True)):
         return []
     return names.exact[width][name]
 
 
 def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, int]]:
+    """Every (entry, start, end) of ``kinds`` found in one clause (see ``_find_all``)."""
+    return [hit for hit in _find_all(tuple(tokens)) if hit[0].kind in kinds]
+
+
+@lru_cache(maxsize=4096)  # a turn reads the same clauses for several kinds; the typo matching is the cost
+def _find_all(clause: tuple[str, ...]) -> tuple[tuple[Entry, int, int], ...]:
     """Every (entry, start, end) found in one clause, longest names first, without overlaps within a kind; then
     the entries whose ``together`` word lists each have a word in the clause, spanning from the first to the
-    last of those words."""
+    last of those words. Overlaps are judged within a kind, so finding every kind at once and keeping some is
+    the same as finding only those."""
+    tokens, kinds = list(clause), KINDS
     names = _names()
     found: list[tuple[Entry, int, int]] = []
     taken: dict[Kind, set[int]] = {kind: set() for kind in KINDS}
@@ -232,7 +246,7 @@ def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, 
             at = [[i for i, token in enumerate(tokens) if token in group] for group in entry.together]
             if all(at):
                 found.append((entry, min(min(a) for a in at), max(max(a) for a in at) + 1))
-    return found
+    return tuple(found)
 
 
 _OWN_STAGES = frozenset({"breastfeeding", "postpartum"})  # stages whose baby may be named after them

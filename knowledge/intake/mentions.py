@@ -22,8 +22,6 @@ Kind = Literal["medicine", "condition", "diet", "symptom", "supplement_other", "
 KINDS: tuple[Kind, ...] = ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag")
 FUZZY_MIN_CHARS = 7
 FUZZY_SCORE = 85.0
-_NEGATIONS = frozenset({"no", "not", "never", "dont", "doesnt", "didnt", "isnt", "arent", "havent", "hasnt",
-                        "without", "stopped", "quit", "nor", "neither", "none", "deny", "denies", "nothing"})
 _CLAUSE = re.compile(r"[.;,!?\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b|\bso\b|\bbecause\b|\bcos\b|\bfrom\b|"
                      r"\bafter\b|\bsince\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -172,7 +170,15 @@ def past_blanked(text: str) -> tuple[str, list[str]]:
 
 @cache
 def _stopped() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation([*_raw()['past'], 'stopped', 'quit', 'stopped taking'])})\b")
+    """Words that put what a clause names in the past, supplements too: ``past`` and ``stopped``."""
+    return re.compile(rf"\b(?:{alternation([*_raw()['past'], *_raw()['stopped']])})\b")
+
+
+@cache
+def _negations() -> frozenset[str]:
+    """Words that deny what their clause names (``negations``), and the one-word entries of ``stopped``."""
+    raw = _raw()
+    return frozenset(raw["negations"]) | {w for w in raw["stopped"] if " " not in w}
 
 
 def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
@@ -271,7 +277,7 @@ def _occurrences(clauses: list[list[str]], words: list[str]) -> list[tuple[int, 
     """Where any of ``words`` (one to three words each) stands in a clause with no negation."""
     spans = []
     for number, tokens in enumerate(clauses):
-        if _NEGATIONS & set(tokens):
+        if _negations() & set(tokens):
             continue
         for word in words:
             wanted = tuple(word.split())
@@ -292,7 +298,7 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
     for number, tokens in enumerate(clauses):
         joined = " ".join(tokens)
         theirs = [m.start() for m in _others().finditer(joined)]
-        negated = bool(_NEGATIONS & set(tokens))
+        negated = bool(_negations() & set(tokens))
         past = bool(_past().search(" ".join(tokens)))
         suspected = bool(_suspected().search(" ".join(tokens)))
         for entry, start, end in sorted(_find(tokens, kinds), key=lambda hit: hit[1]):
@@ -305,7 +311,7 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
                 continue
             # a negation inside the name is the name's own ("don't eat dairy", "no dairy")
             outside = set(tokens[:start]) | set(tokens[end:])
-            denied = (negated and bool(_NEGATIONS & outside)) or (past and entry.kind == "medicine")
+            denied = (negated and bool(_negations() & outside)) or (past and entry.kind == "medicine")
             alone = bool(entry.with_) and not any(n != number or e <= start or s >= end
                                                   for n, s, e in _occurrences(clauses, entry.with_))
             if alone and not unaccompanied:

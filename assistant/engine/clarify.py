@@ -291,12 +291,11 @@ class LabelAmounts(Clarification):
         nutrients = dose.unknown or ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"]
         listing = ", ".join(NAME[n] for n in nutrients)
         example = ", ".join(_LABEL_EXAMPLE[n] for n in nutrients[:2])  # in the nutrients asked, in their units
-        whose = f"{what}'" if what.endswith("s") else f"{what}'s"
         return Question(kind="label", item=item_id,
                         values=[f"{dose.units_per_day:g}", dose.said, "irregular" if dose.irregular else "",
                                 dose.product or "", "" if dose.multivitamin or product else "supplement",
                                 dose.season or ""],
-                        text=f"What does your {whose} label give for {listing} in one {unit}? For example: "
+                        text=f"What does the label of your {what} give for {listing} in one {unit}? For example: "
                              f"{example}. Or say 'skip'.")
 
     @staticmethod

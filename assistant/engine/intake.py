@@ -444,19 +444,28 @@ def read_denials(session: Session, text: str, turn: Turn) -> None:
 _MEDICAL: tuple[MentionKind, ...] = ("medicine", "condition", "symptom", "supplement_other", "lab_other", "red_flag")
 
 
+# a diet's name that stands on its own ("I'm vegan, ...", "mostly plant based so ..."), not one that qualifies a
+# food after it ("vegan cheese")
+_STANDS_ALONE = (r"(?=\s*(?:[^\w\s]|$)|\s+(?:so|but|and|though|because|cos|now|these|mostly|most|diet|for|since|i|im|"
+                 r"ish)\b)")
+
+
 def _without_diets(part: str, diet_said: bool) -> str:
-    """Nothing, when ``part`` only says how the person eats ("I'm vegan", "mostly dairy free", and in a message
-    naming a diet, "fish is ok"); else all of it ("vegan cheese" is a food)."""
-    rest = fold(part)
+    """``part`` without the words that only say how the person eats: nothing, when that is all it says ("I'm
+    vegan", "mostly dairy free", and in a message naming a diet, "fish is ok"); the rest when it says more
+    ("mostly plant based, lentil soup for lunch"); all of it when the diet qualifies a food ("vegan cheese")."""
+    folded = fold(part)
+    rest = folded
     for mention in find_mentions(part, ("diet",)):
-        rest = re.sub(r"\b" + r"\W+".join(map(re.escape, mention.said.split())) + r"\b", " ", rest)
-    if rest == fold(part) and not diet_said:
-        return part
+        rest = re.sub(r"\b" + r"\W+".join(map(re.escape, mention.said.split())) + r"\b" + _STANDS_ALONE, " ", rest)
+    blanked = rest != folded
     # "vegetarian, eggs are fine but no dairy": what the diet allows is part of saying how the person eats
-    if not _allowed().search(rest) and rest == fold(part):
+    if not blanked and not (diet_said and _allowed().search(rest)):
         return part
     rest = _allowed().sub(" ", rest)
-    return part if len(re.findall(r"[a-z]{3,}", re.sub(r"\b(?:but|and|so|though)\b", " ", rest))) > 2 else ""
+    if len(re.findall(r"[a-z]{3,}", re.sub(r"\b(?:but|and|so|though)\b", " ", rest))) <= 2:
+        return ""
+    return rest if blanked else part
 
 
 @cache

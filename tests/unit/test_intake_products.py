@@ -42,9 +42,11 @@ def test_the_label_question_names_what_is_asked_and_the_answer_counts_the_units_
                                                                          ("calcium_mg", 476.0)}
 
 
-def test_a_name_ending_in_s_is_asked_about_without_a_stray_s():
-    _, [reply] = _chat(["I take 1 citracal petite twice a day"])
-    assert "Citracal Petites' label" in reply.text
+@pytest.mark.parametrize(("text", "named"), [("I take 1 citracal petite twice a day", "your Citracal Petites give"),
+                                             ("antacids most days", "your antacid tablets (brand not said) give")])
+def test_the_label_question_names_the_product_as_it_is_labelled(text, named):
+    _, [reply] = _chat([text])
+    assert f"What does the label of {named} for" in reply.text
 
 
 def test_rennie_counts_the_magnesium_its_smpc_prints():

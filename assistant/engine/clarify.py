@@ -173,9 +173,10 @@ class DoseAmount(Clarification):
     def ask(item: SupplementItem) -> Question:
         assert item.dose.nutrient is not None
         name = NAME[item.dose.nutrient]
-        asked = f"How much {name} is in each one, and how often do you take it?" if item.dose.units_per_day != 1 \
-            else f"How much {name} do you take, and how often?"
-        return Question(kind="dose", item=item.id, text=f"{asked} For example: 200 mg a day.")
+        season = f" {item.dose.season}" if item.dose.season else ""
+        asked = f"How much {name} is in each one, and how often do you take it{season}?" \
+            if item.dose.units_per_day != 1 else f"How much {name} do you take{season}, and how often?"
+        return Question(kind="dose", item=item.id, text=f"{asked} For example: {_EXAMPLE[item.dose.nutrient]}.")
 
     @staticmethod
     def ask_count(items: list[SupplementItem]) -> Question:
@@ -240,13 +241,22 @@ class DoseAmount(Clarification):
         if units != 1 and dose.amount is not None:  # "2 tablets at night" and now "100 mg each"
             update |= {"amount": round(dose.amount * units, 2), "assumed": [*dose.assumed, f"× {units:g} a day"],
                        "compound_amount": None if dose.compound_amount is None else dose.compound_amount * units}
-        if item.dose.irregular and dose.amount is not None and not how_often(dose.said).timed:
-            # "magnesium when i remember", then "200 mg": how often is asked next
+        if item.dose.irregular and dose.amount is not None and (item.dose.season or not how_often(dose.said).timed):
+            # "magnesium when i remember", then "200 mg": how often is asked next; "in winter", then "1000 IU a
+            # day": whether to count it now
             update |= {"pending": update.get("amount", dose.amount), "amount": None, "irregular": True,
-                       "compound_amount": None}
+                       "compound_amount": None, "season": dose.season or item.dose.season}
         added = add_dose(session, dose.model_copy(update=update), turn)
         if isinstance(added, SupplementItem) and added.dose.pending is not None:
             session.questions.insert(0, Frequency.ask([added]))
+
+
+_EXAMPLE = {"calcium_mg": "500 mg a day", "magnesium_mg": "200 mg a day", "vitamin_d_ug": "1000 IU a day",
+            "vitamin_k_ug": "100 µg a day"}  # in each nutrient's usual unit
+
+
+_LABEL_EXAMPLE = {"calcium_mg": "calcium 200 mg", "magnesium_mg": "magnesium 100 mg",
+                  "vitamin_d_ug": "vitamin D 400 IU", "vitamin_k_ug": "vitamin K 100 µg"}
 
 
 def _count_said(text: str) -> float | None:
@@ -280,12 +290,12 @@ class LabelAmounts(Clarification):
         unit = product.unit if product else unit_named(dose.said) or "tablet"
         nutrients = dose.unknown or ["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"]
         listing = ", ".join(NAME[n] for n in nutrients)
-        example = "calcium 200 mg, vitamin D 400 IU" if "calcium_mg" in nutrients else \
-            f"{NAME[nutrients[0]]} 25 µg" if UNIT[nutrients[0]] == "µg" else f"{NAME[nutrients[0]]} 100 mg"
+        example = ", ".join(_LABEL_EXAMPLE[n] for n in nutrients[:2])  # in the nutrients asked, in their units
         return Question(kind="label", item=item_id,
                         values=[f"{dose.units_per_day:g}", dose.said, "irregular" if dose.irregular else "",
-                                dose.product or "", "" if dose.multivitamin or product else "supplement"],
-                        text=f"What does your {what}'s label give for {listing} in one {unit}? For example: "
+                                dose.product or "", "" if dose.multivitamin or product else "supplement",
+                                dose.season or ""],
+                        text=f"What does the label of your {what} give for {listing} in one {unit}? For example: "
                              f"{example}. Or say 'skip'.")
 
     @staticmethod
@@ -311,7 +321,7 @@ class LabelAmounts(Clarification):
             return
         # units a day, what was said, "irregular" (or the share of days once the person has said how often), the
         # product
-        values = [*question.values, "", "", "", "", ""]
+        values = [*question.values, "", "", "", "", "", ""]
         units, said, irregular, key = float(values[0] or 1), values[1], values[2], values[3] or None
         share = None if irregular in ("", "irregular") else float(irregular)
         product = next((p for p in products().product if p.key == key), None)
@@ -328,7 +338,8 @@ class LabelAmounts(Clarification):
                 update |= {"amount": round(update.get("amount", dose.amount) * share, 2), "compound_amount": None,
                            "assumed": [*update.get("assumed", dose.assumed), f"{share * 7:.3g} days a week"]}
             elif irregular:  # "a sachet when my legs play up": how often is asked next
-                update |= {"pending": update.get("amount", dose.amount), "amount": None, "irregular": True}
+                update |= {"pending": update.get("amount", dose.amount), "amount": None, "irregular": True,
+                           "season": values[5] or None}
             item = add_dose(session, dose.model_copy(update=update), turn)
             if isinstance(item, SupplementItem) and item.dose.pending is not None:
                 held.append(item)
@@ -342,28 +353,46 @@ class LabelAmounts(Clarification):
 
 
 class Frequency(Clarification):
-    """How often a supplement taken irregularly is taken ("when I remember", "on a bad day")."""
+    """How often a supplement taken irregularly is taken ("when I remember", "on a bad day"), or, for one taken
+    only in a season ("1000 IU in winter"), whether to count it now: never averaged over the year unasked."""
 
     name = "frequency"
 
     @staticmethod
     def ask(items: list[SupplementItem], labels: list[Question] | None = None) -> Question:
         """For supplement items held until how often is known, and for products whose label's amounts are
-        still asked (their values are ``label:<id>``)."""
+        still asked (their values are ``label:<id>``). A season said is kept in the values as ``season:...``."""
         labels = labels or []
         said = items[0].dose.said if items else labels[0].values[1]
         first = items[0].id if items else labels[0].item
-        return Question(kind="frequency", item=first,
-                        values=[str(i.id) for i in items] + [f"label:{q.item}" for q in labels],
+        season = next((i.dose.season for i in items if i.dose.season), None) or next(
+            (q.values[5] for q in labels if len(q.values) > 5 and q.values[5]), None)
+        values = [str(i.id) for i in items] + [f"label:{q.item}" for q in labels]
+        if season:
+            return Question(kind="frequency", item=first, values=[*values, f"season:{season}"],
+                            choices=["count it", "leave it out"],
+                            text=f"You said '{md(said)}': taken {season} only. Are you taking it at present? Say "
+                                 "'count it' to count it as a daily dose now, or 'leave it out' while you're not "
+                                 "taking it. I haven't counted it yet.")
+        return Question(kind="frequency", item=first, values=values,
                         choices=["every day", "most days", "a few days a week", "once a week"],
                         text=f"How many days a week do you take '{md(said)}'? I haven't counted it yet. For example: "
                              "every day, 3 days a week, once a week.")
 
     _DAYS = {"every day": 7.0, "daily": 7.0, "most days": 5.0, "a few days a week": 3.0, "once a week": 1.0,
              "weekly": 1.0, "rarely": 0.5, "hardly ever": 0.5}
+    _NOW = {"count it": 7.0, "leave it out": 0.0, "yes": 7.0, "yes i am": 7.0, "yes now": 7.0, "y": 7.0,
+            "count it now": 7.0, "no": 0.0, "not now": 0.0, "no not now": 0.0, "not at the moment": 0.0,
+            "not at present": 0.0, "leave it": 0.0, "not yet": 0.0, "no not at the moment": 0.0}
+
+    @staticmethod
+    def season(question: Question) -> str | None:
+        return next((v.removeprefix("season:") for v in question.values if v.startswith("season:")), None)
 
     def read(self, question: Question, text: str, session: Session) -> Any | None:
         folded = " ".join(words(text))
+        if self.season(question) and folded in self._NOW:
+            return self._NOW[folded] / 7
         if folded in self._DAYS:
             return self._DAYS[folded] / 7
         if found := re.fullmatch(r"(\d(?:\.\d)?)(?: days?)?(?: (?:a|per|each) week)?", folded):
@@ -373,25 +402,39 @@ class Frequency(Clarification):
         if often.timed and not often.irregular:
             return min(often.per_day, 1.0) if often.per_day <= 1 else None
         index = choice(question, text)
-        return None if index is None else self._DAYS[question.choices[index]] / 7
+        if index is None:
+            return None
+        return self._NOW[question.choices[index]] / 7 if self.season(question) else \
+            self._DAYS[question.choices[index]] / 7
 
     def apply(self, question: Question, answer: Any, session: Session, matcher: FoodMatcher, turn: Any) -> None:
         from assistant.engine.intake import dose_line
 
         ids = {int(v) for v in question.values if v.isdigit()}
+        season = self.season(question)
+        if season and answer == 0:  # not taken in this part of the year: said, and left out
+            labels = {int(v.removeprefix("label:")) for v in question.values if v.startswith("label:")}
+            left = [s.dose.said for s in session.supplements if s.id in ids] + [
+                q.values[1] for q in session.questions if q.kind == "label" and q.item in labels]
+            session.supplements = [s for s in session.supplements if s.id not in ids]
+            session.questions = [q for q in session.questions if not (q.kind == "label" and q.item in labels)]
+            turn.say(f"Left out for now: {', '.join(repr(md(s)) for s in left)} (taken {season} only). Tell me "
+                     "again when you take it.")
+            return
         for label in session.questions:  # products whose label's amounts are still to come
             if label.kind == "label" and f"label:{label.item}" in question.values:
-                label.values = [*label.values, "", "", "", "", ""][:5]
+                label.values = [*label.values, "", "", "", "", "", ""][:6]
                 label.values[2] = f"{answer:.4g}"
                 turn.say(f"Noted: {answer * 7:.3g} days a week for '{md(label.values[1])}'; its label's amounts "
                          "will be counted that often.")
         for item in session.supplements:
             if item.id in ids and item.dose.pending is not None:
                 amount = round(item.dose.pending * answer, 2)
+                kept = [a for a in item.dose.assumed if "irregular" not in a and a != f"taken {season}"]
+                how = [f"counted daily, as taken {season}"] if season and answer == 1 else \
+                    [f"{answer * 7:.3g} days a week"]
                 item.dose = item.dose.model_copy(update={"amount": amount, "pending": None, "irregular": False,
-                                                         "assumed": [a for a in item.dose.assumed
-                                                                     if "irregular" not in a]
-                                                         + [f"{answer * 7:.3g} days a week"]})
+                                                         "assumed": kept + how})
                 turn.say(dose_line(item))
 
 

@@ -19,7 +19,7 @@ from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.intake.labs import LAB_MARK, find_labs, find_unvalued
 from knowledge.intake.mentions import Kind as MentionKind
-from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked, past_blanked
+from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked, past_blanked, says_eating, unnamed
 from knowledge.intake.products import find_products
 from knowledge.intake.supplements import (
     CALCIUM_SHARE,
@@ -190,11 +190,13 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
             taken += 1
         else:
             left.append(phrase.text)
-    if not sure_only and phrases:
-        turn.touched.add("diet")
+    aside = [text for day in days for text in day.set_aside]
+    if not sure_only and (phrases or aside):  # what was set aside is said, even when nothing else was read
+        if phrases:
+            turn.touched.add("diet")
         if left_out := [text for day in days for text in day.left_out]:
             turn.say(f"- Left out, as you said: {quoted(left_out)}.")
-        if aside := [text for day in days for text in day.set_aside]:
+        if aside:
             turn.say(f"- Not read as food: {quoted(aside)}. If one of them is something "
                      "you eat, send it again as the food alone.")
     elif taken and left:
@@ -240,8 +242,9 @@ def add_dose(session: Session, dose: Dose, turn: Turn) -> SupplementItem | Quest
     session.supplements.append(item)
     turn.changed = True
     if dose.pending is not None:
-        turn.say(f"- {md(dose.said)}: {NAME[dose.nutrient]}, {figure(dose.pending, UNIT[dose.nutrient])} on a day you "
-                 "take it; not counted until you say how often.")
+        when = f"a day {dose.season} only; not counted until you say whether you take it now" if dose.season \
+            else "on a day you take it; not counted until you say how often"
+        turn.say(f"- {md(dose.said)}: {NAME[dose.nutrient]}, {figure(dose.pending, UNIT[dose.nutrient])} {when}.")
         return item
     claim = SHARE_CLAIM.get(dose.nutrient) if dose.compound_amount is not None else None
     turn.say(dose_line(item), *([claim] if claim else []))
@@ -441,19 +444,28 @@ def read_denials(session: Session, text: str, turn: Turn) -> None:
 _MEDICAL: tuple[MentionKind, ...] = ("medicine", "condition", "symptom", "supplement_other", "lab_other", "red_flag")
 
 
+# a diet's name that stands on its own ("I'm vegan, ...", "mostly plant based so ..."), not one that qualifies a
+# food after it ("vegan cheese")
+_STANDS_ALONE = (r"(?=\s*(?:[^\w\s]|$)|\s+(?:so|but|and|though|because|cos|now|these|mostly|most|diet|for|since|i|im|"
+                 r"ish)\b)")
+
+
 def _without_diets(part: str, diet_said: bool) -> str:
-    """Nothing, when ``part`` only says how the person eats ("I'm vegan", "mostly dairy free", and in a message
-    naming a diet, "fish is ok"); else all of it ("vegan cheese" is a food)."""
-    rest = fold(part)
+    """``part`` without the words that only say how the person eats: nothing, when that is all it says ("I'm
+    vegan", "mostly dairy free", and in a message naming a diet, "fish is ok"); the rest when it says more
+    ("mostly plant based, lentil soup for lunch"); all of it when the diet qualifies a food ("vegan cheese")."""
+    folded = fold(part)
+    rest = folded
     for mention in find_mentions(part, ("diet",)):
-        rest = re.sub(r"\b" + r"\W+".join(map(re.escape, mention.said.split())) + r"\b", " ", rest)
-    if rest == fold(part) and not diet_said:
-        return part
+        rest = re.sub(r"\b" + r"\W+".join(map(re.escape, mention.said.split())) + r"\b" + _STANDS_ALONE, " ", rest)
+    blanked = rest != folded
     # "vegetarian, eggs are fine but no dairy": what the diet allows is part of saying how the person eats
-    if not _allowed().search(rest) and rest == fold(part):
+    if not blanked and not (diet_said and _allowed().search(rest)):
         return part
     rest = _allowed().sub(" ", rest)
-    return part if len(re.findall(r"[a-z]{3,}", re.sub(r"\b(?:but|and|so|though)\b", " ", rest))) > 2 else ""
+    if len(re.findall(r"[a-z]{3,}", re.sub(r"\b(?:but|and|so|though)\b", " ", rest))) <= 2:
+        return ""
+    return rest if blanked else part
 
 
 @cache
@@ -501,6 +513,29 @@ def _parts(text: str, by_comma: bool) -> list[str]:
     return parts
 
 
+# the words that join a clause saying a fact to one saying something else: "i have crohns so i eat pretty plain:
+# white toast", "lactose intolerant so dont drink milk", "on warfarin but i eat spinach", "i'm flexitarian: toast"
+_JOINS = re.compile(r"\s*\b(?:so|but|because|cos|coz|which means|meaning|and so)\b\s*")
+_FACT_KINDS: tuple[MentionKind, ...] = ("medicine", "condition", "diet", "symptom")
+
+
+def _clauses_of_facts(parts: list[str]) -> list[tuple[str, bool]]:
+    """``parts``, each one that names a condition, medicine or diet cut where another clause joins it (and
+    after a colon that follows the fact), so that the fact does not take the foods said after it; a part
+    naming none stays whole ("so much cheese"). Each clause comes with whether it says what the person eats
+    ("so i eat pretty plain: ..."), which makes its foods a day's foods even right after a fact."""
+    found: list[tuple[str, bool]] = []
+    for part in parts:
+        if not (_JOINS.search(part) or ":" in part) or not find_mentions(part, _FACT_KINDS) or _names_dose(part):
+            found.append((part, False))
+            continue
+        for clause in (c for c in _JOINS.split(part) if c.strip()):
+            head, colon, tail = clause.partition(":")
+            pieces = [head, tail] if colon and find_mentions(head, _FACT_KINDS) else [clause]
+            found += [(piece, bool(says_eating().search(fold(piece)))) for piece in pieces if piece.strip()]
+    return found
+
+
 def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) -> None:
     """Everything ``text`` says, read into ``session``, whatever step is open: profile, denials, medicines and
     conditions, labs (never doses), supplements and products (never foods), and foods. Away from the diet
@@ -517,7 +552,9 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     food_clauses, beside_facts = [], []
     after_fact = False
     diet_said = bool(find_mentions(text, ("diet",)))
-    for part in _parts(rest, by_comma=in_diet):  # a medicine or a dose may sit between a day's foods
+    for part, eating in _clauses_of_facts(_parts(rest, by_comma=in_diet)):  # a medicine or dose amid the foods
+        if unnamed().search(fold(part)):  # "whatever's in the cupboard": nothing named, nothing to read
+            continue
         mine, theirs = others_blanked(part)  # "my mother in law is on ... D3 60K sachets": not the person's
         mine, before = past_blanked(mine)  # "I used to take calcium but stopped": not taken now
         doses = read_supplements(mine)
@@ -538,7 +575,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
             read_doses(session, doses, turn)
         elif fact or not part.strip():
             pass
-        elif after_fact and not names_a_meal(part):
+        elif after_fact and not names_a_meal(part) and not eating:
             beside_facts.append(part)  # "..., waiting on more tests" right after a condition
         else:
             food_clauses.append(part)

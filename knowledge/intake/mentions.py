@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from knowledge.foods.matching import food_matcher
 from knowledge.text import alternation, fold, stem
 
 Kind = Literal["medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag"]
 KINDS: tuple[Kind, ...] = ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag")
 FUZZY_MIN_CHARS = 7
 FUZZY_SCORE = 85.0
-_NEGATIONS = frozenset({"no", "not", "never", "dont", "doesnt", "didnt", "isnt", "arent", "havent", "hasnt",
-                        "without", "stopped", "quit", "nor", "neither", "none", "deny", "denies", "nothing"})
 _CLAUSE = re.compile(r"[.;,!?\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b|\bso\b|\bbecause\b|\bcos\b|\bfrom\b|"
                      r"\bafter\b|\bsince\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -45,6 +42,7 @@ class Entry(BaseModel):
     conditional: str = ""  # red flags with ``with``: the sign with its companions, for advice to the sign alone
     general: bool = False  # "a diuretic": left out when a specific entry of its topic is named too
     unless: list[str] = []  # longer phrases that hold a name and are something else ("parathyroid hormone")
+    hedged: str = ""  # diets: the label when a hedge qualifies the name ("mostly plant based")
 
 
 class Mention(BaseModel):
@@ -55,6 +53,7 @@ class Mention(BaseModel):
     denied: bool = False
     suspected: bool = False  # a condition said to be suspected ("GP thinks its my parathyroid")
     unaccompanied: bool = False  # a red flag found without any of its ``with`` words (only when asked for)
+    hedged: bool = False  # a diet qualified by a hedge ("mostly plant based"): ``label`` is the hedged one
 
 
 class _Names(BaseModel):
@@ -83,6 +82,36 @@ def _others() -> re.Pattern[str]:
 def _past() -> re.Pattern[str]:
     """Words that put a medicine in the past ("was on fosamax"): it is not taken now."""
     return re.compile(rf"\b(?:{alternation(_raw()['past'])})\b")
+
+
+@cache
+def _hedges() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A hedge just before a diet's name (up to three words) and one right after it (``diet_hedges``)."""
+    words = alternation(_raw()["diet_hedges"])
+    return re.compile(rf"\b(?:{words})(?:\s+\w+){{0,2}}$"), re.compile(rf"^(?:{words})\b")
+
+
+def _hedged(tokens: list[str], start: int, end: int) -> bool:
+    before, after = _hedges()
+    return bool(before.search(" ".join(tokens[max(0, start - 5):start])) or after.search(" ".join(tokens[end:])))
+
+
+@cache
+def unnamed() -> re.Pattern[str]:
+    """A clause that starts by referring to something without naming it ("whatever's in the cupboard")."""
+    return re.compile(rf"^\W*(?:{alternation(_raw()['unnamed'])})\b")
+
+
+@cache
+def says_eating() -> re.Pattern[str]:
+    """A clause saying what the person eats ("so i eat pretty plain: ..."), from ``eating``."""
+    return re.compile(rf"^\W*(?:(?:i|we|i'?m|i am)\s+)?(?:\w+\s+)?(?:{alternation(_raw()['eating'])})\b")
+
+
+@cache
+def _lookalikes() -> frozenset[str]:
+    """The food table's words (stemmed) that are a typo away from a word of a name (``food_lookalikes``)."""
+    return frozenset(_raw()["food_lookalikes"])
 
 
 def diet_allows() -> list[str]:
@@ -141,7 +170,15 @@ def past_blanked(text: str) -> tuple[str, list[str]]:
 
 @cache
 def _stopped() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation([*_raw()['past'], 'stopped', 'quit', 'stopped taking'])})\b")
+    """Words that put what a clause names in the past, supplements too: ``past`` and ``stopped``."""
+    return re.compile(rf"\b(?:{alternation([*_raw()['past'], *_raw()['stopped']])})\b")
+
+
+@cache
+def _negations() -> frozenset[str]:
+    """Words that deny what their clause names (``negations``), and the one-word entries of ``stopped``."""
+    raw = _raw()
+    return frozenset(raw["negations"]) | {w for w in raw["stopped"] if " " not in w}
 
 
 def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
@@ -178,16 +215,25 @@ def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy:
     if any(said != meant and (min(len(said), len(meant)) < 4 or fuzz.ratio(said, meant) < FUZZY_SCORE)
            for said, meant in zip(gram, name, strict=True)):
         return []
-    # ... and no slip is a word of the food table: "lactose free milk" is not "lactulose"
-    if any(said != meant and stem(said) in food_matcher().postings for said, meant in zip(gram, name, strict=True)):
+    # ... and no slip is a word of the food table: "lactose free milk" is not "lactulose" (the few food words a
+    # typo away from a name are listed in the data, so no food index is loaded here)
+    if any(said != meant and stem(said) in _lookalikes() for said, meant in zip(gram, name, strict=True)):
         return []
     return names.exact[width][name]
 
 
 def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, int]]:
+    """Every (entry, start, end) of ``kinds`` found in one clause (see ``_find_all``)."""
+    return [hit for hit in _find_all(tuple(tokens)) if hit[0].kind in kinds]
+
+
+@lru_cache(maxsize=4096)  # a turn reads the same clauses for several kinds; the typo matching is the cost
+def _find_all(clause: tuple[str, ...]) -> tuple[tuple[Entry, int, int], ...]:
     """Every (entry, start, end) found in one clause, longest names first, without overlaps within a kind; then
     the entries whose ``together`` word lists each have a word in the clause, spanning from the first to the
-    last of those words."""
+    last of those words. Overlaps are judged within a kind, so finding every kind at once and keeping some is
+    the same as finding only those."""
+    tokens, kinds = list(clause), KINDS
     names = _names()
     found: list[tuple[Entry, int, int]] = []
     taken: dict[Kind, set[int]] = {kind: set() for kind in KINDS}
@@ -206,7 +252,7 @@ def _find(tokens: list[str], kinds: tuple[Kind, ...]) -> list[tuple[Entry, int, 
             at = [[i for i, token in enumerate(tokens) if token in group] for group in entry.together]
             if all(at):
                 found.append((entry, min(min(a) for a in at), max(max(a) for a in at) + 1))
-    return found
+    return tuple(found)
 
 
 _OWN_STAGES = frozenset({"breastfeeding", "postpartum"})  # stages whose baby may be named after them
@@ -231,7 +277,7 @@ def _occurrences(clauses: list[list[str]], words: list[str]) -> list[tuple[int, 
     """Where any of ``words`` (one to three words each) stands in a clause with no negation."""
     spans = []
     for number, tokens in enumerate(clauses):
-        if _NEGATIONS & set(tokens):
+        if _negations() & set(tokens):
             continue
         for word in words:
             wanted = tuple(word.split())
@@ -252,7 +298,7 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
     for number, tokens in enumerate(clauses):
         joined = " ".join(tokens)
         theirs = [m.start() for m in _others().finditer(joined)]
-        negated = bool(_NEGATIONS & set(tokens))
+        negated = bool(_negations() & set(tokens))
         past = bool(_past().search(" ".join(tokens)))
         suspected = bool(_suspected().search(" ".join(tokens)))
         for entry, start, end in sorted(_find(tokens, kinds), key=lambda hit: hit[1]):
@@ -265,14 +311,16 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
                 continue
             # a negation inside the name is the name's own ("don't eat dairy", "no dairy")
             outside = set(tokens[:start]) | set(tokens[end:])
-            denied = (negated and bool(_NEGATIONS & outside)) or (past and entry.kind == "medicine")
+            denied = (negated and bool(_negations() & outside)) or (past and entry.kind == "medicine")
             alone = bool(entry.with_) and not any(n != number or e <= start or s >= end
                                                   for n, s, e in _occurrences(clauses, entry.with_))
             if alone and not unaccompanied:
                 continue
             known = mentions.get(entry.key)
+            hedged = entry.kind == "diet" and bool(entry.hedged) and _hedged(tokens, start, end)
             if known is None or (known.denied and not denied) or (known.unaccompanied and not alone):
-                mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.label,
+                mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.hedged if hedged
+                                              else entry.label, hedged=hedged,
                                               said=" ".join(tokens[start:end]), denied=denied, unaccompanied=alone,
                                               suspected=suspected and entry.kind == "condition")
     found = list(mentions.values())

@@ -37,13 +37,15 @@ UNIT = {"calcium_mg": "mg", "magnesium_mg": "mg", "vitamin_d_ug": "µg", "vitami
 NAME = {"calcium_mg": "calcium", "magnesium_mg": "magnesium", "vitamin_d_ug": "vitamin D",
         "vitamin_k_ug": "vitamin K"}
 
+# "vitamin d 2 x 1000iu", "vitamin d 3 softgels": a digit after "d" that counts units is no D2 or D3
+_NOT_A_COUNT = r"(?!\s*(?:x|\*|times)\s*\d)(?!\s+(?:tab|cap|softgel|soft gel|gumm|pill|drop|spray|chew|sachet))"
 # (pattern, nutrient, form). Longer, more specific patterns first. Products by name are in data/products.toml.
 _KEYWORDS: list[tuple[str, Nutrient | Literal["multivitamin"], str | None]] = [
     (r"multi ?-?vitamins?|multis?|prenatal vitamins?|prenatals?", "multivitamin", None),
     (r"calcium|cal|ca", "calcium_mg", None),
     (r"magnesium|mag|magnes", "magnesium_mg", None),
-    (r"(?:vitamin|vit)\.? ?d ?3|d ?3|cholecalciferol", "vitamin_d_ug", "D3"),
-    (r"(?:vitamin|vit)\.? ?d ?2|d ?2|ergocalciferol", "vitamin_d_ug", "D2"),
+    (rf"(?:vitamin|vit)\.? ?d ?3{_NOT_A_COUNT}|d ?3{_NOT_A_COUNT}|cholecalciferol", "vitamin_d_ug", "D3"),
+    (rf"(?:vitamin|vit)\.? ?d ?2{_NOT_A_COUNT}|d ?2{_NOT_A_COUNT}|ergocalciferol", "vitamin_d_ug", "D2"),
     (r"(?:vitamin|vit)\.? ?d|d", "vitamin_d_ug", None),
     (r"(?:(?:vitamin|vit)\.? ?)?k ?2 ?\(?(?:as )?mk ?-? ?7\)?|mk ?-? ?7|menaquinone ?-? ?7", "vitamin_k_ug", "MK-7"),
     (r"(?:(?:vitamin|vit)\.? ?)?k ?2 ?\(?(?:as )?mk ?-? ?4\)?|mk ?-? ?4|menaquinone ?-? ?4|menatetrenone",
@@ -76,6 +78,7 @@ class Dose(BaseModel):
     multivitamin: bool = False
     units_per_day: float = 1.0  # tablets, capsules... a day, for a dose per unit still to be given
     irregular: bool = False  # taken "when I remember": held in ``pending`` until the person says how often
+    season: str | None = None  # taken only in a season ("in winter"): held the same way, and the season said
     pending: float | None = None  # the amount a day if taken daily, not counted until the frequency is known
     product: str | None = None  # the products.toml key it was read from
     unknown: list[Nutrient] = []  # with no nutrient: the nutrients whose amounts the label must give
@@ -97,7 +100,7 @@ class DoseWords(BaseModel):
     taking_words: list[str]
     topical: list[str]
     irregular: list[str]
-    seasonal: list[str]
+    seasonal: dict[str, str]  # the words as typed: the season as said back
     counts: dict[str, float]
     occasions: dict[str, float]
     frequencies: dict[str, float]
@@ -139,6 +142,8 @@ class _DosePatterns:
     unit_after: re.Pattern[str]  # and after it: "(1000 iu) each", "(500 mg) per tablet"
     units_named: re.Pattern[str]  # any unit word
     topical: re.Pattern[str]  # on the skin, not by mouth
+    times_before: re.Pattern[str]  # a count of units just before a per-unit strength: "2 x 1000iu", "two 1000 iu tabs"
+    times_after: re.Pattern[str]  # and just after it: "1000iu x 2"
 
 
 def _bounded(items: Iterable[str]) -> re.Pattern[str]:
@@ -184,7 +189,10 @@ def _dose_patterns() -> _DosePatterns:
                                rf"?\s*"),
         units_named=_bounded(data.units),
         topical=_bounded(data.topical),
-        unit_after=re.compile(rf"^\s*(?:each|apiece|a piece|per\s+(?:{unit})|an?\s+(?:{unit})|/\s*(?:{unit}))(?!\w)"))
+        unit_after=re.compile(rf"^\s*(?:each|apiece|a piece|per\s+(?:{unit})|an?\s+(?:{unit})|/\s*(?:{unit}))(?!\w)"),
+        # "2 x 1000iu", "two x 500 mg", and with a unit word after the strength "two 1000 iu tablets"
+        times_before=re.compile(rf"(?<![\w.])({number})\s*(?:x|\*|times)\s*$|(?<![\w.,])({number})\s+$"),
+        times_after=re.compile(rf"^\s*(?:x|\*)\s*({number})(?![\w.])"))
 
 
 def dose_words() -> DoseWords:
@@ -242,7 +250,8 @@ def how_often(part: str) -> HowOften:
     irregular = patterns.irregular.search(part)
     seasonal = patterns.seasonal.search(part)
     return HowOften(per_day=factor, said=" ".join(said), irregular=bool(irregular or seasonal),
-                    seasonal=seasonal.group(0) if seasonal else None, counted=bool(count),
+                    seasonal=patterns.words.seasonal[" ".join(seasonal.group(0).split())] if seasonal else None,
+                    counted=bool(count),
                     timed=timed or bool(irregular))
 
 
@@ -295,8 +304,13 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
         chosen = own if own.timed or own.counted or often is None else often
         return dose.model_copy(update={"problem": f"no dose given for the {NAME[nutrient]}",
                                        "units_per_day": round(chosen.per_day, 4),
-                                       "irregular": own.irregular or bool(often and often.irregular)})
+                                       "irregular": own.irregular or bool(often and often.irregular),
+                                       "season": own.seasonal or (often.seasonal if often else None)})
     value = _number(found.group(1), found.group(2))
+    # a count beside the strength multiplies it: "2 x 1000iu", "two 1000 iu tablets", "1000iu x 2"
+    times = _strength_count(part, found)
+    if times:
+        part = part[:times.start] + " " * (times.end - times.start) + part[times.end:]
     # what one unit holds is not how many are taken: "1 drop is 400 IU, i do 2 drops a day" is two drops
     patterns = _dose_patterns()
     head = part[:found.start()]
@@ -305,6 +319,10 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     after = patterns.unit_after.sub(" ", part[found.end():])
     per_unit = before != part[:found.start()] or after != part[found.end():]
     own = how_often(after + " " + before)
+    if times:  # the count is this figure's own; how often may be said once for the whole message
+        base = own if own.timed or often is None or not often.timed else often
+        own = replace(base, per_day=base.per_day * times.count, counted=True, timed=True, said=" ".join(
+            w for w in (times.said, base.said) if w))
     if per_unit and not own.counted and counted is not None and counted.counted:
         often = counted
     else:
@@ -314,7 +332,7 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     assumed += _assumed(often)
     elemental = "elemental" in part
     dose = dose.model_copy(update={"stated": stated, "assumed": assumed, "problem": problem,
-                                   "irregular": often.irregular})
+                                   "irregular": often.irregular, "season": often.seasonal})
     if amount is None:
         return dose
     amount *= often.per_day
@@ -330,6 +348,45 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     compound = round(amount * share, 1) if share and not multivitamin and not elemental \
         and found.group(3) != "iu" else None
     return _held_if_irregular(dose.model_copy(update={"amount": round(amount, 2), "compound_amount": compound}))
+
+
+@dataclass(frozen=True)
+class _Times:
+    """A count of units said beside a per-unit strength, and where it stands."""
+
+    count: float
+    said: str
+    start: int
+    end: int
+
+
+def _strength_count(part: str, found: re.Match[str]) -> _Times | None:
+    """The count said right beside the strength ``found`` in ``part``: "2 x 1000iu", "1000iu x 2", and a count
+    before a strength that a unit word follows ("two 1000 iu tablets", "3 500mg caps"). "1000 iu x 3 a week" is
+    three units, once a week; "1000 iu 2x daily" keeps its frequency."""
+    if not found.group(3):
+        return None
+    patterns = _dose_patterns()
+    tail = part[found.end():]
+    if after := patterns.times_after.match(tail):
+        return _Times(_count(after.group(1)), after.group(0).strip(), found.end() + after.start(),
+                      found.end() + after.end())
+    before = patterns.times_before.search(part[:found.start()])
+    if not before:
+        return None
+    said = before.group(1) or before.group(2)
+    if before.group(2) and not patterns.units_named.match(tail.lstrip()):
+        return None  # "vitamin d 2 1000" has no unit to count
+    return _Times(_count(said), before.group(0).strip(), before.start(), before.end())
+
+
+def _without_strength_counts(text: str) -> str:
+    """``text`` with the counts said beside strengths blanked, so that what the whole message says of how often
+    does not take "1000iu x 2" for a frequency shared by every part."""
+    for found in reversed(list(_DOSE.finditer(text))):
+        if times := _strength_count(text, found):
+            text = text[:times.start] + " " * (times.end - times.start) + text[times.end:]
+    return text
 
 
 def _held_if_irregular(dose: Dose) -> Dose:
@@ -361,7 +418,7 @@ def _product_doses(product: Product, said: str, segment: str, before: str) -> li
         often = replace(often, per_day=often.per_day * float(bare.group(1)), counted=True)
     units = often.per_day
     base = Dose(nutrient=None, said=" ".join(said.split()), product=product.key, units_per_day=round(units, 4),
-                multivitamin=product.kind == "multivitamin", irregular=often.irregular)
+                multivitamin=product.kind == "multivitamin", irregular=often.irregular, season=often.seasonal)
     if product.topical:
         return [base.model_copy(update={"problem": f"{product.label} is used on the skin, so it is not counted "
                                                    "as a dose by mouth"})]
@@ -407,10 +464,11 @@ def read_supplements(text: str) -> list[Dose]:
     folded = _spelled(folded)
     multivitamin = False
     # "calcium 600 + d 400 iu, 2x daily": the frequency said once is for both (a count is each part's own)
-    counted = how_often(_dose_patterns().unit_before.sub(" ", folded))  # with the count, for a per-unit figure
-    whole = replace(how_often(folded), counted=False)
-    if whole.said and (count := _dose_patterns().count.search(folded)) and _KEYWORD.search(_part_at(folded,
-                                                                                              count.start())):
+    plain = _without_strength_counts(folded)  # "1000iu x 2": that part's count, not a frequency for all
+    counted = how_often(_dose_patterns().unit_before.sub(" ", plain))  # with the count, for a per-unit figure
+    whole = replace(how_often(plain), counted=False)
+    if whole.said and (count := _dose_patterns().count.search(plain)) and _KEYWORD.search(_part_at(plain,
+                                                                                            count.start())):
         # a count inside a part naming a nutrient is that part's own ("calcium 500 mg and 2 caps of vitamin d");
         # one said after them all is for each ("kirkland calcium 600 mg with D3, 2 tabs a day")
         whole = replace(whole, per_day=whole.per_day / _count(count.group(1)))

@@ -149,11 +149,17 @@ def test_units_said_after_a_comma_belong_to_the_supplement_before():
     ("Rennie, 2 after my dinner", "diet", {"calcium_mg": 544.0, "magnesium_mg": 40.0}),
     ("vitamin d drops, 1 drop is 400 IU, i do 2 drops a day", "diet", {"vitamin_d_ug": 20.0}),
     ("2 caplets of calcium citrate twice a day, 315mg each", "diet", {"calcium_mg": 1260.0}),
-    ("taking Slow-Mag, 2 tablets twice a day like my dr said", "diet", {"magnesium_mg": 286.0,
-                                                                        "calcium_mg": 476.0}),
+    ("taking Rennie, 2 tablets twice a day like my dr said", "diet", {"calcium_mg": 1088.0,
+                                                                      "magnesium_mg": 80.0}),
 ])
 def test_a_day_list_keeps_a_supplements_counts_and_figures_with_it(text, step, per_day):
     assert counted(reply(text, step).session) == per_day
+
+
+def test_a_day_list_keeps_the_count_of_a_product_whose_label_is_asked():
+    # Slow-Mag's figures differ between formulas, so its label is asked, for 4 tablets a day
+    [label] = reply("taking Slow-Mag, 2 tablets twice a day like my dr said", "diet").session.questions
+    assert label.kind == "label" and label.values[0] == "4"
 
 
 def test_a_food_after_a_supplement_in_a_day_list_stays_a_food():

@@ -1,0 +1,58 @@
+"""A count of units said beside a per-unit strength multiplies it ("2 x 1000iu", "two 1000 iu tablets",
+"1000iu x 2"); how often stays how often."""
+
+import pytest
+
+from assistant.engine import Engine
+from assistant.engine.state import Profile, Session
+from knowledge.intake.supplements import read_supplements
+
+
+@pytest.mark.parametrize(("text", "nutrient", "per_day"), [
+    ("vitamin d 2 x 1000iu", "vitamin_d_ug", 50.0),
+    ("vitamin d 2x1000iu", "vitamin_d_ug", 50.0),
+    ("two 1000 iu tablets of vitamin d", "vitamin_d_ug", 50.0),
+    ("3 softgels of 2000 IU vitamin d", "vitamin_d_ug", 150.0),
+    ("vitamin d 3 softgels of 2000 iu", "vitamin_d_ug", 150.0),  # "d 3 softgels" is no D3
+    ("vitamin d3 1000iu x 2", "vitamin_d_ug", 50.0),
+    ("2 caps of 200mg magnesium glycinate", "magnesium_mg", 400.0),
+    ("magnesium 250 mg x2", "magnesium_mg", 500.0),
+    ("3 500mg calcium tablets", "calcium_mg", 1500.0),
+])
+def test_a_count_beside_a_strength_multiplies_it(text, nutrient, per_day):
+    [dose] = read_supplements(text)
+    assert (dose.nutrient, dose.amount) == (nutrient, per_day)
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("2 x 1000 iu d3 twice a day", 100.0),  # two units, twice a day
+    ("vitamin d 1000 iu x 3 a week", round(3 * 25 / 7, 2)),  # three units once a week
+    ("vitamin d 1000 iu 2x daily", 50.0),  # a frequency, not a count: still twice
+    ("vitamin d 1000 iu every other day", 12.5),
+])
+def test_frequencies_stay_frequencies_beside_a_count(text, per_day):
+    [dose] = read_supplements(text)
+    assert dose.amount == per_day
+
+
+def test_a_count_beside_one_figure_is_not_a_frequency_for_the_others():
+    doses = read_supplements("vitamin d 1000 iu x 2 and magnesium 200 mg")
+    assert [(d.nutrient, d.amount) for d in doses] == [("vitamin_d_ug", 50.0), ("magnesium_mg", 200.0)]
+
+
+def test_a_frequency_said_for_the_whole_message_applies_to_a_counted_figure():
+    doses = read_supplements("1 x 4000 IU D3 + K2 (MK7 100ug) capsule every other day")
+    assert [(d.nutrient, d.amount) for d in doses] == [("vitamin_d_ug", 50.0), ("vitamin_k_ug", 50.0)]
+
+
+def test_a_d3_with_its_digit_is_still_the_form():
+    [dose] = read_supplements("vitamin d3 2000 iu")
+    assert (dose.form, dose.amount) == ("D3", 50.0)
+
+
+def test_the_engine_counts_and_says_the_units():
+    session = Session(step="supplements", answered=["profile", "diet"], profile=Profile(age=50, sex="female"))
+    reply = Engine().reply_to(session, "two 1000 iu tablets of vitamin d3 every morning")
+    [item] = reply.session.supplements
+    assert item.amount == 50.0
+    assert "50" in reply.text and "two" in reply.text

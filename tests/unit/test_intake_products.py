@@ -1,0 +1,63 @@
+"""Products whose label strength varies between formulas are asked for, not counted from a guessed figure;
+fixed label figures are counted as printed."""
+
+import pytest
+
+from assistant.engine import Engine
+from assistant.engine.state import Profile, Session
+from knowledge.intake.products import products
+from knowledge.intake.supplements import read_supplements
+
+
+def _chat(messages: list[str]):
+    engine = Engine()
+    session = Session(step="supplements", answered=["profile", "diet"], profile=Profile(age=50, sex="female"))
+    replies = []
+    for message in messages:
+        reply = engine.reply_to(session, message)
+        session, _ = reply.session, replies.append(reply)
+    return session, replies
+
+
+def _product(key: str):
+    return next(p for p in products().product if p.key == key)
+
+
+@pytest.mark.parametrize(("text", "key", "unknown"), [
+    ("taking Slow-Mag, 2 tablets twice a day like my dr said", "slow-mag", {"magnesium_mg", "calcium_mg"}),
+    ("I take 1 citracal petite twice a day", "citracal-petites", {"calcium_mg", "vitamin_d_ug"}),
+])
+def test_a_product_with_several_formulas_counts_nothing_and_asks_its_label(text, key, unknown):
+    doses = read_supplements(text)
+    assert not [d for d in doses if d.amount is not None]
+    [label] = doses
+    assert (label.product, set(label.unknown), label.problem) == (key, unknown, "label")
+
+
+def test_the_label_question_names_what_is_asked_and_the_answer_counts_the_units_said():
+    session, replies = _chat(["taking Slow-Mag, 2 tablets twice a day", "magnesium 71.5 mg, calcium 119 mg"])
+    asked = replies[0].text
+    assert "magnesium" in asked and "calcium" in asked and "vitamin D 400 IU" not in asked
+    assert {(s.dose.nutrient, s.amount) for s in session.supplements} == {("magnesium_mg", 286.0),
+                                                                         ("calcium_mg", 476.0)}
+
+
+@pytest.mark.parametrize(("text", "named"), [("I take 1 citracal petite twice a day", "your Citracal Petites give"),
+                                             ("antacids most days", "your antacid tablets (brand not said) give")])
+def test_the_label_question_names_the_product_as_it_is_labelled(text, named):
+    _, [reply] = _chat([text])
+    assert f"What does the label of {named} for" in reply.text
+
+
+def test_rennie_counts_the_magnesium_its_smpc_prints():
+    rennie = _product("rennie")
+    assert rennie.per_unit == {"calcium_mg": 272.0, "magnesium_mg": 20.0}
+    assert "20 mg elemental Magnesium" in rennie.source  # the figure as the SmPC prints it
+    doses = read_supplements("Rennie, 2 after my dinner")
+    assert {(d.nutrient, d.amount) for d in doses} == {("calcium_mg", 544.0), ("magnesium_mg", 40.0)}
+
+
+def test_a_fixed_part_is_still_counted_beside_an_asked_part():
+    doses = read_supplements("caltrate 600+d3 twice a day")
+    assert [(d.nutrient, d.amount) for d in doses if d.nutrient] == [("calcium_mg", 1200.0)]
+    assert [d.unknown for d in doses if d.nutrient is None] == [["vitamin_d_ug"]]

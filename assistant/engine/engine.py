@@ -72,6 +72,7 @@ _STEP_WORDS: dict[str, Step] = {
     "medication": "medications", "medicines": "medications", "meds": "medications", "symptoms": "symptoms",
     "labs": "labs", "lab results": "labs", "lab": "labs"}
 _GO_TO = re.compile(r"^(?:go (?:back )?to|back to|change|edit|update|revisit)?\s*(?:my |the )?(.+?)(?: step)?$")
+_ASKED_ABOUT = frozenset({"i", "im", "you", "it", "its", "that", "this", "they", "we", "my", "there", "he", "she"})
 _QUESTION_WORDS = frozenset({"what", "whats", "how", "hows", "why", "when", "which", "who", "should", "can",
                              "could", "is", "are", "does", "do", "will", "would", "may", "tell", "explain",
                              "whether", "any", "where"})
@@ -107,6 +108,15 @@ def _statements(text: str) -> tuple[str, str]:
 def _is_question(text: str) -> bool:
     first = fold(text).split(" ", 1)[0].strip(",.!")
     return text.rstrip().endswith("?") or first in _QUESTION_WORDS
+
+
+def _asks(text: str) -> bool:
+    """Whether a message asks something: it is a question, or a later part of it is one that asks about
+    someone ("lactose intolerant so dont drink milk, do i need a calcium tablet"), not "..., any brand"."""
+    if _is_question(text):
+        return True
+    parts = [fold(p).split() for p in re.split(r"[,;.!]\s*|\s+so\s+|\s+but\s+", text) if p.strip()]
+    return any(len(p) > 1 and p[0] in _QUESTION_WORDS and p[1] in _ASKED_ABOUT for p in parts[1:])
 
 
 class Engine:
@@ -375,7 +385,7 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("answer", lambda _, s, text: bool(s.questions), Engine._on_answer),
     Handler("removal", lambda _, s, text: removal_target(text)[0] is not None, Engine._on_removal),
     Handler("correction", lambda _, s, text: correction_body(text) is not None, Engine._on_correction),
-    Handler("question", lambda _, s, text: _is_question(text), Engine._on_question),
+    Handler("question", lambda _, s, text: _asks(text), Engine._on_question),
     Handler("none", lambda _, s, text: is_none(text), Engine._on_none),
     Handler("facts", lambda _, s, text: True, Engine._on_facts),
 )

@@ -190,6 +190,10 @@ def _stated_doses(question: str) -> tuple[Dose, ...]:
     return tuple(found + [d for d in kept(read_supplements(question)) if d.nutrient not in named])
 
 
+_FIGURE_OF: dict[str, Nutrient] = {"calcium": "calcium_mg", "magnesium": "magnesium_mg",
+                                    "vitamin_d": "vitamin_d_ug", "vitamin_k": "vitamin_k_ug"}
+
+
 def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
                 person: Person) -> tuple[list[str], list[Claim]]:
     """The sentences an answer opens with, for ``person`` (what the chat knows, with ``read_person`` of the
@@ -198,6 +202,12 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
     doses = stated_doses(question)
     nutrients: list[Nutrient] = list(dict.fromkeys(
         [d.nutrient for d in doses if d.nutrient] + [f for t in topics if (f := kb.topics[t].figure)]))
+    if not nutrients:  # "lactose intolerant, do i need a calcium tablet": the figure for the nutrient it names
+        from knowledge.evidence.retrieval import named_nutrients, normalise_question
+
+        named, _ = named_nutrients(question, normalise_question(question, kb), kb)
+        about = {n for t in topics for n in kb.topics[t].nutrients}
+        nutrients = [_FIGURE_OF[n] for n in sorted(named & about) if n in _FIGURE_OF]
     lines: list[str] = []
     cited: list[Claim] = []
     if nutrients and person.child and person.age is None:

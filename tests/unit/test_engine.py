@@ -210,3 +210,15 @@ def test_running_food_totals_match_a_sum_from_scratch_through_adds_removals_and_
         fresh = report._FoodSums().of(session.foods)
         assert report._FOOD_SUMS.of(session.foods) == fresh, message
         assert reply.totals is None or reply.totals.food.calcium_mg == round(fresh[0]["calcium_mg"], 2), message
+
+
+@pytest.mark.parametrize("step", ["supplements", "diet"])
+def test_a_question_after_a_statement_is_asked_not_taken_for_a_dose(step):
+    from assistant.engine.state import Profile
+
+    session = Session(step=step, answered=["profile"], profile=Profile(age=40, sex="female"))
+    reply = ENGINE.reply_to(session, "lactose intolerant so dont drink milk, do i need a calcium tablet")
+    assert not reply.session.supplements and "give for calcium in one tablet" not in reply.text  # none taken
+    assert "lactose intolerant" in reply.text and "1,000 mg" in reply.text  # the fact noted, the question answered
+    kept = ENGINE.reply_to(session, "vitamin d 1000 iu, any brand")  # "any brand" asks nothing
+    assert kept.session.supplements

@@ -463,7 +463,10 @@ def _without_diets(part: str, diet_said: bool) -> str:
     if not blanked and not (diet_said and _allowed().search(rest)):
         return part
     rest = _allowed().sub(" ", rest)
-    if len(re.findall(r"[a-z]{3,}", re.sub(r"\b(?:but|and|so|though)\b", " ", rest))) <= 2:
+    # a word or two besides the diet ("strictly", "mostly ... now") says nothing more; a list ("salmon and rice")
+    # names foods
+    listed = re.search(r"\w\s*(?:,|&|\band\b|\bwith\b)\s*\w", rest)
+    if not listed and len(re.findall(r"[a-z]{3,}", re.sub(r"\b(?:but|and|so|though)\b", " ", rest))) <= 2:
         return ""
     return rest if blanked else part
 
@@ -583,7 +586,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     if in_diet or names_a_meal(text):
         read_foods(session, food_clauses, matcher, turn)
         food_clauses = []
-    if (food_clauses or beside_facts) and (not turn.lines or beside_facts):  # "oh, and I eat almonds"
+    if food_clauses or beside_facts:  # "oh, and I eat almonds"; "pescatarian, salmon and rice": only sure foods
         read_foods(session, food_clauses + beside_facts, matcher, turn, sure_only=True)
     if "profile" in turn.touched:
         turn.lines.insert(profile_said, profile_line(session))

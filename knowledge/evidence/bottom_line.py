@@ -206,7 +206,7 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
         from knowledge.evidence.retrieval import named_nutrients, normalise_question
 
         named, _ = named_nutrients(question, normalise_question(question, kb), kb)
-        about = {n for t in topics for n in kb.topics[t].nutrients}
+        about = {n for t in topics if kb.topics[t].figure_named for n in kb.topics[t].nutrients}
         nutrients = [_FIGURE_OF[n] for n in sorted(named & about) if n in _FIGURE_OF]
     lines: list[str] = []
     cited: list[Claim] = []

@@ -51,6 +51,7 @@ class Topic(_Strict):
     aliases: list[str] = []
     examples: list[str] = []
     figure: Literal["calcium_mg", "magnesium_mg", "vitamin_d_ug", "vitamin_k_ug"] | None = None  # its RDA and UL
+    figure_named: bool = False  # opens with the RDA and UL of each of its nutrients the question names
     nutrients: list[NutrientName] = []  # the nutrients it is about; none: any
     home: bool = False  # where a question about its nutrients goes when no topic about them matched
     products: bool = False  # a home topic on taking its nutrient as a supplement: where a named product goes

@@ -222,3 +222,13 @@ def test_a_question_after_a_statement_is_asked_not_taken_for_a_dose(step):
     assert "lactose intolerant" in reply.text and "1,000 mg" in reply.text  # the fact noted, the question answered
     kept = ENGINE.reply_to(session, "vitamin d 1000 iu, any brand")  # "any brand" asks nothing
     assert kept.session.supplements
+
+
+@pytest.mark.parametrize("step", ["supplements", "diet"])
+def test_foods_said_with_a_diet_are_kept_at_any_step(step):
+    from assistant.engine.state import Profile
+
+    session = Session(step=step, answered=["profile"], profile=Profile(age=40, sex="female"))
+    reply = ENGINE.reply_to(session, "pescatarian, salmon and rice")
+    assert "pescatarian" in reply.text and [f.result.text for f in reply.session.foods] == ["salmon", "rice"]
+    assert not ENGINE.reply_to(session, "mostly plant based now").session.foods  # a diet alone names no food

@@ -55,10 +55,23 @@ def _food(phrase):
     # UK, Irish, Australian, South African
     ("cottage pie", ["100 g cooked ground beef", "200 g mashed potatoes", "40 g cooked carrots", "30 g cooked onion",
                      "30 g canned beef gravy"]),
-    ("a chicken fillet roll", ["1 french roll", "120 g fried batter chicken breast meat and skin",
+    ("a chicken fillet roll", ["1 roll", "120 g fried batter chicken breast meat and skin",
                                "1 tbsp mayonnaise"]),
     ("sausage sizzle", ["1 slice white bread", "1 pork sausage link", "15 g cooked onion", "1 tbsp ketchup"]),
     ("vetkoek", ["70 g frybread"]),
+    ("mince and tatties", ["120 g cooked ground beef", "200 g boiled potatoes", "30 g cooked onion",
+                           "30 g cooked carrots", "60 g canned beef gravy"]),
+    ("char siu rice", ["100 g roasted pork loin", "1 tbsp hoisin sauce", "200 g cooked white rice"]),
+    ("mujadara", ["100 g cooked lentils", "120 g cooked white rice", "30 g cooked onion", "1 tbsp olive oil"]),
+    ("keema", ["120 g cooked ground lamb", "40 g cooked peas", "40 g cooked onion", "40 g canned tomatoes",
+               "1 tbsp canola oil"]),
+    ("miso soup", ["250 ml water", "18 g miso", "25 g soft tofu prepared with nigari",
+                   "10 g raw wakame seaweed"]),
+    ("kheer", ["150 g whole milk", "20 g cooked white rice", "15 g sugar", "5 g almonds"]),
+    ("bacon egg and cheese bagel", ["1 bagel", "2 slices cooked bacon", "1 fried egg", "1 tbsp ketchup"]),
+    ("samp and beans", ["150 g canned white hominy", "60 g cooked kidney beans", "1 tsp canola oil"]),
+    ("huevos rancheros", ["2 corn tortillas", "2 fried eggs", "60 g refried beans", "60 g salsa",
+                          "15 g cheddar cheese"]),
 ])
 def test_a_dish_of_many_cuisines_becomes_its_parts(phrase, expected):
     assert _parts(phrase) == expected
@@ -104,6 +117,14 @@ def test_a_longer_dish_word_wins_over_the_general_dish():
     ("ramen", "Soup, ramen noodle"),
     ("steamed fish", "Fish, snapper"),
     ("ouzo", "Alcoholic beverage, distilled"),
+    ("irn bru", "cream soda"),
+    ("l&p", "lemon-lime soda"),
+    ("haribo", "gumdrops"),
+    ("peameal bacon", "Canadian bacon"),
+    ("chilli con carne", "Chili con carne"),
+    ("wonton soup", "Soup, wonton"),
+    ("spring rolls", "Egg rolls"),
+    ("snags", "sausage"),
 ])
 def test_a_brand_or_regional_name_reads_as_the_generic_food(phrase, name):
     assert name.lower() in _food(phrase).food.name.lower()
@@ -120,6 +141,16 @@ def test_words_that_name_other_foods_too_are_not_taken_for_the_brand():
     # squash is a vegetable before a UK drink, and a cob is corn before a bread roll
     assert "squash" in _food("squash").food.name.lower()
     assert "Corn" in _food("corn on the cob").food.name
+
+
+@pytest.mark.parametrize("phrase", ["a root beer float", "i cook up some eggs", "run down", "a snag"])
+def test_everyday_english_is_no_dish_word(phrase):
+    reading = dish_parts(phrase)
+    assert reading is None or not any("frybread" in p.phrase or "rice" in p.phrase for p in reading.parts)
+
+
+def test_tofu_in_a_stir_fry_is_not_mapo_tofu():
+    assert not any("pork" in p for p in _parts("tofu stir fry"))
 
 
 def test_every_dish_part_finds_a_food():

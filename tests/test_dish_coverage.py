@@ -1,0 +1,169 @@
+"""Coverage of everyday dishes and the names people use for foods (issue 10): dishes of many cuisines become
+the parts defined in knowledge/data/dishes.toml, brand and regional names read as the generic SR28 food, and
+every part and name in the data finds a food in the table."""
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from knowledge.foods.dishes import dish_parts, dishes
+from knowledge.foods.lookup import look_up_food
+
+
+def _parts(phrase):
+    reading = dish_parts(phrase)
+    assert reading is not None, phrase
+    return [p.phrase for p in reading.parts]
+
+
+def _food(phrase):
+    result = look_up_food(phrase, eaten=True)
+    assert result.food is not None, phrase
+    return result
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    # Kerala and South Indian
+    ("kadala curry", ["150 g cooked chickpeas", "20 g raw coconut meat", "40 g raw onion", "30 g tomatoes",
+                      "1 tsp coconut oil"]),
+    ("thoran", ["85 g cooked cabbage", "15 g raw coconut meat", "1 tsp coconut oil"]),
+    ("egg curry", ["2 hard-boiled eggs", "50 g raw onion", "40 g tomatoes", "1 tsp coconut oil"]),
+    ("curd rice", ["150 g cooked white rice", "100 g plain whole milk yogurt"]),
+    ("pazham pori", ["80 g yellow fried plantains", "25 g all-purpose flour", "1 tbsp canola oil"]),
+    # Gujarati and Punjabi
+    ("dhokla", ["60 g chickpea flour", "1 tsp canola oil"]),
+    ("dal makhani", ["150 g cooked lentils", "30 g cooked kidney beans", "1 tbsp butter", "1 tbsp heavy cream"]),
+    # Caribbean
+    ("doubles", ["70 g frybread", "80 g cooked chickpeas"]),
+    ("callaloo", ["100 g cooked amaranth leaves", "20 g cooked onion", "20 g tomatoes", "1 tsp canola oil"]),
+    ("trini callaloo", ["65 g cooked taro leaves", "25 g cooked okra", "30 ml canned coconut milk",
+                        "20 g cooked onion"]),
+    # US, Canadian, Jewish deli
+    ("cobb salad", ["80 g lettuce", "85 g roasted chicken breast meat", "2 slices cooked bacon", "1 hard-boiled egg",
+                    "50 g avocado", "28 g blue cheese", "40 g tomatoes", "1 tbsp ranch dressing"]),
+    ("a lunchable", ["30 g standard snack-type crackers", "30 g deli turkey", "20 g cheddar cheese"]),
+    ("poutine", ["150 g fries", "50 g cheddar cheese", "80 g canned beef gravy"]),
+    ("matzo ball soup", ["250 ml chicken broth", "25 g matzo", "25 g raw egg", "20 g cooked carrots"]),
+    # takeaway
+    ("poke", ["150 g cooked short grain rice", "100 g raw yellowfin tuna", "35 g avocado", "30 g cucumber",
+              "30 g edamame", "2 tsp soy sauce"]),
+    ("bibimbap", ["200 g cooked short grain rice", "60 g cooked ground beef", "1 fried egg", "40 g cooked spinach",
+                  "30 g sprouted mung beans", "20 g cooked carrots"]),
+    ("falafel wrap", ["1 white pita bread", "100 g falafel", "30 g hummus", "30 g lettuce", "20 g tomatoes"]),
+    ("spanakopita", ["60 g cooked spinach", "40 g feta cheese", "40 g phyllo dough", "1 tbsp olive oil"]),
+    # UK, Irish, Australian, South African
+    ("cottage pie", ["100 g cooked ground beef", "200 g mashed potatoes", "40 g cooked carrots", "30 g cooked onion",
+                     "30 g canned beef gravy"]),
+    ("a chicken fillet roll", ["1 roll", "120 g fried batter chicken breast meat and skin",
+                               "1 tbsp mayonnaise"]),
+    ("sausage sizzle", ["1 slice white bread", "1 pork sausage link", "15 g cooked onion", "1 tbsp ketchup"]),
+    ("vetkoek", ["70 g frybread"]),
+    ("mince and tatties", ["120 g cooked ground beef", "200 g boiled potatoes", "30 g cooked onion",
+                           "30 g cooked carrots", "60 g canned beef gravy"]),
+    ("char siu rice", ["100 g roasted pork loin", "1 tbsp hoisin sauce", "200 g cooked white rice"]),
+    ("mujadara", ["100 g cooked lentils", "120 g cooked white rice", "30 g cooked onion", "1 tbsp olive oil"]),
+    ("keema", ["120 g cooked ground lamb", "40 g cooked peas", "40 g cooked onion", "40 g canned tomatoes",
+               "1 tbsp canola oil"]),
+    ("miso soup", ["250 ml water", "18 g miso", "25 g soft tofu prepared with nigari",
+                   "10 g raw wakame seaweed"]),
+    ("kheer", ["150 g whole milk", "20 g cooked white rice", "15 g sugar", "5 g almonds"]),
+    ("bacon egg and cheese bagel", ["1 bagel", "2 slices cooked bacon", "1 fried egg", "1 tbsp ketchup"]),
+    ("samp and beans", ["150 g canned white hominy", "60 g cooked kidney beans", "1 tsp canola oil"]),
+    ("huevos rancheros", ["2 corn tortillas", "2 fried eggs", "60 g refried beans", "60 g salsa",
+                          "15 g cheddar cheese"]),
+])
+def test_a_dish_of_many_cuisines_becomes_its_parts(phrase, expected):
+    assert _parts(phrase) == expected
+
+
+def test_a_named_filling_replaces_the_plain_one_and_weighs_the_dish_filling():
+    # "turkey and cheese lunchable": the named turkey and cheese, at the lunchable's filling weight
+    reading = dish_parts("turkey and cheese lunchable")
+    assert reading is not None
+    assert [p.phrase for p in reading.parts][0] == "30 g standard snack-type crackers"
+    assert not any("deli turkey" in p.phrase or "20 g cheddar" in p.phrase for p in reading.parts)
+
+
+def test_a_longer_dish_word_wins_over_the_general_dish():
+    # a kadala curry has chickpeas, not the plain curry's chicken; a fish curry its fish and coconut milk
+    assert "150 g cooked chickpeas" in _parts("kadala curry")
+    assert "30 ml canned coconut milk" in _parts("fish curry")
+    assert not any("chicken" in p for p in _parts("fish curry"))
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("tayto", "Snacks, potato chips, plain"),
+    ("hula hoops", "Snacks, potato chips, plain"),
+    ("hobnobs", "Cookies, oatmeal"),
+    ("cream crackers", "Crackers, water biscuits"),
+    ("hard dough bread", "Bread, white"),
+    ("spiced bun", "Bread, raisin"),
+    ("ginger beer", "Beverages, carbonated, ginger ale"),
+    ("jatz", "Crackers, standard snack-type"),
+    ("ouma rusks", "Crackers, rusk toast"),
+    ("paximadi", "Crackers, rusk toast"),
+    ("amasi", "Milk, buttermilk"),
+    ("moru", "Milk, buttermilk"),
+    ("labneh", "Yogurt, Greek, plain"),
+    ("phulka", "Bread, chapati or roti"),
+    ("goldfish crackers", "Goldfish"),
+    ("cheez its", "Crackers, cheese"),
+    ("a hot pocket", "HOT POCKETS"),
+    ("a monster", "Monster"),
+    ("meatloaf", "loaf, cooked"),
+    ("potato kugel", "Potato pancakes"),
+    ("corned beef hash", "corned beef hash"),
+    ("ramen", "Soup, ramen noodle"),
+    ("steamed fish", "Fish, snapper"),
+    ("ouzo", "Alcoholic beverage, distilled"),
+    ("irn bru", "cream soda"),
+    ("l&p", "lemon-lime soda"),
+    ("haribo", "gumdrops"),
+    ("peameal bacon", "Canadian bacon"),
+    ("chilli con carne", "Chili con carne"),
+    ("wonton soup", "Soup, wonton"),
+    ("spring rolls", "Egg rolls"),
+    ("snags", "sausage"),
+])
+def test_a_brand_or_regional_name_reads_as_the_generic_food(phrase, name):
+    assert name.lower() in _food(phrase).food.name.lower()
+
+
+@pytest.mark.parametrize(("phrase", "grams"), [
+    ("a monster", 500.0), ("a red bull", 250.0), ("a gatorade", 500.0), ("ouzo", 30.0), ("2 shots of ouzo", 60.0),
+])
+def test_drinks_have_their_usual_sizes(phrase, grams):
+    assert _food(phrase).grams == pytest.approx(grams)
+
+
+def test_words_that_name_other_foods_too_are_not_taken_for_the_brand():
+    # squash is a vegetable before a UK drink, and a cob is corn before a bread roll
+    assert "squash" in _food("squash").food.name.lower()
+    assert "Corn" in _food("corn on the cob").food.name
+
+
+@pytest.mark.parametrize("phrase", ["a root beer float", "i cook up some eggs", "run down", "a snag"])
+def test_everyday_english_is_no_dish_word(phrase):
+    reading = dish_parts(phrase)
+    assert reading is None or not any("frybread" in p.phrase or "rice" in p.phrase for p in reading.parts)
+
+
+def test_tofu_in_a_stir_fry_is_not_mapo_tofu():
+    assert not any("pork" in p for p in _parts("tofu stir fry"))
+
+
+def test_every_dish_part_finds_a_food():
+    missing = [(dish.name, part.food) for dish in dishes().dish for part in dish.parts
+               if "{word}" not in part.food and look_up_food(part.food).food is None]
+    assert missing == []
+
+
+# Names kept for a food SR28 does not have (oat milk): the dishes' milk kind reads them, the matcher cannot.
+NOT_IN_SR28 = {"oatly"}
+
+
+def test_every_name_finds_a_food():
+    words = tomllib.loads(resources.files("knowledge").joinpath("data/food_words.toml").read_text("utf-8"))
+    missing = {name for name in words["names"] if look_up_food(name).food is None}
+    assert missing == NOT_IN_SR28

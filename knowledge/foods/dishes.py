@@ -275,7 +275,7 @@ def dish_parts(phrase: str) -> Reading | None:
         if part.food in named_parts:
             parts.append((named_parts[part.food], False))
             continue
-        if (part.only_plain and extras) or (part.only_named and part.food not in filled):
+        if (part.only_plain and (extras or named_parts)) or (part.only_named and part.food not in filled):
             continue
         if "{word}" in part.food:
             tail = part.food.split("{word}", 1)[1]  # "1 serving {word} cereal": the word, then " cereal"

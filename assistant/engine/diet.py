@@ -256,6 +256,19 @@ def _amounts_joined(phrases: list[Phrase]) -> list[Phrase]:
     return joined
 
 
+def _parts_left_out(phrases: list[Phrase], left_out: list[Phrase], negation: re.Pattern[str]) -> list[Phrase]:
+    """"tea, no milk", "caesar salad, no croutons": a part left out in the next clause comes out of the dish
+    said just before it (within the dish, "no croutons" is read by the dish itself)."""
+    kept: list[Phrase] = []
+    for phrase in phrases:
+        if phrase in left_out and kept and kept[-1].dish:
+            dish = kept[-1].dish
+            said = {stem(w) for w in words(negation.sub(" ", phrase.text))}
+            kept = [p for p in kept if p.dish != dish or not said & {stem(w) for w in words(p.text)}]
+        kept.append(phrase)
+    return kept
+
+
 def names_a_meal(text: str) -> bool:
     """Whether ``text`` names a meal ("for lunch I had ..."): it is about food, whatever step is open."""
     return bool(_patterns().meal.search(text))
@@ -283,6 +296,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     phrases = _amounts_joined(phrases)
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
     left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]
+    words_only = _parts_left_out(words_only, left_out, patterns.left_out)
     # "a boiled egg and brown bread, or a scone": the other choice of another day, said back, not counted
     chatter = [p for p in words_only if (patterns.chatter.search(p.text) or re.match(r"or\s", p.text.strip(), re.I))
                and p not in left_out]

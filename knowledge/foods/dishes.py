@@ -101,6 +101,7 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, Dish]]:
     """One pattern for every dish word, longest first, so that the first match is the earliest and, of those
     starting together, the longest; and the dish of each word."""
     words = {fold(word): dish for dish in dishes().dish for word in dish.words}
+    words |= {joined: words[name] for name, joined in _joined_names().items() if name in words}  # "rice n peas"
     other_food = "|".join(re.escape(fold(w)) for w in dishes().not_before) or "(?!)"
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])(?!\s+(?:{other_food})\b)"), words
@@ -203,9 +204,11 @@ def _describing() -> frozenset[str]:
 
 @cache
 def _joined_names() -> dict[str, str]:
-    """Kind words with "and" in them ("half and half"), which the joins must not split."""
-    return {fold(w): fold(w).replace(" and ", " n ") for spec in dishes().kinds.values()
-            for w in [*spec.foods, *spec.words] if " and " in w}
+    """Kind words and dish words with "and" in them ("half and half", "rice and peas"), which the joins must
+    not split: "jerk chicken with rice and peas" has rice and peas with it, not rice, and peas."""
+    return {fold(w): fold(w).replace(" and ", " n ") for w in
+            [*(w for spec in dishes().kinds.values() for w in [*spec.foods, *spec.words]),
+             *(w for dish in dishes().dish for w in dish.words)] if " and " in w}
 
 
 def dish_parts(phrase: str) -> Reading | None:

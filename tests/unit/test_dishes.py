@@ -233,3 +233,21 @@ def test_names_spelt_otherwise_and_informal_joins_keep_every_food(text, phrases)
     from knowledge.foods.matching import food_matcher
 
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
+def test_a_dish_named_with_and_is_kept_whole_inside_another():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("jerk chicken with rice and peas", food_matcher())
+    texts = [p.text for p in read.phrases]
+    assert any("kidney beans" in t for t in texts) and "peas" not in texts  # the peas of rice and peas are beans
+
+
+@pytest.mark.parametrize(("text", "gone"), [("tea, no milk", "milk"), ("a cheese sandwich, no butter", "butter")])
+def test_a_part_left_out_in_the_next_clause_comes_out_of_the_dish(text, gone):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods(text, food_matcher())
+    assert not any(gone in p.text for p in read.phrases) and read.left_out == [f"no {gone}"]

@@ -24,7 +24,7 @@ _AGE = re.compile(rf"\b(?:i'?m|i am|aged?|of)\s+(\d{{1,3}}){_NOT_AGE}|\b(\d{{1,3
                   rf"|\b(?:over|above)\s+(\d{{2}}){_NOT_AGE}", re.I)
 _MONTHS = re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mths?)\s*-?\s*old\b", re.I)  # "my 6 month old", "a 9-month-old"
 _UNIT = re.compile(r"\d\s*(?:iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
-_STATED = re.compile(r"[^\w\s,.()/µ-]")  # a stated dose is digits, a unit and how often: nothing else kept
+_STATED = re.compile(r"[^\w\s,.()/µ×-]")  # a stated dose is digits, a unit and how often: nothing else kept
 # A question asked after a dose ("once a week (50,000) - is that the same as taking a little every day?") does
 # not say how often the dose is taken: doses are read clause by clause, a clause ending with a sentence or
 # where a question begins after a dash, comma or semicolon.

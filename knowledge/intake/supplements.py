@@ -327,7 +327,11 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
         often = counted
     else:
         often = own if own.timed or own.counted or often is None else often
-    stated = found.group(0).strip() + (f" ({often.said})" if often.said else "")
+    if times:  # "2 × 1000iu (a day)": the count, the strength as written, then how often
+        how = often.said.removeprefix(times.said).strip() if often.per_day != times.count else ""  # not "a day"
+        stated = f"{times.count:g} × {found.group(0).strip()}" + (f" ({how})" if how else "")
+    else:
+        stated = found.group(0).strip() + (f" ({often.said})" if often.said else "")
     amount, assumed, problem = _convert(nutrient, value, found.group(3))
     assumed += _assumed(often)
     elemental = "elemental" in part

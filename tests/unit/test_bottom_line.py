@@ -103,3 +103,12 @@ def test_a_medicine_or_condition_named_by_any_of_its_names_brings_its_topic_firs
     from knowledge.evidence.retrieval import find_topics
 
     assert find_topics(question)[0].topic == topic
+
+
+def test_a_count_of_a_strength_is_said_as_the_count_times_the_strength():
+    from knowledge.evidence.answers import answer_question
+    from knowledge.intake.supplements import read_supplements
+
+    first = answer_question("is 2 x 1000iu of vitamin d a day too much").text.split("\n")[0]
+    assert "2,000 IU (50 µg) a day is within the upper limit" in first and "2 x a day" not in first
+    assert read_supplements("two 1000 iu tablets of d3")[0].stated == "2 × 1000 iu"  # as the chat says it back

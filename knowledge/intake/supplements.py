@@ -132,6 +132,7 @@ class _DosePatterns:
     count: re.Pattern[str]  # "2 caps", "half a tablet", "one" (of an occasion)
     frequency: re.Pattern[str]
     every: re.Pattern[str]  # "every 2 weeks": once in so many days, weeks or months
+    so_many: re.Pattern[str]  # "5 days a week": so many times in a week, fortnight or month
     occasion: re.Pattern[str]
     occasions: dict[str, float]  # the occasions with their "my" forms
     irregular: re.Pattern[str]
@@ -179,6 +180,8 @@ def _dose_patterns() -> _DosePatterns:
         frequency=_bounded(data.frequencies),
         every=re.compile(rf"\b(?:once\s+)?every\s+(\d+|{alternation(data.counts)})\s+(days?|weeks?|fortnights?|"
                          r"months?)\b"),
+        so_many=re.compile(rf"\b(\d+|{alternation(data.counts)})\s*(?:x|times|days|nights|mornings|evenings)\s+"
+                           r"(?:a|per|each|every|in\s+a|out\s+of\s+(?:the\s+)?)\s*(week|fortnight|month)\b"),
         occasion=_bounded(_with_my(data.occasions)),
         occasions=_with_my(data.occasions),
         irregular=_bounded(data.irregular),
@@ -231,7 +234,12 @@ def how_often(part: str) -> HowOften:
     timed = False
     every = patterns.every.search(part)  # "every 2 weeks", "once every three months", "every 10 days"
     frequency = patterns.frequency.search(part)
-    if every and (not frequency or every.start() < frequency.start()):  # the first said is the dose's
+    so_many = patterns.so_many.search(part)  # "5 days a week", "3x per month", "four nights a week"
+    if so_many and (not every or so_many.start() < every.start()):
+        factor = _count(so_many.group(1)) / _DAYS[so_many.group(2)]
+        said.append(so_many.group(0))
+        timed = True
+    elif every and (not frequency or every.start() < frequency.start()):  # the first said is the dose's
         factor = 1 / (_count(every.group(1)) * _DAYS[every.group(2).rstrip("s")])
         said.append(every.group(0))
         timed = True

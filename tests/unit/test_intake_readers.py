@@ -218,3 +218,13 @@ def test_a_medicine_in_the_past_is_not_taken_now(text, denied):
 
     [mention] = [m for m in find_mentions(text, ("medicine",)) if m.key != "contraceptive"]
     assert mention.denied is denied
+
+
+@pytest.mark.parametrize(("said", "per_day"), [
+    ("5 days a week", 5 / 7), ("four nights a week", 4 / 7), ("3x per month", 3 / 30),  # any count, read by code
+    ("on weekdays", 5 / 7), ("at weekends", 2 / 7),  # named days, from doses.toml
+])
+def test_so_many_times_in_a_period_is_a_daily_average(said, per_day):
+    from knowledge.intake.supplements import how_often
+
+    assert how_often(said).per_day == pytest.approx(per_day)

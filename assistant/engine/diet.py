@@ -20,6 +20,7 @@ from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dis
 from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.foods.quantity import Amount, parse_amount
+from knowledge.foods.units import units
 from knowledge.text import alternation, stem, words
 
 
@@ -145,6 +146,8 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
     patterns = _patterns()
     parts = [patterns.made_last.sub(r"\2 \1", p.strip(" :"))  # "eggs fried (in butter)": "fried eggs"
              for p in patterns.separators.split(chunk) if p and p.strip(" :")]
+    if len(parts) == 1 and len(weighed := _after_weights(parts[0])) > 1:  # "chicken 200g rice 150g"
+        return [phrase for part in weighed for phrase in _phrases(part, matcher)]
     if len(parts) == 1:
         return [Phrase(p) for p in _run_on(parts[0], matcher)]
     return [phrase for part in parts for phrase in _phrases(part, matcher)]  # "soup and a sandwich"
@@ -189,6 +192,27 @@ def _surely_one_food(text: str, matcher: FoodMatcher) -> bool:
     match = matcher.match(text)
     return match.best is not None and match.best.score >= SURE_SCORE \
         and match.names_all(text, states_as_named=True, synonyms=matcher.synonyms)
+
+
+@cache
+def _weight_after() -> re.Pattern[str]:
+    """A weight written after its food and followed by another food: "chicken 200g | rice 150g"."""
+    spellings = [sp for u in units().unit if u.kind in ("mass", "volume") and not u.household for sp in u.spellings]
+    return re.compile(rf"(?<=[a-z]\s)(\d+(?:[.,]\d+)?\s*(?:{alternation(spellings)}))\s+(?=[a-z])", re.I)
+
+
+def _after_weights(text: str) -> list[str]:
+    """``text`` cut after each weight that follows a food and comes before another ("chicken 200g rice 150g"),
+    or before it when the food before has an amount of its own ("2 eggs 100 g spinach")."""
+    pieces, start = [], 0
+    for found in _weight_after().finditer(text):
+        if parse_amount(text[start:found.start(1)]).quantity is not None:
+            pieces.append(text[start:found.start(1)].strip())
+            start = found.start(1)
+        else:
+            pieces.append(text[start:found.end(1)].strip())
+            start = found.end()
+    return [*pieces, text[start:].strip()] if pieces else [text]
 
 
 _EXAMPLE = frozenset({"like", "such", "as", "eg", "e.g."})

@@ -269,10 +269,16 @@ def _entry(food: Food) -> _Entry:
         category, head_at = frozenset(_tokens(segments[0])), 1
     heads = [frozenset(_tokens(segments[head_at]))] if segments else []
     heads.extend(frozenset(_tokens(p)) for p in parts)
+    variants: frozenset[str] = frozenset()
     if product := _product(food.name):  # "Cereals ready-to-eat, GENERAL MILLS, CHEERIOS" is Cheerios
         heads.append(frozenset(_tokens(product)))
+        # ... and "CHEERIOS, Chocolate" is a kind of Cheerios: the plain words after the product are its variant
+        named = _split_name(food.name)[0]
+        after = named[named.index(product) + 1:]
+        variants = frozenset(t for v in after if not _BRAND_WORD.search(v) for t in _tokens(v))
+        heads = [h for h in heads if not h <= variants] or heads
     heads.extend(frozenset(_tokens(c)) for c in food.common_names.split(","))
-    qualifiers = frozenset(t for s in segments[head_at + 1:] for t in _tokens(s))
+    qualifiers = frozenset(t for s in segments[head_at + 1:] for t in _tokens(s)) | variants
     # what a food is without ("Peppers, cooked, without salt") is not what it is
     tokens = frozenset(_tokens(_WITHOUT.sub(" ", food.name))) | frozenset(_tokens(food.common_names))
     return _Entry(

@@ -251,3 +251,14 @@ def test_a_part_left_out_in_the_next_clause_comes_out_of_the_dish(text, gone):
 
     read = split_foods(text, food_matcher())
     assert not any(gone in p.text for p in read.phrases) and read.left_out == [f"no {gone}"]
+
+
+@pytest.mark.parametrize(("text", "phrases"), [
+    ("chicken 200g rice 150g", ["chicken 200g", "rice 150g"]),  # a weight after its food ends it
+    ("2 eggs 100 g spinach", ["2 eggs", "100 g spinach"]),  # ... unless the food before has its own amount
+])
+def test_weights_written_after_foods_separate_them(text, phrases):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases

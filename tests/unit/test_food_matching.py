@@ -171,3 +171,8 @@ def test_a_size_said_of_a_food_without_sizes_scales_its_usual_portion(phrase, pl
 
 def test_a_misspelt_general_word_takes_the_plain_form_of_the_word_it_stands_for():
     assert look_up_food("tomatoe").food.name.startswith("Tomatoes, red, ripe, raw")  # not green tomatoes
+
+
+def test_a_products_plain_form_wins_over_its_variants():
+    assert look_up_food("cheerios").food.name == "Cereals ready-to-eat, GENERAL MILLS, CHEERIOS"  # not Chocolate
+    assert "Chocolate" in look_up_food("chocolate cheerios").food.name

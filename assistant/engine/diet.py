@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
@@ -253,11 +253,16 @@ class Day:
 _PARENTHESISED = re.compile(r"\s*\(([^()]{1,30})\)")
 
 
-def _how_many(found: re.Match[str]) -> str:
-    """"Weetabix (3)", "tea (about 5 cups)": an amount in brackets with no food in it is how many of the food
-    before it, said as "x 3"; other brackets are kept."""
+def _bracketed(found: re.Match[str], chunk: str) -> str:
+    """What brackets after a food say: "Weetabix (3)", "tea (about 5 cups)": an amount with no food in it is how
+    many, said as "x 3"; "sushi rolls (salmon avo)": foods after a dish are what it is made with. Other brackets
+    are kept ("fruit (papaya)" names the fruit)."""
     said = parse_amount(found.group(1).replace("~", " "))
-    return f" x{said.count:g}" if said.count and said.quantity is not None and _only_amount(said) else found.group(0)
+    if said.count and said.quantity is not None and _only_amount(said):
+        return f" x{said.count:g}"
+    if said.quantity is None and find_dish(chunk[: found.start()]) and not find_dish(found.group(1)):
+        return f" with {found.group(1)}"
+    return found.group(0)
 
 
 def _only_amount(said: Amount) -> bool:
@@ -313,7 +318,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
             if patterns.chatter.search(heading.group(1)):
                 aside.append(heading.group(1))
             chunk = chunk[heading.end():]
-        chunk = _PARENTHESISED.sub(_how_many, chunk)
+        chunk = _PARENTHESISED.sub(partial(_bracketed, chunk=chunk), chunk)
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
         if chunk:
             phrases += _phrases(chunk, matcher)

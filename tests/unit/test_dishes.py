@@ -183,6 +183,7 @@ def test_a_verb_after_a_helping_word_leads_into_a_food():
     ("semi skimmed in tea (about 5 cups)", "5 mug tea"),  # an amount in brackets is how many
     ("weetabix (3) with hot milk", "3 weetabix"),
     ("fruit (papaya)", "fruit (papaya)"),  # a food in brackets stays
+    ("a sandwich (ham and cheese)", "2 slices bread"),  # ... foods in brackets after a dish are in it
 ])
 def test_an_amount_in_brackets_counts_the_food_before_it(text, first):
     from assistant.engine.diet import split_foods
@@ -262,3 +263,11 @@ def test_weights_written_after_foods_separate_them(text, phrases):
     from knowledge.foods.matching import food_matcher
 
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
+def test_foods_in_brackets_after_a_dish_are_its_fillings():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("a sandwich (ham and cheese)", food_matcher())
+    assert [p.text for p in read.phrases][2:] == ["40 g ham", "40 g cheese"]

@@ -138,9 +138,16 @@ def _says(text: str, word: str) -> bool:
     return f" {_joined_names().get(fold(word), fold(word))} " in f" {text.strip()} "
 
 
+@cache
+def _kind_spellings() -> dict[str, tuple[str, ...]]:
+    """Each kind's foods and words as ``_says`` looks for them, worked out once."""
+    return {kind: tuple(f" {_joined_names().get(fold(w), fold(w))} " for w in [*spec.foods, *spec.words])
+            for kind, spec in dishes().kinds.items()}
+
+
 def _kinds_of(chunk: str) -> set[str]:
-    folded = fold(chunk)
-    return {kind for kind, spec in dishes().kinds.items() if any(_says(folded, s) for s in [*spec.foods, *spec.words])}
+    padded = f" {fold(chunk).strip()} "
+    return {kind for kind, spellings in _kind_spellings().items() if any(s in padded for s in spellings)}
 
 
 def _kind_words(chunk: str, kind: str) -> str:

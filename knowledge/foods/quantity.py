@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -218,9 +219,10 @@ def _inside(text: str) -> Amount | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # a day's message reads the same phrase several times (dish, run-on, lookup)
 def parse_amount(phrase: str) -> Amount:
     """Split ``phrase`` into an amount and the food words. Never raises; problems are reported in the
-    result (``problem``) so the caller can tell the person what could not be used."""
+    result (``problem``) so the caller can tell the person what could not be used. The result is frozen."""
     text = _spell_out(phrase)
     amount = _leading(text)
     if amount is None or (not amount.food_text and amount.problem is None):

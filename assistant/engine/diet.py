@@ -43,6 +43,7 @@ class DayWords(BaseModel):
     clause_starts: list[str]
     subjects: list[str]
     meal_describing: list[str]
+    until: list[str]
     left_out: list[str]
     not_foods: list[str]
 
@@ -70,8 +71,11 @@ def _patterns() -> _Patterns:
     meal = (rf"(?:(?:for|at|with|during|as)\s+)?(?:(?:an?|my)\s+)?(?:(?:{alternation(data.meal_describing)})\s+)?"
             rf"(?:{alternation(data.meals)})(?:\s+of\b)?"
             r"|(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|tea (?:is|was)")
+    # "black coffee till noon", "nothing until dinner": how long, not a food
+    until = (rf"(?:{alternation(data.until)})\s+(?:{clock}|\d{{1,2}}(?::\d\d)?|{alternation(data.meals)}|"
+             rf"{alternation(data.starts)}|{alternation(data.times)})")
     lead_in = re.compile(
-        rf"\b(?:{meal}|{alternation(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{alternation(data.starts)}))"
+        rf"\b(?:{until}|{meal}|{alternation(data.times)}|{weekday}|{clock}|(?:^|(?<=[,.;]\s))(?:{alternation(data.starts)}))"
         r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*"
         r"|\b(?:is|are|its|it's)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)"
         rf"|\b(?:i|we)\s+(?:(?:{alternation([*data.adverbs, *data.helping])})\s+)*"
@@ -253,15 +257,21 @@ class Day:
 _PARENTHESISED = re.compile(r"\s*\(([^()]{1,30})\)")
 
 
-def _bracketed(found: re.Match[str], chunk: str) -> str:
+def _bracketed(found: re.Match[str], chunk: str, matcher: FoodMatcher, aside: list[str]) -> str:
     """What brackets after a food say: "Weetabix (3)", "tea (about 5 cups)": an amount with no food in it is how
-    many, said as "x 3"; "sushi rolls (salmon avo)": foods after a dish are what it is made with. Other brackets
+    many, said as "x 3"; "sushi rolls (salmon avo)": words that all name foods, after a dish, are what it is
+    made with; words naming no food ("(intermittent fasting)") are set aside and said back. Other brackets
     are kept ("fruit (papaya)" names the fruit)."""
     said = parse_amount(found.group(1).replace("~", " "))
     if said.count and said.quantity is not None and _only_amount(said):
         return f" x{said.count:g}"
-    if said.quantity is None and find_dish(chunk[: found.start()]) and not find_dish(found.group(1)):
+    inside = matcher.match(found.group(1))
+    if said.quantity is None and find_dish(chunk[: found.start()]) and not find_dish(found.group(1)) \
+            and inside.best and not inside.unknown_words:  # foods, not "(intermittent fasting)"
         return f" with {found.group(1)}"
+    if said.quantity is None and (inside.unknown_words or not inside.best):  # "(intermittent fasting)", "(lol)"
+        aside.append(found.group(1).strip())
+        return " "
     return found.group(0)
 
 
@@ -318,7 +328,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
             if patterns.chatter.search(heading.group(1)):
                 aside.append(heading.group(1))
             chunk = chunk[heading.end():]
-        chunk = _PARENTHESISED.sub(partial(_bracketed, chunk=chunk), chunk)
+        chunk = _PARENTHESISED.sub(partial(_bracketed, chunk=chunk, matcher=matcher, aside=aside), chunk)
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
         if chunk:
             phrases += _phrases(chunk, matcher)

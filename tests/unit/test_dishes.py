@@ -271,3 +271,17 @@ def test_foods_in_brackets_after_a_dish_are_its_fillings():
 
     read = split_foods("a sandwich (ham and cheese)", food_matcher())
     assert [p.text for p in read.phrases][2:] == ["40 g ham", "40 g cheese"]
+
+
+@pytest.mark.parametrize(("text", "phrases", "aside"), [
+    ("black coffee till noon, then 2 eggs", ["1 mug brewed coffee", "2 eggs"], []),  # how long, no food
+    ("nothing till dinner, which is steak pie", ["80 g baked pie crust", "100 g cooked ground beef",
+                                                 "40 g beef gravy"], []),
+    ("black coffee (intermittent fasting)", ["1 mug brewed coffee"], ["intermittent fasting"]),  # said back
+])
+def test_times_asides_and_brackets_about_the_day_are_no_food(text, phrases, aside):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods(text, food_matcher())
+    assert [p.text for p in read.phrases] == phrases and read.set_aside == aside

@@ -175,6 +175,11 @@ def _stopped() -> re.Pattern[str]:
 
 
 @cache
+@cache
+def _new_statement() -> frozenset[str]:
+    return frozenset(_raw()["new_statement"])
+
+
 def _negations() -> frozenset[str]:
     """Words that deny what their clause names (``negations``), and the one-word entries of ``stopped``."""
     raw = _raw()
@@ -309,8 +314,11 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
                 at > after and not joined[:at].rstrip().endswith(" for") for at in theirs)
             if others is not None and (bool(theirs) and not object_only) != others:
                 continue
-            # a negation inside the name is the name's own ("don't eat dairy", "no dairy")
-            outside = set(tokens[:start]) | set(tokens[end:])
+            # a negation inside the name is the name's own ("don't eat dairy", "no dairy"); one after a new
+            # statement is that statement's ("i am vegetarian i dont eat meat")
+            later = tokens[end:]
+            cut = next((i for i, t in enumerate(later) if t in _new_statement()), len(later))
+            outside = set(tokens[:start]) | set(later[:cut])
             denied = (negated and bool(_negations() & outside)) or (past and entry.kind == "medicine")
             alone = bool(entry.with_) and not any(n != number or e <= start or s >= end
                                                   for n, s, e in _occurrences(clauses, entry.with_))

@@ -228,3 +228,15 @@ def test_so_many_times_in_a_period_is_a_daily_average(said, per_day):
     from knowledge.intake.supplements import how_often
 
     assert how_often(said).per_day == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(("said", "key", "denied"), [
+    ("i am vegetarian i dont eat meat or fish", "vegetarian", False),  # the negation starts a new statement
+    ("i take warfarin i dont take anything else", "warfarin", False),
+    ("im not vegan", "vegan", True),
+])
+def test_a_negation_in_a_later_statement_does_not_deny_an_earlier_name(said, key, denied):
+    from knowledge.intake.mentions import find_mentions
+
+    found = {m.key: m.denied for m in find_mentions(said, ("diet", "medicine"))}
+    assert found[key] is denied

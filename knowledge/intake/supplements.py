@@ -456,10 +456,37 @@ def _product_doses(product: Product, said: str, segment: str, before: str) -> li
     return doses
 
 
+def _names_supplement(clause: str) -> bool:
+    folded = fold(clause)
+    return bool(_KEYWORD.search(_spelled(folded))) or any(isinstance(f.entry, Product) for f in find_products(folded))
+
+
+def _supplement_groups(text: str) -> list[str]:
+    """``text`` cut at commas into one group per supplement named: "adcal d3 twice a day, magnesium glycinate 2
+    caps of 100mg" is two, each with its own count and frequency; a clause naming none goes with the one before
+    ("vitamin d, 1000 iu"), except a frequency said on its own at the end, which is for every group that says
+    none ("calcium 500 mg, vitamin d 1000 iu, both twice a day")."""
+    groups: list[str] = []
+    clauses = [c for c in re.split(r";|,(?!\d)", text) if c.strip()]  # not "50,000 IU"
+    for clause in clauses:
+        if _names_supplement(clause) or not groups:
+            groups.append(clause.strip())
+        else:
+            groups[-1] = f"{groups[-1]}, {clause.strip()}"
+    if len(groups) > 1 and not _names_supplement(clauses[-1]) and not _find_dose(clauses[-1]) \
+            and how_often(clauses[-1]).timed:
+        shared = clauses[-1].strip()
+        groups[-1] = groups[-1].removesuffix(f", {shared}")
+        groups = [g if how_often(g).timed else f"{g}, {shared}" for g in groups]
+    return groups
+
+
 def read_supplements(text: str) -> list[Dose]:
     """The doses named in ``text``: one per nutrient mention, in order. A product named (``products.toml``)
     counts its label's amounts; a multivitamin or a product whose label must be asked for comes back as a dose
     with no nutrient, so the engine can ask for the label's figures."""
+    if len(groups := _supplement_groups(text)) > 1:
+        return [dose for group in groups for dose in read_supplements(group)]
     folded = fold(text)
     doses: list[Dose] = []
     found = [f for f in find_products(folded) if isinstance(f.entry, Product)]

@@ -240,3 +240,13 @@ def test_a_negation_in_a_later_statement_does_not_deny_an_earlier_name(said, key
 
     found = {m.key: m.denied for m in find_mentions(said, ("diet", "medicine"))}
     assert found[key] is denied
+
+
+def test_each_supplement_said_between_commas_keeps_its_own_count_and_frequency():
+    from knowledge.intake.supplements import read_supplements
+
+    said = "adcal d3 twice a day, magnesium glycinate 2 caps of 100mg"
+    doses = {d.nutrient: d.amount for d in read_supplements(said)}
+    assert doses == {"calcium_mg": 1200.0, "vitamin_d_ug": 20.0, "magnesium_mg": 200.0}  # not 4 Adcal, not 400 mg
+    shared = {d.nutrient: d.amount for d in read_supplements("calcium 500 mg, vitamin d 1000 iu, both twice a day")}
+    assert shared == {"calcium_mg": 1000.0, "vitamin_d_ug": 50.0}  # a frequency said on its own is for both

@@ -100,7 +100,7 @@ def read_profile(session: Session, text: str, turn: Turn, at_step: bool) -> None
     # "2" of "2 slices of bread" in a day's foods written before the question was answered
     bare = at_step and len(text.split()) <= 6
     age_match = _AGE.search(text) or (_BARE_AGE.search(text) if bare else None) or _LEADING_AGE.match(text) \
-        or (_ITEM_AGE.search(text) if _about_the_person(text) else None)
+        or _SEX_AGE.search(text) or (_ITEM_AGE.search(text) if _about_the_person(text) else None)
     if age_match:
         said = next(g for g in age_match.groups() if g)
         years = float(said)
@@ -409,6 +409,9 @@ _NONE_FOR: dict[Step, str] = {
 _DENIAL = r"\b(?:no|not any|dont take any|don't take any|i dont take any|i don't take any|havent had|haven't had|" \
           r"never had|not on any|not on|not taking|dont have any|don't have any)\s+(?:recent\s+)?(?:{})\b"
 _LEADING_AGE = re.compile(r"^\s*(\d{1,3})\s*,\s*(?=[a-z])", re.I)  # "58, osteopenia, no meds"
+# "34 male", "female, 45", "34m": a number beside the person's sex is their age, at any step
+_SEX_AGE = re.compile(r"\b(\d{1,3})\s*,?\s*(?:female|male|woman|man|f|m)\b"
+                      r"|\b(?:female|male|woman|man)\s*,?\s*(\d{1,3})\b(?!\s*(?:mg|mcg|iu|g|kg|ml|%))", re.I)
 # "not pregnant, not breastfeeding, 29, take ...", "would magnesium help? 52, post menopause": a number that is
 # an item of its own between commas or sentence ends, in a message about the person's life stage, diet or health
 _ITEM_AGE = re.compile(r"(?:^|[,;.!?]\s*)([1-9]\d{1,2})\s*(?=[,;.!?]|$)")
@@ -550,7 +553,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     read_denials(session, text, turn)
     read_mentions(session, text, turn)
     lab_context = step == "labs" or bool(find_mentions(text, ("lab_other",)))
-    rest = read_labs_into(session, text, turn, at_step=lab_context)
+    rest = read_labs_into(session, _SEX_AGE.sub(" ", text), turn, at_step=lab_context)  # "34 male" is no food
     in_diet = step in ("diet", None)  # after the intake too, foods can be added
     food_clauses, beside_facts = [], []
     after_fact = False

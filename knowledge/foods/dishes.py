@@ -180,11 +180,16 @@ def _after(text: str) -> list[tuple[str, bool]]:
                                     r"\bmade with\b|\bmade from\b|\bw/|\bw\b|\bin\b|\bon\b)\s*((?:(?!\b(?:and|with|"
                                     r"plus|in|on|w)\b)[^,&+])*)", text, re.I):
         # "with ham and cheese": both in it; "on wholemeal and an apple": the bread, then a food of its own
+        named = _named(chunk)
+        if found and found[-1][1] and named and _WITH.match(joiner.strip()):
+            # "tea and toast with marmalade": what comes with a food of its own goes with that food
+            found[-1] = (f"{found[-1][0]} {joiner.strip()} {' '.join(named)}", True)
+            continue
         inside = bool(_WITH.match(joiner.strip())) or (inside and joiner.strip().lower() == "and"
                                                        and last not in ("on", "in"))
         last = joiner.strip().lower() or last
         # "curry chicken", "stew chicken": a food right after the dish word, with no joiner, is in it
-        found += [(c, not (inside or not joiner.strip())) for c in _named(chunk)]
+        found += [(c, not (inside or not joiner.strip())) for c in named]
     return found
 
 

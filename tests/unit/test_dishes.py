@@ -285,3 +285,8 @@ def test_times_asides_and_brackets_about_the_day_are_no_food(text, phrases, asid
 
     read = split_foods(text, food_matcher())
     assert [p.text for p in read.phrases] == phrases and read.set_aside == aside
+
+
+def test_what_comes_with_a_food_of_its_own_after_a_dish_goes_with_that_food():
+    assert parts("tea and toast with marmalade") == (["1 mug tea", "30 ml semi-skimmed milk"],
+                                                      ["toast with marmalade"])

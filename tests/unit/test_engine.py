@@ -232,3 +232,11 @@ def test_foods_said_with_a_diet_are_kept_at_any_step(step):
     reply = ENGINE.reply_to(session, "pescatarian, salmon and rice")
     assert "pescatarian" in reply.text and [f.result.text for f in reply.session.foods] == ["salmon", "rice"]
     assert not ENGINE.reply_to(session, "mostly plant based now").session.foods  # a diet alone names no food
+
+
+def test_an_age_beside_the_sex_is_read_at_any_step_and_is_no_food():
+    from assistant.engine.state import Profile
+
+    session = Session(step="diet", answered=["profile"], profile=Profile(age=58, sex="female"))
+    reply = ENGINE.reply_to(session, "34 male")
+    assert (reply.session.profile.age, reply.session.profile.sex) == (34, "male") and not reply.session.foods

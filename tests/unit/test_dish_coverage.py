@@ -167,3 +167,85 @@ def test_every_name_finds_a_food():
     words = tomllib.loads(resources.files("knowledge").joinpath("data/food_words.toml").read_text("utf-8"))
     missing = {name for name in words["names"] if look_up_food(name).food is None}
     assert missing == NOT_IN_SR28
+
+
+# Second pass (issue 10): dishes of more kitchens, each to its parts
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("rich tea", ["rich tea biscuits"]),
+    ("2 rich tea", ["2 rich tea biscuits"]),
+    ("a double double", ["1 mug coffee", "30 ml light cream", "2 tsp sugar"]),
+    ("egg and soldiers", ["1 soft-boiled egg", "1 slice toasted bread", "1 tsp butter"]),
+    ("tapsilog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg", "80 g cooked beef"]),
+    ("longsilog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg", "60 g cooked pork sausage"]),
+    ("silog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg"]),
+    ("pancit canton", ["150 g cooked rice noodles", "50 g cooked chicken", "40 g cooked cabbage", "20 g cooked carrots",
+                       "2 tsp soy sauce", "1 tsp canola oil"]),
+    ("champorado", ["150 g cooked glutinous rice", "10 g unsweetened cocoa powder", "15 g sugar",
+                    "30 ml evaporated milk"]),
+    ("mercimek çorbası", ["250 ml vegetable broth", "80 g cooked lentils", "15 g cooked onion", "15 g cooked carrots",
+                          "1 tsp olive oil"]),
+    ("lahmacun", ["60 g pita bread", "40 g cooked ground lamb", "20 g tomatoes", "10 g raw onion"]),
+    ("gozleme", ["60 g all-purpose flour", "40 g feta cheese", "30 g cooked spinach", "1 tsp olive oil"]),
+    ("borek", ["40 g phyllo dough", "40 g feta cheese", "1 tbsp olive oil"]),
+    ("ayran", ["125 g plain whole milk yogurt", "125 ml water"]),
+    ("baklava", ["15 g phyllo dough", "12 g walnuts", "8 g sugar", "5 g butter"]),
+    ("kibbeh", ["80 g cooked ground lamb", "40 g cooked bulgur", "1 tbsp olive oil"]),
+    ("mansaf", ["150 g cooked white rice", "120 g cooked lamb", "80 g plain whole milk yogurt", "10 g almonds"]),
+    ("moi moi", ["120 g cooked black-eyed peas", "25 g hard-boiled egg", "1 tsp palm oil"]),
+    ("akara", ["60 g cooked black-eyed peas", "10 g cooked onion", "1 tbsp canola oil"]),
+    ("suya", ["100 g cooked beef", "5 g peanuts", "15 g raw onion"]),
+    ("pepper soup", ["300 ml beef broth", "100 g cooked goat"]),
+    ("guinness punch", ["150 ml beer", "40 g sweetened condensed milk", "100 ml whole milk"]),
+    ("bake and saltfish", ["70 g frybread", "70 g cooked atlantic cod", "20 g cooked onion", "20 g tomatoes",
+                           "1 tsp canola oil"]),
+    ("stovies", ["200 g boiled potatoes", "60 g canned corned beef", "30 g cooked onion", "1 tsp lard"]),
+    ("a scotch pie", ["60 g baked pie crust", "70 g cooked ground lamb"]),
+    ("square sausage roll", ["1 roll", "50 g cooked pork sausage"]),
+    ("pap and wors", ["75 g degermed white cornmeal", "100 g boerewors", "40 g tomatoes"]),
+    ("biscuits and gravy", ["2 buttermilk biscuits", "120 g white sauce", "40 g cooked pork sausage"]),
+])
+def test_second_pass_dishes_become_their_parts(phrase, expected):
+    assert _parts(phrase) == expected
+
+
+def test_a_rich_tea_is_a_biscuit_and_a_sausage_roll_still_pastry():
+    assert "Marie biscuit" in _food("rich tea biscuits").food.name
+    assert "45 g puff pastry, baked" in _parts("sausage roll")
+    assert _parts("a cup of tea")[0] == "1 mug tea"
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("a chocolate bar", "Candies, milk chocolate"),
+    ("pringles", "made from dried potatoes"),
+    ("doritos", "tortilla chips, nacho cheese"),
+    ("ginger nuts", "Cookies, gingersnaps"),
+    ("horlicks", "Malted drink mix, natural"),
+    ("complan", "Nutritional Shake"),
+    ("orange squash", "orange drink"),
+    ("blackcurrant squash", "fruit punch drink"),
+    ("vimto", "fruit punch drink"),
+    ("soldiers", "Bread, white"),
+    ("kinder bueno", "Wafer Bar"),
+    ("dodo", "Plantains, yellow, fried"),
+    ("melktert", "Pie, egg custard"),
+    ("koeksister", "Doughnuts"),
+    ("lumpia", "Egg rolls"),
+    ("square sausage", "Pork sausage"),
+    ("sinangag", "Rice, white, long-grain"),
+    ("black eyed peas", "Cowpeas, common"),
+    ("black-eyed beans", "Cowpeas, common"),
+])
+def test_second_pass_names_read_as_the_generic_food(phrase, name):
+    assert name.lower() in _food(phrase).food.name.lower()
+
+
+@pytest.mark.parametrize(("phrase", "grams"), [
+    ("gravy", 60.0),            # a pour, not SR28's cup
+    ("tomato soup", 300.0),     # a bowl
+    ("chicken noodle soup", 300.0),  # a bowl of soup, not a dry pot of noodles
+    ("cream of chicken soup", 150.0),  # condensed: half a can makes a bowl
+    ("onion soup mix", 10.0),   # a spoonful of powder
+    ("ramen", 85.0),            # instant noodles stay a dry pot
+])
+def test_soups_and_gravy_have_their_usual_portions(phrase, grams):
+    assert _food(phrase).grams == pytest.approx(grams)

@@ -249,3 +249,20 @@ def test_second_pass_names_read_as_the_generic_food(phrase, name):
 ])
 def test_soups_and_gravy_have_their_usual_portions(phrase, grams):
     assert _food(phrase).grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("phrase", "grams"), [
+    ("water", 250.0),           # a glass, not SR28's fluid ounce
+    ("a bottle of water", 500.0),
+    ("sparkling water", 250.0),
+    ("dates", 30.0),            # a few, not one
+    ("3 dates", 21.3),  # counted items keep SR28's item weight
+    ("prunes", 30.0),           # a handful, not SR28's cup
+])
+def test_water_and_dried_fruit_have_their_usual_portions(phrase, grams):
+    assert _food(phrase).grams == pytest.approx(grams)
+
+
+def test_sparkling_water_is_water_and_sultanas_are_raisins():
+    assert "club soda" in _food("sparkling water").food.name
+    assert "Raisins, golden" in _food("sultanas").food.name

@@ -266,3 +266,21 @@ def test_water_and_dried_fruit_have_their_usual_portions(phrase, grams):
 def test_sparkling_water_is_water_and_sultanas_are_raisins():
     assert "club soda" in _food("sparkling water").food.name
     assert "Raisins, golden" in _food("sultanas").food.name
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("crisps", "Snacks, potato chips, plain, salted"),       # crisps are salted unless said
+    ("tortilla chips", "tortilla chips, plain, white corn"),  # plain, not nacho cheese
+    ("chicken noodle soup", "Soup, chicken noodle, canned, prepared with equal volume water"),  # not a brand
+    ("hot sauce", "Sauce, ready-to-serve, pepper or hot"),    # not barbecue sauce
+    ("a youghurt", "Yogurt"),
+    ("bammy", "Cassava"),
+])
+def test_plain_forms_and_spellings_read_as_the_generic_food(phrase, name):
+    assert name.lower() in _food(phrase).food.name.lower()
+
+
+def test_hot_sauce_is_a_few_dashes_and_rice_and_peas_has_beans_in_coconut_milk():
+    assert _food("some hot sauce").grams == pytest.approx(5.0)
+    assert _parts("rice and peas") == ["150 g cooked white rice", "50 g cooked kidney beans",
+                                       "30 ml canned coconut milk"]

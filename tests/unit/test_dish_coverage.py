@@ -284,3 +284,41 @@ def test_hot_sauce_is_a_few_dashes_and_rice_and_peas_has_beans_in_coconut_milk()
     assert _food("some hot sauce").grams == pytest.approx(5.0)
     assert _parts("rice and peas") == ["150 g cooked white rice", "50 g cooked kidney beans",
                                        "30 ml canned coconut milk"]
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("chocolate buttons", "Candies, milk chocolate"),
+    ("yorkie", "Candies, milk chocolate"),
+    ("bounty", "MOUNDS"),
+    ("spotted dick", "fruitcake"),
+    ("angel delight", "Puddings, vanilla, dry mix, instant, prepared with whole milk"),
+    ("brown sauce", "Sauce, steak"),
+    ("mushy peas", "Peas, split"),
+    ("branston pickle", "Pickle relish, sweet"),
+    ("jam doughnut", "with jelly filling"),
+    ("skyr", "Yogurt, Greek, plain, nonfat"),
+    ("tango", "carbonated, orange"),
+    ("lilt", "lemon-lime"),
+    ("robinsons", "fruit punch drink"),
+    ("bisto", "Gravy, brown"),
+    ("oxo", "bouillon"),
+])
+def test_uk_brands_and_puddings_read_as_the_generic_food(phrase, name):
+    assert name.lower() in _food(phrase).food.name.lower()
+
+
+@pytest.mark.parametrize(("phrase", "grams"), [
+    ("baked beans", 200.0), ("a tin of beans", 400.0), ("tofu", 100.0), ("coconut water", 330.0),
+    ("bisto", 10.0),
+])
+def test_drinks_beans_and_tofu_have_their_usual_portions(phrase, grams):
+    assert _food(phrase).grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("a pork pie", ["60 g baked pie crust", "60 g roasted pork shoulder"]),
+    ("scotch egg", ["1 hard-boiled egg", "50 g cooked pork sausage", "15 g bread crumbs", "1 tsp canola oil"]),
+    ("ready brek", ["40 g dry oats", "200 ml semi-skimmed milk"]),
+])
+def test_british_pies_eggs_and_instant_porridge_become_their_parts(phrase, expected):
+    assert _parts(phrase) == expected

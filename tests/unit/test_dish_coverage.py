@@ -322,3 +322,39 @@ def test_drinks_beans_and_tofu_have_their_usual_portions(phrase, grams):
 ])
 def test_british_pies_eggs_and_instant_porridge_become_their_parts(phrase, expected):
     assert _parts(phrase) == expected
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("turkish delight", "gumdrops"),           # not a caramel breakfast cereal
+    ("butter tart", "Pie, pecan"),
+    ("malva pudding", "Cake, sponge"),
+    ("pandesal", "Rolls, dinner, plain"),
+    ("longganisa", "Pork sausage"),
+    ("ube", "Yam, cooked"),
+    ("manakeesh", "Bread, pita"),
+    ("beavertail", "Frybread"),
+    ("milk powder", "Milk, dry, whole"),       # not liquid milk: eight times the calcium a gram
+    ("12 g whole dry milk", "Milk, dry, whole"),
+    ("skimmed milk powder", "Milk, dry, nonfat"),
+])
+def test_more_names_read_as_the_generic_food(phrase, name):
+    assert name.lower() in _food(phrase).food.name.lower()
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("gulab jamun", ["12 g whole dry milk", "5 g all-purpose flour", "5 g ghee", "15 g sugar"]),
+    ("2 gulab jamun", ["24 g whole dry milk", "10 g all-purpose flour", "10 g ghee", "30 g sugar"]),
+    ("jalebi", ["20 g all-purpose flour", "25 g sugar", "1 tbsp canola oil"]),
+    ("barfi", ["15 g whole dry milk", "10 g sugar", "3 g ghee"]),
+    ("besan ladoo", ["12 g chickpea flour", "8 g ghee", "10 g sugar"]),
+    ("sooji halwa", ["25 g semolina", "10 g ghee", "20 g sugar", "50 ml whole milk"]),
+    ("gajar halwa", ["100 g cooked carrots", "80 ml whole milk", "15 g sugar", "5 g ghee"]),
+    ("a gatsby", ["100 g french bread", "100 g fries", "50 g pork bologna", "1 tbsp ketchup"]),
+    ("pavlova", ["20 g sugar", "15 g raw egg white", "30 g heavy cream", "50 g strawberries"]),
+])
+def test_sweets_and_street_food_become_their_parts(phrase, expected):
+    assert _parts(phrase) == expected
+
+
+def test_pav_is_still_the_bread_of_pav_bhaji():
+    assert _parts("pav bhaji")[0] == "2 plain hamburger rolls"

@@ -274,7 +274,6 @@ def test_sparkling_water_is_water_and_sultanas_are_raisins():
     ("chicken noodle soup", "Soup, chicken noodle, canned, prepared with equal volume water"),  # not a brand
     ("hot sauce", "Sauce, ready-to-serve, pepper or hot"),    # not barbecue sauce
     ("a youghurt", "Yogurt"),
-    ("bammy", "Cassava"),
 ])
 def test_plain_forms_and_spellings_read_as_the_generic_food(phrase, name):
     assert name.lower() in _food(phrase).food.name.lower()
@@ -358,3 +357,25 @@ def test_sweets_and_street_food_become_their_parts(phrase, expected):
 
 def test_pav_is_still_the_bread_of_pav_bhaji():
     assert _parts("pav bhaji")[0] == "2 plain hamburger rolls"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("a pbj", ["2 slices bread", "32 g peanut butter", "20 g jam"]),   # not a cheese sandwich
+    ("peanut butter and jelly sandwich", ["2 slices bread", "32 g peanut butter", "20 g jam"]),
+    ("grilled cheese", ["2 slices bread", "40 g american cheese", "2 tsp butter"]),
+    ("patty melt", ["2 slices rye bread", "100 g cooked ground beef", "20 g swiss cheese", "20 g cooked onion",
+                    "1 tsp butter"]),
+    ("a reuben", ["2 slices rye bread", "80 g corned beef", "20 g swiss cheese", "30 g sauerkraut",
+                  "1 tbsp thousand island dressing"]),
+    ("philly cheesesteak", ["100 g french bread", "100 g cooked beef", "30 g provolone cheese", "20 g cooked onion"]),
+])
+def test_us_diner_sandwiches_become_their_parts(phrase, expected):
+    assert _parts(phrase) == expected
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("tater tots", "Potato puffs"), ("home fries", "hash brown"), ("danish", "Danish pastry"),
+    ("ranch", "ranch dressing"),
+])
+def test_us_diner_names_read_as_the_generic_food(phrase, name):
+    assert name.lower() in _food(phrase).food.name.lower()

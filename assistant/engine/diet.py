@@ -36,6 +36,8 @@ class DayWords(BaseModel):
     helping: list[str]
     adverbs: list[str]
     hedges: list[str]
+    examples: list[str]
+    linking: list[str]
     joins: list[str]
     manner: list[str]
     chatter: list[str]
@@ -59,6 +61,8 @@ class _Patterns:
     left_out: re.Pattern[str]
     not_foods: frozenset[str]
     hedges: re.Pattern[str]
+    examples: frozenset[str]
+    linking: frozenset[str]
 
 
 @cache
@@ -99,7 +103,8 @@ def _patterns() -> _Patterns:
                           r"[^,;.!?\n]*?(?=\s+(?:and|then|but|an?|some|\d+)\s|[,;.!?\n]|$)", re.I),
         left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
         not_foods=frozenset(data.not_foods),
-        hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I))
+        hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
+        examples=frozenset(data.examples), linking=frozenset(data.linking))
 
 
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
@@ -219,10 +224,6 @@ def _after_weights(text: str) -> list[str]:
     return [*pieces, text[start:].strip()] if pieces else [text]
 
 
-_EXAMPLE = frozenset({"like", "such", "as", "eg", "e.g."})
-_LINKING = frozenset({"on", "with", "in", "of", "and", "or", "w/", "w"})
-
-
 def _run_on(text: str, matcher: FoodMatcher, depth: int = 0, fewest: int = 3) -> list[str]:
     """Foods typed one after another without a comma ("chicken breast rice", "chickpeas quinoa sweet potato"):
     a phrase no single food names is cut where both sides surely are foods, the longest first food first.
@@ -233,10 +234,10 @@ def _run_on(text: str, matcher: FoodMatcher, depth: int = 0, fewest: int = 3) ->
             or _surely_one_food(text, matcher):  # an amount, or two words ("oat milk"): one food as said
         return [text]
     for cut in range(len(said) - 1, 0, -1):  # the longest first food first: "chicken breast | rice"
-        if said[cut].lower() in _EXAMPLE:  # "some fruit | like pawpaw" names one food by its kind
+        if said[cut].lower() in _patterns().examples:  # "some fruit | like pawpaw" names one food by its kind
             continue
         # "peanut butter on | rice cakes": the joining word goes with neither food
-        left = " ".join(said[:cut - 1] if said[cut - 1].lower() in _LINKING and cut > 1 else said[:cut])
+        left = " ".join(said[:cut - 1] if said[cut - 1].lower() in _patterns().linking and cut > 1 else said[:cut])
         right = " ".join(said[cut:])
         right_sure = _surely_one_food(right, matcher)
         rest = [right] if right_sure else _run_on(right, matcher, depth + 1)

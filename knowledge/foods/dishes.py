@@ -363,6 +363,6 @@ def _times(phrase: str, times: float) -> str:
         return phrase
     amount = parse_amount(phrase)
     if amount.quantity is None:
-        return f"{times:.3g} {phrase}"
-    return f"{amount.quantity * times:.3g} {phrase[len(amount.amount_text.split()[0]):].strip()}" \
-        if amount.amount_text and amount.amount_text.split()[0][0].isdigit() else f"{times:.3g} {phrase}"
+        return f"{times:g} {phrase}"
+    return f"{amount.quantity * times:g} {phrase[len(amount.amount_text.split()[0]):].strip()}" \
+        if amount.amount_text and amount.amount_text.split()[0][0].isdigit() else f"{times:g} {phrase}"

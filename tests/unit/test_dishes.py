@@ -290,3 +290,7 @@ def test_times_asides_and_brackets_about_the_day_are_no_food(text, phrases, asid
 def test_what_comes_with_a_food_of_its_own_after_a_dish_goes_with_that_food():
     assert parts("tea and toast with marmalade") == (["1 mug tea", "30 ml semi-skimmed milk"],
                                                       ["toast with marmalade"])
+
+
+def test_a_count_of_dishes_multiplies_big_amounts_without_an_exponent():
+    assert parts("5 lattes")[0] == ["5 shot espresso", "1000 ml semi-skimmed milk"]  # not "1e+03 ml"

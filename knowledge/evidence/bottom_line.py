@@ -12,6 +12,7 @@ from importlib import resources
 
 from pydantic import BaseModel
 
+from knowledge.evidence.retrieval import named_nutrients, normalise_question
 from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.intake.supplements import NAME, Dose, read_supplements
 from knowledge.intake.targets import ADULT_AGE, Nutrient, Target, person_targets
@@ -203,8 +204,6 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
     nutrients: list[Nutrient] = list(dict.fromkeys(
         [d.nutrient for d in doses if d.nutrient] + [f for t in topics if (f := kb.topics[t].figure)]))
     if not nutrients:  # "lactose intolerant, do i need a calcium tablet": the figure for the nutrient it names
-        from knowledge.evidence.retrieval import named_nutrients, normalise_question
-
         named, _ = named_nutrients(question, normalise_question(question, kb), kb)
         about = {n for t in topics if kb.topics[t].figure_named for n in kb.topics[t].nutrients}
         nutrients = [_FIGURE_OF[n] for n in sorted(named & about) if n in _FIGURE_OF]

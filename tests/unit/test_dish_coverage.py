@@ -72,6 +72,58 @@ def _food(phrase):
     ("samp and beans", ["150 g canned white hominy", "60 g cooked kidney beans", "1 tsp canola oil"]),
     ("huevos rancheros", ["2 corn tortillas", "2 fried eggs", "60 g refried beans", "60 g salsa",
                           "15 g cheddar cheese"]),
+    ("rich tea", ["rich tea biscuits"]),
+    ("2 rich tea", ["2 rich tea biscuits"]),
+    ("a double double", ["1 mug coffee", "30 ml light cream", "2 tsp sugar"]),
+    ("egg and soldiers", ["1 soft-boiled egg", "1 slice toasted bread", "1 tsp butter"]),
+    ("tapsilog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg", "80 g cooked beef"]),
+    ("longsilog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg", "60 g cooked pork sausage"]),
+    ("silog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg"]),
+    ("pancit canton", ["150 g cooked rice noodles", "50 g cooked chicken", "40 g cooked cabbage", "20 g cooked carrots",
+                       "2 tsp soy sauce", "1 tsp canola oil"]),
+    ("champorado", ["150 g cooked glutinous rice", "10 g unsweetened cocoa powder", "15 g sugar",
+                    "30 ml evaporated milk"]),
+    ("mercimek çorbası", ["250 ml vegetable broth", "80 g cooked lentils", "15 g cooked onion", "15 g cooked carrots",
+                          "1 tsp olive oil"]),
+    ("lahmacun", ["60 g pita bread", "40 g cooked ground lamb", "20 g tomatoes", "10 g raw onion"]),
+    ("gozleme", ["60 g all-purpose flour", "40 g feta cheese", "30 g cooked spinach", "1 tsp olive oil"]),
+    ("borek", ["40 g phyllo dough", "40 g feta cheese", "1 tbsp olive oil"]),
+    ("ayran", ["125 g plain whole milk yogurt", "125 ml water"]),
+    ("baklava", ["15 g phyllo dough", "12 g walnuts", "8 g sugar", "5 g butter"]),
+    ("kibbeh", ["80 g cooked ground lamb", "40 g cooked bulgur", "1 tbsp olive oil"]),
+    ("mansaf", ["150 g cooked white rice", "120 g cooked lamb", "80 g plain whole milk yogurt", "10 g almonds"]),
+    ("moi moi", ["120 g cooked black-eyed peas", "25 g hard-boiled egg", "1 tsp palm oil"]),
+    ("akara", ["60 g cooked black-eyed peas", "10 g cooked onion", "1 tbsp canola oil"]),
+    ("suya", ["100 g cooked beef", "5 g peanuts", "15 g raw onion"]),
+    ("pepper soup", ["300 ml beef broth", "100 g cooked goat"]),
+    ("guinness punch", ["150 ml beer", "40 g sweetened condensed milk", "100 ml whole milk"]),
+    ("bake and saltfish", ["70 g frybread", "70 g cooked atlantic cod", "20 g cooked onion", "20 g tomatoes",
+                           "1 tsp canola oil"]),
+    ("stovies", ["200 g boiled potatoes", "60 g canned corned beef", "30 g cooked onion", "1 tsp lard"]),
+    ("a scotch pie", ["60 g baked pie crust", "70 g cooked ground lamb"]),
+    ("square sausage roll", ["1 roll", "50 g cooked pork sausage"]),
+    ("pap and wors", ["75 g degermed white cornmeal", "100 g boerewors", "40 g tomatoes"]),
+    ("biscuits and gravy", ["2 buttermilk biscuits", "120 g white sauce", "40 g cooked pork sausage"]),
+    ("a pork pie", ["60 g baked pie crust", "60 g roasted pork shoulder"]),
+    ("scotch egg", ["1 hard-boiled egg", "50 g cooked pork sausage", "15 g bread crumbs", "1 tsp canola oil"]),
+    ("ready brek", ["40 g dry oats", "200 ml semi-skimmed milk"]),
+    ("gulab jamun", ["12 g whole dry milk", "5 g all-purpose flour", "5 g ghee", "15 g sugar"]),
+    ("2 gulab jamun", ["24 g whole dry milk", "10 g all-purpose flour", "10 g ghee", "30 g sugar"]),
+    ("jalebi", ["20 g all-purpose flour", "25 g sugar", "1 tbsp canola oil"]),
+    ("barfi", ["15 g whole dry milk", "10 g sugar", "3 g ghee"]),
+    ("besan ladoo", ["12 g chickpea flour", "8 g ghee", "10 g sugar"]),
+    ("sooji halwa", ["25 g semolina", "10 g ghee", "20 g sugar", "50 ml whole milk"]),
+    ("gajar halwa", ["100 g cooked carrots", "80 ml whole milk", "15 g sugar", "5 g ghee"]),
+    ("a gatsby", ["100 g french bread", "100 g fries", "50 g pork bologna", "1 tbsp ketchup"]),
+    ("pavlova", ["20 g sugar", "15 g raw egg white", "30 g heavy cream", "50 g strawberries"]),
+    ("a pbj", ["2 slices bread", "32 g peanut butter", "20 g jam"]),   # not a cheese sandwich
+    ("peanut butter and jelly sandwich", ["2 slices bread", "32 g peanut butter", "20 g jam"]),
+    ("grilled cheese", ["2 slices bread", "40 g american cheese", "2 tsp butter"]),
+    ("patty melt", ["2 slices rye bread", "100 g cooked ground beef", "20 g swiss cheese", "20 g cooked onion",
+                    "1 tsp butter"]),
+    ("a reuben", ["2 slices rye bread", "80 g corned beef", "20 g swiss cheese", "30 g sauerkraut",
+                  "1 tbsp thousand island dressing"]),
+    ("philly cheesesteak", ["100 g french bread", "100 g cooked beef", "30 g provolone cheese", "20 g cooked onion"]),
 ])
 def test_a_dish_of_many_cuisines_becomes_its_parts(phrase, expected):
     assert _parts(phrase) == expected
@@ -125,6 +177,58 @@ def test_a_longer_dish_word_wins_over_the_general_dish():
     ("wonton soup", "Soup, wonton"),
     ("spring rolls", "Egg rolls"),
     ("snags", "sausage"),
+    ("a chocolate bar", "Candies, milk chocolate"),
+    ("pringles", "made from dried potatoes"),
+    ("doritos", "tortilla chips, nacho cheese"),
+    ("ginger nuts", "Cookies, gingersnaps"),
+    ("horlicks", "Malted drink mix, natural"),
+    ("complan", "Nutritional Shake"),
+    ("orange squash", "orange drink"),
+    ("blackcurrant squash", "fruit punch drink"),
+    ("vimto", "fruit punch drink"),
+    ("soldiers", "Bread, white"),
+    ("kinder bueno", "Wafer Bar"),
+    ("dodo", "Plantains, yellow, fried"),
+    ("melktert", "Pie, egg custard"),
+    ("koeksister", "Doughnuts"),
+    ("lumpia", "Egg rolls"),
+    ("square sausage", "Pork sausage"),
+    ("sinangag", "Rice, white, long-grain"),
+    ("black eyed peas", "Cowpeas, common"),
+    ("black-eyed beans", "Cowpeas, common"),
+    ("crisps", "Snacks, potato chips, plain, salted"),       # crisps are salted unless said
+    ("tortilla chips", "tortilla chips, plain, white corn"),  # plain, not nacho cheese
+    ("chicken noodle soup", "Soup, chicken noodle, canned, prepared with equal volume water"),  # not a brand
+    ("hot sauce", "Sauce, ready-to-serve, pepper or hot"),    # not barbecue sauce
+    ("a youghurt", "Yogurt"),
+    ("chocolate buttons", "Candies, milk chocolate"),
+    ("yorkie", "Candies, milk chocolate"),
+    ("bounty", "MOUNDS"),
+    ("spotted dick", "fruitcake"),
+    ("angel delight", "Puddings, vanilla, dry mix, instant, prepared with whole milk"),
+    ("brown sauce", "Sauce, steak"),
+    ("mushy peas", "Peas, split"),
+    ("branston pickle", "Pickle relish, sweet"),
+    ("jam doughnut", "with jelly filling"),
+    ("skyr", "Yogurt, Greek, plain, nonfat"),
+    ("tango", "carbonated, orange"),
+    ("lilt", "lemon-lime"),
+    ("robinsons", "fruit punch drink"),
+    ("bisto", "Gravy, brown"),
+    ("oxo", "bouillon"),
+    ("turkish delight", "gumdrops"),           # not a caramel breakfast cereal
+    ("butter tart", "Pie, pecan"),
+    ("malva pudding", "Cake, sponge"),
+    ("pandesal", "Rolls, dinner, plain"),
+    ("longganisa", "Pork sausage"),
+    ("ube", "Yam, cooked"),
+    ("manakeesh", "Bread, pita"),
+    ("beavertail", "Frybread"),
+    ("milk powder", "Milk, dry, whole"),       # not liquid milk: eight times the calcium a gram
+    ("12 g whole dry milk", "Milk, dry, whole"),
+    ("skimmed milk powder", "Milk, dry, nonfat"),
+    ("tater tots", "Potato puffs"), ("home fries", "hash brown"), ("danish", "Danish pastry"),
+    ("ranch", "ranch dressing"),
 ])
 def test_a_brand_or_regional_name_reads_as_the_generic_food(phrase, name):
     assert name.lower() in _food(phrase).food.name.lower()
@@ -132,8 +236,22 @@ def test_a_brand_or_regional_name_reads_as_the_generic_food(phrase, name):
 
 @pytest.mark.parametrize(("phrase", "grams"), [
     ("a monster", 500.0), ("a red bull", 250.0), ("a gatorade", 500.0), ("ouzo", 30.0), ("2 shots of ouzo", 60.0),
+    ("gravy", 60.0),            # a pour, not SR28's cup
+    ("tomato soup", 300.0),     # a bowl
+    ("chicken noodle soup", 300.0),  # a bowl of soup, not a dry pot of noodles
+    ("cream of chicken soup", 150.0),  # condensed: half a can makes a bowl
+    ("onion soup mix", 10.0),   # a spoonful of powder
+    ("ramen", 85.0),            # instant noodles stay a dry pot,
+    ("water", 250.0),           # a glass, not SR28's fluid ounce
+    ("a bottle of water", 500.0),
+    ("sparkling water", 250.0),
+    ("dates", 30.0),            # a few, not one
+    ("3 dates", 21.3),  # counted items keep SR28's item weight
+    ("prunes", 30.0),           # a handful, not SR28's cup,
+    ("baked beans", 200.0), ("a tin of beans", 400.0), ("tofu", 100.0), ("coconut water", 330.0),
+    ("bisto", 10.0),
 ])
-def test_drinks_have_their_usual_sizes(phrase, grams):
+def test_foods_and_drinks_have_their_usual_portions(phrase, grams):
     assert _food(phrase).grams == pytest.approx(grams)
 
 
@@ -170,42 +288,6 @@ def test_every_name_finds_a_food():
 
 
 # Second pass (issue 10): dishes of more kitchens, each to its parts
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("rich tea", ["rich tea biscuits"]),
-    ("2 rich tea", ["2 rich tea biscuits"]),
-    ("a double double", ["1 mug coffee", "30 ml light cream", "2 tsp sugar"]),
-    ("egg and soldiers", ["1 soft-boiled egg", "1 slice toasted bread", "1 tsp butter"]),
-    ("tapsilog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg", "80 g cooked beef"]),
-    ("longsilog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg", "60 g cooked pork sausage"]),
-    ("silog", ["150 g cooked white rice", "1 tsp canola oil", "1 fried egg"]),
-    ("pancit canton", ["150 g cooked rice noodles", "50 g cooked chicken", "40 g cooked cabbage", "20 g cooked carrots",
-                       "2 tsp soy sauce", "1 tsp canola oil"]),
-    ("champorado", ["150 g cooked glutinous rice", "10 g unsweetened cocoa powder", "15 g sugar",
-                    "30 ml evaporated milk"]),
-    ("mercimek çorbası", ["250 ml vegetable broth", "80 g cooked lentils", "15 g cooked onion", "15 g cooked carrots",
-                          "1 tsp olive oil"]),
-    ("lahmacun", ["60 g pita bread", "40 g cooked ground lamb", "20 g tomatoes", "10 g raw onion"]),
-    ("gozleme", ["60 g all-purpose flour", "40 g feta cheese", "30 g cooked spinach", "1 tsp olive oil"]),
-    ("borek", ["40 g phyllo dough", "40 g feta cheese", "1 tbsp olive oil"]),
-    ("ayran", ["125 g plain whole milk yogurt", "125 ml water"]),
-    ("baklava", ["15 g phyllo dough", "12 g walnuts", "8 g sugar", "5 g butter"]),
-    ("kibbeh", ["80 g cooked ground lamb", "40 g cooked bulgur", "1 tbsp olive oil"]),
-    ("mansaf", ["150 g cooked white rice", "120 g cooked lamb", "80 g plain whole milk yogurt", "10 g almonds"]),
-    ("moi moi", ["120 g cooked black-eyed peas", "25 g hard-boiled egg", "1 tsp palm oil"]),
-    ("akara", ["60 g cooked black-eyed peas", "10 g cooked onion", "1 tbsp canola oil"]),
-    ("suya", ["100 g cooked beef", "5 g peanuts", "15 g raw onion"]),
-    ("pepper soup", ["300 ml beef broth", "100 g cooked goat"]),
-    ("guinness punch", ["150 ml beer", "40 g sweetened condensed milk", "100 ml whole milk"]),
-    ("bake and saltfish", ["70 g frybread", "70 g cooked atlantic cod", "20 g cooked onion", "20 g tomatoes",
-                           "1 tsp canola oil"]),
-    ("stovies", ["200 g boiled potatoes", "60 g canned corned beef", "30 g cooked onion", "1 tsp lard"]),
-    ("a scotch pie", ["60 g baked pie crust", "70 g cooked ground lamb"]),
-    ("square sausage roll", ["1 roll", "50 g cooked pork sausage"]),
-    ("pap and wors", ["75 g degermed white cornmeal", "100 g boerewors", "40 g tomatoes"]),
-    ("biscuits and gravy", ["2 buttermilk biscuits", "120 g white sauce", "40 g cooked pork sausage"]),
-])
-def test_second_pass_dishes_become_their_parts(phrase, expected):
-    assert _parts(phrase) == expected
 
 
 def test_a_rich_tea_is_a_biscuit_and_a_sausage_roll_still_pastry():
@@ -214,69 +296,9 @@ def test_a_rich_tea_is_a_biscuit_and_a_sausage_roll_still_pastry():
     assert _parts("a cup of tea")[0] == "1 mug tea"
 
 
-@pytest.mark.parametrize(("phrase", "name"), [
-    ("a chocolate bar", "Candies, milk chocolate"),
-    ("pringles", "made from dried potatoes"),
-    ("doritos", "tortilla chips, nacho cheese"),
-    ("ginger nuts", "Cookies, gingersnaps"),
-    ("horlicks", "Malted drink mix, natural"),
-    ("complan", "Nutritional Shake"),
-    ("orange squash", "orange drink"),
-    ("blackcurrant squash", "fruit punch drink"),
-    ("vimto", "fruit punch drink"),
-    ("soldiers", "Bread, white"),
-    ("kinder bueno", "Wafer Bar"),
-    ("dodo", "Plantains, yellow, fried"),
-    ("melktert", "Pie, egg custard"),
-    ("koeksister", "Doughnuts"),
-    ("lumpia", "Egg rolls"),
-    ("square sausage", "Pork sausage"),
-    ("sinangag", "Rice, white, long-grain"),
-    ("black eyed peas", "Cowpeas, common"),
-    ("black-eyed beans", "Cowpeas, common"),
-])
-def test_second_pass_names_read_as_the_generic_food(phrase, name):
-    assert name.lower() in _food(phrase).food.name.lower()
-
-
-@pytest.mark.parametrize(("phrase", "grams"), [
-    ("gravy", 60.0),            # a pour, not SR28's cup
-    ("tomato soup", 300.0),     # a bowl
-    ("chicken noodle soup", 300.0),  # a bowl of soup, not a dry pot of noodles
-    ("cream of chicken soup", 150.0),  # condensed: half a can makes a bowl
-    ("onion soup mix", 10.0),   # a spoonful of powder
-    ("ramen", 85.0),            # instant noodles stay a dry pot
-])
-def test_soups_and_gravy_have_their_usual_portions(phrase, grams):
-    assert _food(phrase).grams == pytest.approx(grams)
-
-
-@pytest.mark.parametrize(("phrase", "grams"), [
-    ("water", 250.0),           # a glass, not SR28's fluid ounce
-    ("a bottle of water", 500.0),
-    ("sparkling water", 250.0),
-    ("dates", 30.0),            # a few, not one
-    ("3 dates", 21.3),  # counted items keep SR28's item weight
-    ("prunes", 30.0),           # a handful, not SR28's cup
-])
-def test_water_and_dried_fruit_have_their_usual_portions(phrase, grams):
-    assert _food(phrase).grams == pytest.approx(grams)
-
-
 def test_sparkling_water_is_water_and_sultanas_are_raisins():
     assert "club soda" in _food("sparkling water").food.name
     assert "Raisins, golden" in _food("sultanas").food.name
-
-
-@pytest.mark.parametrize(("phrase", "name"), [
-    ("crisps", "Snacks, potato chips, plain, salted"),       # crisps are salted unless said
-    ("tortilla chips", "tortilla chips, plain, white corn"),  # plain, not nacho cheese
-    ("chicken noodle soup", "Soup, chicken noodle, canned, prepared with equal volume water"),  # not a brand
-    ("hot sauce", "Sauce, ready-to-serve, pepper or hot"),    # not barbecue sauce
-    ("a youghurt", "Yogurt"),
-])
-def test_plain_forms_and_spellings_read_as_the_generic_food(phrase, name):
-    assert name.lower() in _food(phrase).food.name.lower()
 
 
 def test_hot_sauce_is_a_few_dashes_and_rice_and_peas_has_beans_in_coconut_milk():
@@ -285,97 +307,7 @@ def test_hot_sauce_is_a_few_dashes_and_rice_and_peas_has_beans_in_coconut_milk()
                                        "30 ml canned coconut milk"]
 
 
-@pytest.mark.parametrize(("phrase", "name"), [
-    ("chocolate buttons", "Candies, milk chocolate"),
-    ("yorkie", "Candies, milk chocolate"),
-    ("bounty", "MOUNDS"),
-    ("spotted dick", "fruitcake"),
-    ("angel delight", "Puddings, vanilla, dry mix, instant, prepared with whole milk"),
-    ("brown sauce", "Sauce, steak"),
-    ("mushy peas", "Peas, split"),
-    ("branston pickle", "Pickle relish, sweet"),
-    ("jam doughnut", "with jelly filling"),
-    ("skyr", "Yogurt, Greek, plain, nonfat"),
-    ("tango", "carbonated, orange"),
-    ("lilt", "lemon-lime"),
-    ("robinsons", "fruit punch drink"),
-    ("bisto", "Gravy, brown"),
-    ("oxo", "bouillon"),
-])
-def test_uk_brands_and_puddings_read_as_the_generic_food(phrase, name):
-    assert name.lower() in _food(phrase).food.name.lower()
-
-
-@pytest.mark.parametrize(("phrase", "grams"), [
-    ("baked beans", 200.0), ("a tin of beans", 400.0), ("tofu", 100.0), ("coconut water", 330.0),
-    ("bisto", 10.0),
-])
-def test_drinks_beans_and_tofu_have_their_usual_portions(phrase, grams):
-    assert _food(phrase).grams == pytest.approx(grams)
-
-
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("a pork pie", ["60 g baked pie crust", "60 g roasted pork shoulder"]),
-    ("scotch egg", ["1 hard-boiled egg", "50 g cooked pork sausage", "15 g bread crumbs", "1 tsp canola oil"]),
-    ("ready brek", ["40 g dry oats", "200 ml semi-skimmed milk"]),
-])
-def test_british_pies_eggs_and_instant_porridge_become_their_parts(phrase, expected):
-    assert _parts(phrase) == expected
-
-
-@pytest.mark.parametrize(("phrase", "name"), [
-    ("turkish delight", "gumdrops"),           # not a caramel breakfast cereal
-    ("butter tart", "Pie, pecan"),
-    ("malva pudding", "Cake, sponge"),
-    ("pandesal", "Rolls, dinner, plain"),
-    ("longganisa", "Pork sausage"),
-    ("ube", "Yam, cooked"),
-    ("manakeesh", "Bread, pita"),
-    ("beavertail", "Frybread"),
-    ("milk powder", "Milk, dry, whole"),       # not liquid milk: eight times the calcium a gram
-    ("12 g whole dry milk", "Milk, dry, whole"),
-    ("skimmed milk powder", "Milk, dry, nonfat"),
-])
-def test_more_names_read_as_the_generic_food(phrase, name):
-    assert name.lower() in _food(phrase).food.name.lower()
-
-
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("gulab jamun", ["12 g whole dry milk", "5 g all-purpose flour", "5 g ghee", "15 g sugar"]),
-    ("2 gulab jamun", ["24 g whole dry milk", "10 g all-purpose flour", "10 g ghee", "30 g sugar"]),
-    ("jalebi", ["20 g all-purpose flour", "25 g sugar", "1 tbsp canola oil"]),
-    ("barfi", ["15 g whole dry milk", "10 g sugar", "3 g ghee"]),
-    ("besan ladoo", ["12 g chickpea flour", "8 g ghee", "10 g sugar"]),
-    ("sooji halwa", ["25 g semolina", "10 g ghee", "20 g sugar", "50 ml whole milk"]),
-    ("gajar halwa", ["100 g cooked carrots", "80 ml whole milk", "15 g sugar", "5 g ghee"]),
-    ("a gatsby", ["100 g french bread", "100 g fries", "50 g pork bologna", "1 tbsp ketchup"]),
-    ("pavlova", ["20 g sugar", "15 g raw egg white", "30 g heavy cream", "50 g strawberries"]),
-])
-def test_sweets_and_street_food_become_their_parts(phrase, expected):
-    assert _parts(phrase) == expected
-
-
 def test_pav_is_still_the_bread_of_pav_bhaji():
     assert _parts("pav bhaji")[0] == "2 plain hamburger rolls"
 
 
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("a pbj", ["2 slices bread", "32 g peanut butter", "20 g jam"]),   # not a cheese sandwich
-    ("peanut butter and jelly sandwich", ["2 slices bread", "32 g peanut butter", "20 g jam"]),
-    ("grilled cheese", ["2 slices bread", "40 g american cheese", "2 tsp butter"]),
-    ("patty melt", ["2 slices rye bread", "100 g cooked ground beef", "20 g swiss cheese", "20 g cooked onion",
-                    "1 tsp butter"]),
-    ("a reuben", ["2 slices rye bread", "80 g corned beef", "20 g swiss cheese", "30 g sauerkraut",
-                  "1 tbsp thousand island dressing"]),
-    ("philly cheesesteak", ["100 g french bread", "100 g cooked beef", "30 g provolone cheese", "20 g cooked onion"]),
-])
-def test_us_diner_sandwiches_become_their_parts(phrase, expected):
-    assert _parts(phrase) == expected
-
-
-@pytest.mark.parametrize(("phrase", "name"), [
-    ("tater tots", "Potato puffs"), ("home fries", "hash brown"), ("danish", "Danish pastry"),
-    ("ranch", "ranch dressing"),
-])
-def test_us_diner_names_read_as_the_generic_food(phrase, name):
-    assert name.lower() in _food(phrase).food.name.lower()

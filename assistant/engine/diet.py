@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import resources
 
@@ -141,12 +141,21 @@ def _sr28_has(chunk: str, dish: Dish, matcher: FoodMatcher) -> bool:
     return (result.score or 0) >= SURE_SCORE and any(stem(w) in name for d in dish.words for w in words(d))
 
 
-def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
-    choices = _ALTERNATIVE.split(chunk)  # "a burger or a kebab": one or the other on different days, not both
-    # ... but "lentejas or paella with salad and bread": what the last choice is eaten with goes with the first
+def _first_choice(chunk: str) -> tuple[str, list[str]]:
+    """"a burger or a kebab": one or the other on different days, not both; the first is counted and the others
+    said back. "lentejas or paella with salad and bread": what the last choice is eaten with goes with the first."""
+    if _patterns().left_out.match(chunk.strip()):  # "no onion, garlic or root veg": all of them left out
+        return chunk, []
+    choices = _ALTERNATIVE.split(chunk)
     shared = re.search(r"\s(?:with|and)\s.*$", choices[-1]) if len(choices) > 1 and not _JOINERS.search(choices[0]) \
         else None
-    chunk = choices[0] + (shared.group(0) if shared else "")
+    if shared:
+        choices[-1] = choices[-1][: shared.start()]
+    return choices[0] + (shared.group(0) if shared else ""), [c.strip() for c in choices[1:] if c.strip()]
+
+
+def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
+    chunk, _ = _first_choice(chunk)  # the message's choices were said back; these are within a food's parts
     found = find_dish(chunk)
     if found and not _sr28_has(chunk, found[0], matcher) and (reading := dish_parts(chunk)):
         return _dish_phrases(reading, found[0], matcher)
@@ -253,6 +262,7 @@ class Day:
     phrases: list[Phrase]
     set_aside: list[str]  # clauses about the day: "i dont do breakfast"
     left_out: list[str]  # parts the person said they leave out: "no croutons"
+    other_choices: list[str] = field(default_factory=list)  # "spag bol or a curry": the curry
 
 
 _PARENTHESISED = re.compile(r"\s*\(([^()]{1,30})\)")
@@ -317,13 +327,18 @@ def names_a_meal(text: str) -> bool:
 def split_foods(text: str, matcher: FoodMatcher) -> Day:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
+    choices: list[str] = []
     patterns = _patterns()
     text = re.sub(r"(?<=\w)\s+'?n'?\s+(?=\w)", " and ", text.strip())  # "cereal n milk", "fish 'n' chips"
     aside = [c.group(0) for c in patterns.clause.finditer(text)]  # "chocolate once they're in bed": about the day
     text = patterns.clause.sub(", ", text)
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
-    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text)):
+    chunks = re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text))
+    listed = _listed_after_negation(chunks)
+    for chunk in chunks:
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :,"))  # a list bullet, not a minus sign
+        if chunk in listed:
+            continue
         # a heading: "Morning: ...", "only 2 meals a day: ..."; one about the day is said back
         if heading := re.match(r"^([^:]{1,100}):\s+", chunk):
             if patterns.chatter.search(heading.group(1)):
@@ -331,14 +346,32 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
             chunk = chunk[heading.end():]
         chunk = _PARENTHESISED.sub(partial(_bracketed, chunk=chunk, matcher=matcher, aside=aside), chunk)
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
-        if chunk:
+        if re.match(r"or\s", chunk, re.I):  # "a meat pie at lunch or a sanga": the choice of another day
+            choices.append(chunk[2:].strip())
+        elif chunk:
+            chunk, others = _first_choice(chunk)
+            choices += others
             phrases += _phrases(chunk, matcher)
     phrases = _amounts_joined(phrases)
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
     left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]
     words_only = _parts_left_out(words_only, left_out, patterns.left_out)
-    # "a boiled egg and brown bread, or a scone": the other choice of another day, said back, not counted
-    chatter = [p for p in words_only if (patterns.chatter.search(p.text) or re.match(r"or\s", p.text.strip(), re.I))
-               and p not in left_out]
+    chatter = [p for p in words_only if patterns.chatter.search(p.text) and p not in left_out]
     return Day([p for p in words_only if p not in chatter and p not in left_out], [p.text for p in chatter] + aside,
-               [p.text for p in left_out])
+               [p.text for p in left_out] + listed, choices)
+
+
+def _listed_after_negation(chunks: list[str]) -> list[str]:
+    """"no onion, garlic or root veg": the short parts after a part left out, up to one ending the list with
+    "or", are left out too."""
+    listed: list[str] = []
+    for i, chunk in enumerate(chunks):
+        if not _patterns().left_out.match(chunk.strip()) or _ALTERNATIVE.search(chunk):
+            continue
+        for j in range(i + 1, min(i + 6, len(chunks))):
+            if len(chunks[j].split()) > 4:
+                break
+            if _ALTERNATIVE.search(chunks[j]):
+                listed += [c.strip(" :,") for c in chunks[i + 1: j + 1]]
+                break
+    return listed

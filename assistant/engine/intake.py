@@ -191,11 +191,15 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
         else:
             left.append(phrase.text)
     aside = [text for day in days for text in day.set_aside]
-    if not sure_only and (phrases or aside):  # what was set aside is said, even when nothing else was read
+    choices = [text for day in days for text in day.other_choices]
+    if not sure_only and (phrases or aside or choices):  # what was set aside is said, even when nothing else was read
         if phrases:
             turn.touched.add("diet")
         if left_out := [text for day in days for text in day.left_out]:
             turn.say(f"- Left out, as you said: {quoted(left_out)}.")
+        if choices:
+            turn.say(f"- Counted the first of each choice, not {quoted(choices)}. If you eat both, send it "
+                     "again as a food of its own.")
         if aside:
             turn.say(f"- Not read as food: {quoted(aside)}. If one of them is something "
                      "you eat, send it again as the food alone.")

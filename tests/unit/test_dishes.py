@@ -101,9 +101,23 @@ def test_foods_eaten_cooked_are_taken_cooked_in_a_day(text, food):
     assert all((", raw" in q.name) == raw for q in item.ask_about)  # not asked "raw or cooked?" again
 
 
-def test_one_of_two_alternatives_is_counted():
-    reply = day("a burger or a kebab")
-    assert len(reply.session.foods) == 1
+@pytest.mark.parametrize(("text", "counted", "other"), [
+    ("a burger or a kebab", ["a burger"], "a kebab"),
+    ("a meat pie at lunch or a sanga", ["a meat pie"], "a sanga"),  # the choice is a dish of its own
+    ("toast, or cereal with milk", ["toast"], "cereal with milk"),
+])
+def test_of_two_choices_the_first_is_counted_and_the_other_said_back(text, counted, other):
+    reply = day(text)
+    assert sorted({f.result.dish or f.result.text for f in reply.session.foods}) == counted
+    assert f"not '{other}'" in reply.text
+
+
+def test_choices_inside_what_is_left_out_are_all_left_out():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("no onion, garlic or root veg", food_matcher())
+    assert not read.phrases and not read.other_choices and read.left_out
 
 
 def test_a_message_naming_too_many_foods_counts_none_of_them():
@@ -285,6 +299,18 @@ def test_times_asides_and_brackets_about_the_day_are_no_food(text, phrases, asid
 
     read = split_foods(text, food_matcher())
     assert [p.text for p in read.phrases] == phrases and read.set_aside == aside
+
+
+@pytest.mark.parametrize(("phrase", "leaves"), [
+    ("kale salad", "50 g kale"), ("a quinoa salad with rocket", "50 g rocket"), ("a chicken salad", "50 g lettuce"),
+])
+def test_named_salad_leaves_take_the_place_of_the_usual_lettuce(phrase, leaves):
+    said = parts(phrase)[0]
+    assert said[0] == leaves and sum("lettuce" in p or "kale" in p or "rocket" in p for p in said) == 1
+
+
+def test_size_words_before_a_dish_are_no_food():
+    assert parts("a big green salad") == parts("a salad")
 
 
 def test_what_comes_with_a_food_of_its_own_after_a_dish_goes_with_that_food():

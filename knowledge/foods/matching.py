@@ -307,6 +307,7 @@ class FoodMatcher:
         self.table = table
         self._entries: list[_Entry | None] = [None] * len(table.foods)
         self._memo: dict[tuple[str, frozenset[str], int], MatchResult] = {}
+        self._corrected: dict[str, str | None] = {}  # unknown words and their spelling corrections
         lexicon = _lexicon()
         self.synonyms = {stem(k): [stem(w) for w in v] for k, v in lexicon.synonyms.items()}
         self.names = lexicon.names
@@ -396,9 +397,13 @@ class FoodMatcher:
             return token
         if len(token) < 5 or not token.isalpha():  # a short word has too many near neighbours ("samp", "swamp")
             return None
-        cutoff = 83 if len(token) <= 6 else 80
-        best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return best[0] if best else None
+        if token not in self._corrected:  # each unknown word is looked for once, and asked about more than once
+            if len(self._corrected) >= MEMO_SIZE:
+                self._corrected.clear()
+            cutoff = 83 if len(token) <= 6 else 80
+            best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+            self._corrected[token] = best[0] if best else None
+        return self._corrected[token]
 
     def _rejoined(self, tokens: list[str]) -> list[str]:
         """Words a person split that SR28 writes as one ("cous cous", "water melon"): two words that are not
@@ -418,9 +423,13 @@ class FoodMatcher:
         said = phrase.split()
         # the states aside, with the handling words ("hot chocolate" is a name) and then without them
         said_words = [w for w in said if stem(w) not in STATE_SYNONYMS and w not in STOP]  # "some juice"
+        # a misspelt word may stand in a name: "semi skimmer milk" is "semi skimmed milk"
+        fixes = {w: f for w in said_words if (f := self._correct(stem(w))) and f != stem(w)}
+        fixed_words = [fixes.get(w, w) for w in said_words]
         # a name may hold a state word or a small word ("frozen yogurt", "mac and cheese"): the phrase as said first
         for plain in (_key(" ".join(said)), _key(" ".join(said_words)),
-                      _key(" ".join(w for w in said_words if w not in HANDLING))):
+                      _key(" ".join(w for w in said_words if w not in HANDLING)),
+                      *((_key(" ".join(w for w in fixed_words if w not in HANDLING)),) if fixes else ())):
             split = plain.split()
             # the whole phrase, else a name of two words or more that ends it ("flaky sea salt") or starts it
             # ("weet bix cereal"), else one word SR28 does not use that is a name ("activia yogurt")
@@ -435,6 +444,8 @@ class FoodMatcher:
                 plain = _key(" ".join(named))
                 query.named = True
                 query.named_as = plain
+                if fixes and plain == _key(" ".join(w for w in fixed_words if w not in HANDLING)):
+                    query.corrections.update({stem(w): f for w, f in fixes.items()})
                 break
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")

@@ -75,6 +75,12 @@ def test_preparation_words_choose_the_preparation(phrase, state_word):
     assert state_word in look_up_food(phrase).food.name
 
 
+@pytest.mark.parametrize(("phrase", "name"), [("semi skimmer milk", "semi skimmed milk"),
+                                             ("semi skimed milk", "semi skimmed milk")])
+def test_a_misspelt_word_inside_a_known_name_still_reads_as_the_name(phrase, name):
+    assert look_up_food(phrase).food == look_up_food(name).food
+
+
 def test_a_short_word_is_not_corrected_into_another_food():
     assert look_up_food("samp").status == "unknown"  # not "swamp cabbage"
 

@@ -494,6 +494,10 @@ class FoodMatcher:
     def _default(self, plain: str, said: list[str], query: _Query) -> frozenset[str]:
         """The plain form of the phrase, or of its head ("new potatoes" are potatoes), but not of a food made of
         another ("oat milk" is not milk)."""
+        # a word SR28 does not use, said alone, takes the default of the one word it stands for ("pitta": "pita")
+        standing = self.synonyms.get(plain, []) if plain not in self.postings else []
+        if plain not in self.defaults and len(standing) == 1 and standing[0] in self.defaults:
+            plain = standing[0]
         suffixes = [" ".join(plain.split()[i:]) for i in range(len(plain.split()))]
         head_only = next((s for s in suffixes if s in self.defaults), None)
         if head_only is None or (head_only != plain and query.naming):

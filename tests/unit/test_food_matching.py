@@ -57,6 +57,9 @@ def test_plain_foods_are_plain(phrase, expected_id, not_this):
     ("chopped kale", "Kale"),
     ("bok choy", "Cabbage, chinese (pak-choi)"),
     ("brazil nuts", "Nuts, brazilnuts"),
+    ("pitta", "Bread, pita, white"),  # a British spelling takes the plain form of the word it stands for
+    ("wholemeal pitta", "Bread, pita, whole-wheat"),
+    ("wholegrain toast", "Bread, whole-wheat"),
 ])
 def test_typos_plurals_british_spelling_word_order(phrase, head):
     assert look_up_food(phrase).food.name.startswith(head)

@@ -286,6 +286,13 @@ def _bracketed(found: re.Match[str], chunk: str, matcher: FoodMatcher, aside: li
     return found.group(0)
 
 
+def says_only_an_amount(text: str) -> bool:
+    """Whether ``text`` is an amount with a unit and no food ("maybe a litre a day"): it belongs to the food
+    said before it."""
+    said = parse_amount(text)
+    return said.unit is not None and said.quantity is not None and _only_amount(said)
+
+
 def _only_amount(said: Amount) -> bool:
     """Whether the words besides the amount only hedge it: "about", "or so", "a day"."""
     return not _patterns().hedges.sub(" ", f" {said.food_text.lower()} ").strip()

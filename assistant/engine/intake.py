@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.engine.clarify import Compound, DoseAmount, FoodChoice, Frequency, LabelAmounts, LabUnit
-from assistant.engine.diet import names_a_meal, split_foods
+from assistant.engine.diet import names_a_meal, says_only_an_amount, split_foods
 from assistant.engine.report import figure, md, quoted
 from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
 from knowledge.foods.lookup import FoodResult, look_up_food
@@ -516,7 +516,8 @@ def _parts(text: str, by_comma: bool) -> list[str]:
         for part in re.split(r",(?!\d)", clause):
             if not part.strip():
                 continue
-            if len(parts) > first and _says_only_how_much(part) and _names_dose(parts[-1]):
+            if len(parts) > first and ((_says_only_how_much(part) and _names_dose(parts[-1]))
+                                       or says_only_an_amount(part)):  # "a lot of milk, maybe a litre a day"
                 parts[-1] = f"{parts[-1]},{part}"
             else:
                 parts.append(part)

@@ -159,8 +159,14 @@ def _drop_of(text: str) -> str:
     return re.sub(r"^(?:of|of\s+the|of\s+a|of\s+an)\s+", "", text, flags=re.I)
 
 
+# "a lot of milk", "loads of tea": much, but no number; the food is weighed at its usual portion, or at an
+# amount said after it ("a lot of milk, maybe a litre a day")
+_MUCH = re.compile(r"^(?:(?:quite\s+)?a\s+lot\s+of|lots\s+of|loads\s+of|a\s+load\s+of|plenty\s+of|tons\s+of)\s+",
+                   re.I)
+
+
 def _strip_fillers(text: str) -> str:
-    words = text.split(" ")
+    words = _MUCH.sub("", text).split(" ")
     while words and words[0].lower() in _FILLERS:
         words.pop(0)
     return " ".join(words)
@@ -178,6 +184,8 @@ def _leading(text: str) -> Amount | None:
             return None  # "pot noodle", "cup noodles": with no number, a unit is one only before "of"
         if unit or size:  # "cup of tea", "large banana"
             return Amount(food_text=rest, unit=unit, size=size, amount_text=body[: len(body) - len(rest)].strip())
+        if much := _MUCH.match(text):  # "a lot of milk": said as much, with no number
+            return Amount(food_text=body, amount_text=much.group(0).strip())
         return None
     quantity, high, rest = read
     size, unit, rest = _read_unit(rest)

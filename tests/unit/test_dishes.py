@@ -216,7 +216,7 @@ def test_a_long_heading_about_the_day_is_said_back_and_its_foods_read():
 
 
 @pytest.mark.parametrize(("text", "phrases"), [
-    ("I drink a lot of milk, maybe a litre a day", ["a litre lot of milk"]),  # an amount alone weighs the food
+    ("I drink a lot of milk, maybe a litre a day", ["a litre milk"]),  # an amount alone weighs the food
     ("some fruit like pawpaw", ["some fruit like pawpaw"]),  # one food named by its kind
     ("peanut butter on rice cakes", ["peanut butter", "rice cakes"]),  # the joining word goes with neither
     ("dinner varies, pasta", ["pasta"]),
@@ -226,6 +226,13 @@ def test_amounts_examples_and_joining_words_between_foods(text, phrases):
     from knowledge.foods.matching import food_matcher
 
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
+def test_an_amount_said_after_a_food_weighs_it_in_a_whole_message():
+    foods = day("I drink a lot of milk, maybe a litre a day. Cereal").session.foods
+    milk = foods[0].result
+    assert milk.food.name.startswith("Milk") and 1000 <= milk.grams <= 1050
+    assert not any(f.result.status == "unknown" for f in foods)  # "a day" is not taken for a food
 
 
 def test_an_amount_of_a_dish_after_the_food_it_is_eaten_with_stays_with_the_dish():

@@ -257,7 +257,14 @@ def _product(name: str) -> str | None:
         if _unbranded(segment).strip(" '&.-"):
             break
         run.append(segment)
-    return run[-1] if run else None
+    if not run:
+        return None
+    # "KELLOGG, KELLOGG'S RAISIN BRAN" is Raisin Bran: the maker said again before the product is not its name
+    makers = {w.lower().removesuffix("'s") for segment in run[:-1] for w in segment.split()}
+    said = run[-1].split()
+    while len(said) > 1 and said[0].lower().removesuffix("'s") in makers:
+        said.pop(0)
+    return " ".join(said)
 
 
 def _entry(food: Food) -> _Entry:
@@ -274,7 +281,7 @@ def _entry(food: Food) -> _Entry:
         heads.append(frozenset(_tokens(product)))
         # ... and "CHEERIOS, Chocolate" is a kind of Cheerios: the plain words after the product are its variant
         named = _split_name(food.name)[0]
-        after = named[named.index(product) + 1:]
+        after = named[next(i for i, segment in enumerate(named) if segment.endswith(product)) + 1:]
         variants = frozenset(t for v in after if not _BRAND_WORD.search(v) for t in _tokens(v))
         heads = [h for h in heads if not h <= variants] or heads
     heads.extend(frozenset(_tokens(c)) for c in food.common_names.split(","))
@@ -286,7 +293,9 @@ def _entry(food: Food) -> _Entry:
         heads=tuple(h for h in heads if h),
         category=category,
         qualifiers=qualifiers,
-        head_text=" ".join(_tokens(segments[head_at])) if segments else "",
+        # a product named only in capitals is what the food is: "KELLOGG'S RAISIN BRAN", not "Cereals ready-to-eat"
+        head_text=" ".join(_tokens(product if product and segments[head_at].lower() in CATEGORY_HEADS
+                                   else segments[head_at])) if segments else "",
         # "dry heat", "dry-roasted" are ways of cooking, not a dried food
         states=frozenset(w for w in words(re.sub(r"\bdry[- ](?=heat|roast)", "", food.name, flags=re.I))
                          if w in _STATE_CLASS),

@@ -185,3 +185,9 @@ def test_a_misspelt_general_word_takes_the_plain_form_of_the_word_it_stands_for(
 def test_a_products_plain_form_wins_over_its_variants():
     assert look_up_food("cheerios").food.name == "Cereals ready-to-eat, GENERAL MILLS, CHEERIOS"  # not Chocolate
     assert "Chocolate" in look_up_food("chocolate cheerios").food.name
+
+
+def test_a_product_said_by_its_name_is_that_product_not_a_fortified_one_named_longer():
+    # SR28 writes "KELLOGG, KELLOGG'S RAISIN BRAN": the maker said twice is no part of the product's name, so
+    # plain "raisin bran" is not General Mills' TOTAL Raisin Bran with 1,887 mg of calcium per 100 g
+    assert look_up_food("raisin bran").food.id == "08060"

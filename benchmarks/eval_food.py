@@ -212,7 +212,7 @@ async def _day_foods(text: str):
     return [item.result for item in reply.session.foods], reply.text
 
 
-def day_samples(show_misses: bool) -> None:
+def day_samples(show_misses: str | None) -> None:
     from knowledge.foods.table import load_food_table
 
     table = load_food_table()
@@ -222,7 +222,7 @@ def day_samples(show_misses: bool) -> None:
         return (value or 0.0) * grams / 100
 
     print("\n4. Labelled day answers, through the engine's diet step:")
-    for half in ("dev", "heldout"):
+    for half in ("dev", "extra", "heldout"):
         days = _load(f"days-{half}")
         if not days:
             print(f"   {half}: no labels yet")
@@ -257,7 +257,7 @@ def day_samples(show_misses: bool) -> None:
         print(f"   {half}: items matched to an accepted food {matched}/{items} ({100 * matched / max(items, 1):.1f}%); "
               f"days within 25%: calcium {days_ok['calcium_mg']}/{n}, magnesium {days_ok['magnesium_mg']}/{n}, "
               f"both {days_ok['both']}/{n} ({100 * days_ok['both'] / n:.0f}%)")
-        if show_misses and half == "dev":
+        if half == show_misses:
             for miss in misses:
                 print(f"     - {miss}")
 
@@ -274,7 +274,8 @@ def own_phrases() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", choices=["dev"], help="list the development sample's failures")
+    parser.add_argument("--misses", choices=["dev", "extra"],
+                        help="list the failures of a development sample (recipes: dev only)")
     parser.add_argument("--only", choices=["reader", "file", "recipes", "days", "own"], action="append")
     args = parser.parse_args()
     if not (CORPUS / "nyt-ingredients.csv").exists():
@@ -289,7 +290,7 @@ def main() -> int:
     if "recipes" in only:
         recipe_samples(args.misses == "dev")
     if "days" in only:
-        day_samples(args.misses == "dev")
+        day_samples(args.misses)
     if "own" in only:
         own_phrases()
     return 0

@@ -88,7 +88,9 @@ def _patterns() -> _Patterns:
     # (the way it was made stays with the first: "eggs fried")
     after_join = "|".join(rf"(?<=\b{re.escape(w)})" for w in data.joins)
     joined = rf"(?:{after_join})(?:\s+(?:{alternation(data.manner)}))?\s+(?:in|into|with|on|over)\b"
-    separators = re.compile(r"[,;\n.!?]+(?!\d)|\s+-\s+|\s*&\s*|\s+\+\s+|\b(?:and|with|plus|alongside|w)\b|\bw/"
+    # "hummus & pepper", "hummus&pepper", but not "L&P" or "M&S": names with an "&" in them
+    ampersand = r"\s+&\s*|\s*&\s+|(?<=\w\w)&(?=\w\w)"
+    separators = re.compile(rf"[,;\n.!?]+(?!\d)|\s+-\s+|{ampersand}|\s+\+\s+|\b(?:and|with|plus|alongside|w)\b|\bw/"
                             rf"|(?=\bwithout\b)|{joined}", re.I)
     return _Patterns(
         # a meal said as what was eaten at it ("for lunch", "lunch was", "breakfast:"), not a time ("after lunch")
@@ -118,8 +120,14 @@ def _kept_together(phrase: str, matcher: FoodMatcher) -> bool:
     best = matcher.match(phrase).best
     if best is None:
         return False
-    name = {stem(w) for w in words(best.food.name.lower().split("without")[0])}
+    name_text = best.food.name.lower().split("without")[0]
+    name = {stem(w) for w in words(name_text)}
     content = [stem(w) for w in words(_JOINERS.sub(" ", phrase)) if not w.isdigit() and len(w) > 2]
+    # "cheese and crackers" are two foods though SR28 has cheese crackers: a single word after the joiner is a
+    # food of its own, unless the name joins the two too ("macaroni and cheese"); "cheese and onion crisps"
+    # joins two flavours of one food
+    if len(_JOINERS.split(phrase)[-1].split()) == 1 and not re.search(r"\b(?:and|with)\b|&", name_text):
+        return False
     return bool(content) and all(w in name for w in content)
 
 

@@ -124,6 +124,7 @@ def _food(phrase):
     ("a reuben", ["2 slices rye bread", "80 g corned beef", "20 g swiss cheese", "30 g sauerkraut",
                   "1 tbsp thousand island dressing"]),
     ("philly cheesesteak", ["100 g french bread", "100 g cooked beef", "30 g provolone cheese", "20 g cooked onion"]),
+    ("a tuna melt", ["2 slices bread", "30 g cheddar cheese", "1 tbsp mayonnaise", "1 tsp butter", "60 g tuna"]),
 ])
 def test_a_dish_of_many_cuisines_becomes_its_parts(phrase, expected):
     assert _parts(phrase) == expected
@@ -229,6 +230,8 @@ def test_a_longer_dish_word_wins_over_the_general_dish():
     ("skimmed milk powder", "Milk, dry, nonfat"),
     ("tater tots", "Potato puffs"), ("home fries", "hash brown"), ("danish", "Danish pastry"),
     ("ranch", "ranch dressing"),
+    ("malt drink", "Malt beverage"), ("aloo", "Potatoes"), ("chawal", "Rice, white"), ("palak", "Spinach"),
+    ("whole wheat pitta", "Bread, pita, whole-wheat"),
 ])
 def test_a_brand_or_regional_name_reads_as_the_generic_food(phrase, name):
     assert name.lower() in _food(phrase).food.name.lower()

@@ -112,6 +112,20 @@ def test_of_two_choices_the_first_is_counted_and_the_other_said_back(text, count
     assert f"not '{other}'" in reply.text
 
 
+@pytest.mark.parametrize(("text", "phrases"), [
+    ("cheese and crackers", ["cheese", "crackers"]),  # two foods, though SR28 has cheese crackers
+    ("cheese and onion crisps", ["cheese and onion crisps"]),  # two flavours of one food
+    ("mac and cheese", ["mac and cheese"]),
+    ("L&P", ["L&P"]),  # a name with '&' in it, not two foods
+    ("hummus & pepper sticks", ["hummus", "pepper sticks"]),
+])
+def test_and_joins_two_foods_unless_one_food_is_named_by_both(text, phrases):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
 def test_choices_inside_what_is_left_out_are_all_left_out():
     from assistant.engine.diet import split_foods
     from knowledge.foods.matching import food_matcher

@@ -45,6 +45,7 @@ class DayWords(BaseModel):
     clause_starts: list[str]
     subjects: list[str]
     meal_describing: list[str]
+    with_tea_drink: list[str]
     until: list[str]
     left_out: list[str]
     not_foods: list[str]
@@ -74,7 +75,8 @@ def _patterns() -> _Patterns:
     # "for tea" is a meal, "tea with milk" a drink
     meal = (rf"(?:(?:for|at|with|during|as)\s+)?(?:(?:an?|my)\s+)?(?:(?:{alternation(data.meal_describing)})\s+)?"
             rf"(?:{alternation(data.meals)})(?:\s+of\b)?"
-            r"|(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\b)|tea (?:is|was)")
+            rf"|(?:for|at) (?:my )?tea\b(?!\s+(?:and|with|or)\s+(?:{alternation(data.with_tea_drink)})\b)"
+            r"|tea (?:is|was)")
     # "black coffee till noon", "nothing until dinner": how long, not a food
     until = (rf"(?:{alternation(data.until)})\s+(?:{clock}|\d{{1,2}}(?::\d\d)?|{alternation(data.meals)}|"
              rf"{alternation(data.starts)}|{alternation(data.times)})")

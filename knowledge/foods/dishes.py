@@ -236,10 +236,11 @@ def dish_parts(phrase: str) -> Reading | None:
     dish, where = found
     word = folded[where.start(): where.end()]
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
-    # "macaroni pie with callaloo": foods joined before the dish word are foods of their own, beside it
+    # "macaroni pie with callaloo", "a biscuit for tea": foods joined before the dish word are foods of their
+    # own, beside it
     # ... "egg and soldiers with a pot of tea": an amount of the dish may come between
-    beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus)|&|\+|,|\bw/)\s*(?=(?:(?:an?|one|\d[\d./]*)\s+\w+\s+of)?$)",
-                      before) \
+    beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus|for)|&|\+|,|\bw/)\s*"
+                      r"(?=(?:(?:an?|one|\d[\d./]*)\s+\w+\s+of)?$)", before) \
         or re.match(r"^(.*\b(?:with|w/)\s.*)(?:\s+(?:and|plus|&|\+)\s+|\s*,\s*)()", before)
     if beside:
         # "bread with cheese and cocoa tea": what is eaten with another food is beside the dish; "cocoa" is in it

@@ -93,6 +93,7 @@ def test_a_food_made_in_another_counts_both(text, foods):
     ("a cup of lentils", "Lentils, mature seeds, cooked"),
     ("raw okra", "Okra, raw"),  # unless the phrase says how it was eaten
     ("a baked potato", "Potatoes, baked"),
+    ("veg", "Vegetables, mixed, frozen, cooked"),  # not tinned, unless said
 ])
 def test_foods_eaten_cooked_are_taken_cooked_in_a_day(text, food):
     item = day(text).session.foods[0].result
@@ -120,6 +121,17 @@ def test_of_two_choices_the_first_is_counted_and_the_other_said_back(text, count
     ("hummus & pepper sticks", ["hummus", "pepper sticks"]),
 ])
 def test_and_joins_two_foods_unless_one_food_is_named_by_both(text, phrases):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
+@pytest.mark.parametrize(("text", "phrases"), [
+    ("chicken and veg for tea with a few potatoes", ["chicken", "veg", "a few potatoes"]),  # tea, the meal
+    ("a biscuit for tea with milk", ["1 mug tea", "30 ml milk", "a biscuit"]),
+])
+def test_for_tea_is_a_meal_unless_what_follows_goes_with_the_drink(text, phrases):
     from assistant.engine.diet import split_foods
     from knowledge.foods.matching import food_matcher
 

@@ -287,6 +287,11 @@ def _bracketed(found: re.Match[str], chunk: str, matcher: FoodMatcher, aside: li
     if said.count and said.quantity is not None and _only_amount(said):
         return f" x{said.count:g}"
     inside = matcher.match(found.group(1))
+    before = re.split(r"[,;]|\b(?:and|with|or)\b", chunk[: found.start()])[-1].strip()
+    if said.quantity is None and before and inside.best and inside.best.score >= SURE_SCORE \
+            and (named := matcher.match(before).best) and named.food.name.split(",")[0] \
+            == inside.best.food.name.split(",")[0]:  # "soy milk (Alpro)": the brand of the food, not a second one
+        return " "
     if said.quantity is None and find_dish(chunk[: found.start()]) and not find_dish(found.group(1)) \
             and inside.best and not inside.unknown_words:  # foods, not "(intermittent fasting)"
         return f" with {found.group(1)}"
@@ -361,7 +366,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
             if patterns.chatter.search(heading.group(1)):
                 aside.append(heading.group(1))
             chunk = chunk[heading.end():]
-        chunk = _PARENTHESISED.sub(partial(_bracketed, chunk=chunk, matcher=matcher, aside=aside), chunk)
+        chunk = re.sub(r"\s{2,}", " ", _PARENTHESISED.sub(partial(_bracketed, chunk=chunk, matcher=matcher,
+                                                                  aside=aside), chunk)).strip()
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
         if re.match(r"or\s", chunk, re.I):  # "a meat pie at lunch or a sanga": the choice of another day
             choices.append(chunk[2:].strip())

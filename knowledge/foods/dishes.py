@@ -15,6 +15,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz import fuzz, process
 
+from knowledge.foods.portions import portions
 from knowledge.foods.quantity import Amount, parse_amount
 from knowledge.foods.units import units
 from knowledge.text import fold, stem
@@ -164,7 +165,11 @@ def _with_amount(chunk: str, amount_of: str | None) -> str:
     if said.quantity is not None or said.unit is not None or amount_of is None:
         return chunk
     base = parse_amount(amount_of)
-    return f"{base.amount_text} {chunk}".strip()
+    share = portions().size_shares.get(said.size or "")
+    if share and base.quantity is not None and base.amount_text[:1].isdigit():  # "with a little milk": less of it
+        unit = base.amount_text.split(maxsplit=1)[1:]
+        return " ".join([f"{base.quantity * share:g}", *unit, said.food_text])
+    return f"{base.amount_text} {said.food_text or chunk}".strip()  # "with lots of milk": the usual amount
 
 
 _WITH = re.compile(r"^(?:with|topped with|filled with|made with|made from|w/|w|in|on)$", re.I)

@@ -456,6 +456,12 @@ class FoodMatcher:
                 if fixes and plain == _key(" ".join(w for w in fixed_words if w not in HANDLING)):
                     query.corrections.update({stem(w): f for w, f in fixes.items()})
                 break
+        else:  # "whey in water", "oj with ice": a name before "with" or "in" leads, the rest goes with it
+            lead = re.split(r"\b(?:with|in)\b", phrase)[0]  # ("red and yellow peppers": "and" joins modifiers)
+            lead_key = _key(" ".join(w for w in lead.split() if w not in STOP and w not in HANDLING))
+            if lead != phrase and lead_key in self.names:
+                phrase = f"{self.names[lead_key]} {phrase[len(lead):]}"
+                query.named, query.named_as = True, lead_key
         joint = re.search(r"\b(?:with|in|on|and)\b", phrase)  # "oatmeal with milk": the first food leads
         main, extra = (phrase[: joint.start()], phrase[joint.end():]) if joint else (phrase, "")
         for secondary, part in ((False, main), (True, extra)):

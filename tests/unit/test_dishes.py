@@ -138,6 +138,26 @@ def test_for_tea_is_a_meal_unless_what_follows_goes_with_the_drink(text, phrases
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
 
 
+@pytest.mark.parametrize(("phrase", "part"), [
+    ("porridge with a little milk", "100 ml milk"),  # a size said of a named part scales the part's amount
+    ("tea with a little milk", "15 ml milk"),
+    ("porridge with lots of milk", "200 ml milk"),
+])
+def test_a_named_part_said_with_a_size_scales_the_usual_amount(phrase, part):
+    assert part in parts(phrase)[0]
+
+
+@pytest.mark.parametrize(("text", "phrases"), [
+    ("overnight oats with soy milk (Alpro) and berries", ["40 g oats", "200 ml soy milk", "berries"]),  # a brand
+    ("1 scoop whey in water after training", ["1 scoop whey in water"]),  # a time, not a food
+])
+def test_a_bracketed_brand_of_the_food_before_it_and_a_time_are_no_second_food(text, phrases):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
 def test_choices_inside_what_is_left_out_are_all_left_out():
     from assistant.engine.diet import split_foods
     from knowledge.foods.matching import food_matcher

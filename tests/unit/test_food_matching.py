@@ -191,3 +191,13 @@ def test_a_product_said_by_its_name_is_that_product_not_a_fortified_one_named_lo
     # SR28 writes "KELLOGG, KELLOGG'S RAISIN BRAN": the maker said twice is no part of the product's name, so
     # plain "raisin bran" is not General Mills' TOTAL Raisin Bran with 1,887 mg of calcium per 100 g
     assert look_up_food("raisin bran").food.id == "08060"
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("1 scoop whey in water", "Protein powder whey based"),  # a name before "in"/"with" leads
+    ("oj with ice", "Orange juice"),
+    ("red and yellow peppers", "Peppers, sweet"),  # "and" joins modifiers: not red wine
+    ("juice and zest of 2 lemons", "Lemon"),
+])
+def test_a_name_before_with_or_in_is_the_food_and_one_before_and_is_not(phrase, name):
+    assert name.lower() in look_up_food(phrase).food.name.lower()

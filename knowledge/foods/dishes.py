@@ -289,6 +289,8 @@ def dish_parts(phrase: str) -> Reading | None:
             extras.remove(chunk)
     own_amount = any("{word}" in p.food for p in dish.parts)
     times = 1.0 if own_amount or not counted or weighs else counted
+    if counted and not weighs and not own_amount:  # "a big salad", "a small latte": more or less of each part
+        times *= portions().size_shares.get(said.size or "", 1.0)
     parts: list[tuple[str, bool]] = []
     for part in dish.parts:
         if any(re.search(rf"(?<![\w-]){re.escape(fold(w))}(?![\w-])", folded) for w in part.unless):

@@ -125,6 +125,7 @@ def _food(phrase):
                   "1 tbsp thousand island dressing"]),
     ("philly cheesesteak", ["100 g french bread", "100 g cooked beef", "30 g provolone cheese", "20 g cooked onion"]),
     ("a tuna melt", ["2 slices bread", "30 g cheddar cheese", "1 tbsp mayonnaise", "1 tsp butter", "60 g tuna"]),
+    ("pasta carbonara", ["200 g pasta", "1 egg", "30 g cooked bacon", "20 g parmesan"]),
 ])
 def test_a_dish_of_many_cuisines_becomes_its_parts(phrase, expected):
     assert _parts(phrase) == expected
@@ -253,6 +254,7 @@ def test_a_brand_or_regional_name_reads_as_the_generic_food(phrase, name):
     ("prunes", 30.0),           # a handful, not SR28's cup,
     ("baked beans", 200.0), ("a tin of beans", 400.0), ("tofu", 100.0), ("coconut water", 330.0),
     ("bisto", 10.0),
+    ("pizza", 200.0), ("a slice of pizza", 100.0),  # not one 30 g slice of bread
 ])
 def test_foods_and_drinks_have_their_usual_portions(phrase, grams):
     assert _food(phrase).grams == pytest.approx(grams)

@@ -138,6 +138,15 @@ def test_for_tea_is_a_meal_unless_what_follows_goes_with_the_drink(text, phrases
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
 
 
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("a big salad", ["75 g lettuce", "75 g tomatoes", "45 g cucumber", "1.5 tbsp olive oil"]),
+    ("a small coffee", ["0.5 mug brewed coffee", "15 ml semi-skimmed milk"]),
+    ("2 large lattes", ["3 shot espresso", "600 ml semi-skimmed milk"]),
+])
+def test_a_size_said_of_a_dish_scales_each_part(phrase, expected):
+    assert parts(phrase)[0] == expected
+
+
 @pytest.mark.parametrize(("phrase", "part"), [
     ("porridge with a little milk", "100 ml milk"),  # a size said of a named part scales the part's amount
     ("tea with a little milk", "15 ml milk"),

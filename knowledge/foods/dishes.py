@@ -159,6 +159,11 @@ def _kind_words(chunk: str, kind: str) -> str:
     return " ".join(w for w in chunk.split() if any(w in s.split() for s in said)) or chunk
 
 
+def _says_amount(chunk: str) -> bool:
+    said = parse_amount(chunk)
+    return said.quantity is not None or said.unit is not None
+
+
 def _with_amount(chunk: str, amount_of: str | None) -> str:
     """The named food with the part's or the filling's amount when the person gave none."""
     said = parse_amount(chunk)
@@ -289,29 +294,30 @@ def dish_parts(phrase: str) -> Reading | None:
             extras.remove(chunk)
     own_amount = any("{word}" in p.food for p in dish.parts)
     times = 1.0 if own_amount or not counted or weighs else counted
-    if counted and not weighs and not own_amount:  # "a big salad", "a small latte": more or less of each part
-        times *= portions().size_shares.get(said.size or "", 1.0)
-    parts: list[tuple[str, bool]] = []
+    # "a big salad", "a small latte": more or less of each part the person gave no amount of
+    share = portions().size_shares.get(said.size or "", 1.0) if counted and not weighs and not own_amount else 1.0
+    parts: list[tuple[str, bool, bool]] = []  # (phrase, assumed, at the dish's own amount)
     for part in dish.parts:
         if any(re.search(rf"(?<![\w-]){re.escape(fold(w))}(?![\w-])", folded) for w in part.unless):
             continue
         if part.food in named_parts:
-            parts.append((named_parts[part.food], False))
+            parts.append((named_parts[part.food], False, named_parts[part.food] == part.food))
             continue
         if (part.only_plain and (extras or named_parts)) or (part.only_named and part.food not in filled):
             continue
         if "{word}" in part.food:
             tail = part.food.split("{word}", 1)[1]  # "1 serving {word} cereal": the word, then " cereal"
             text = f"{said.amount_text} {word}{tail}" if counted else part.food.replace("{word}", word)
-            parts.append((_once(text), False))
+            parts.append((_once(text), False, False))
         elif part.food in filled:
             chunk = filled[part.food]
             spec = dishes().kinds[part.kind or ""]
             food = chunk if any(_says(chunk, f) for f in spec.foods) else f"{chunk} {spec.noun}"
-            parts.append((_with_amount(food, part.food), False))
+            parts.append((_with_amount(food, part.food), False, not _says_amount(chunk)))
         else:
-            parts.append((part.food, True))
-    parts += [(_with_amount(chunk, dish.filling), False) for chunk in extras]
+            parts.append((part.food, True, True))
+    parts += [(_with_amount(chunk, dish.filling), False, not _says_amount(chunk) and not find_dish(chunk))
+              for chunk in extras]  # a dish named in it ("tea with ... a bacon butty") has its own size
     if beside:
         others.insert(0, beside.group(1))
         dish_said = dish_said[len(beside.group(0)):].strip(" ,&+") if fold(dish_said).startswith(beside.group(0)) \
@@ -319,8 +325,8 @@ def dish_parts(phrase: str) -> Reading | None:
     for other in others:  # "vegemite on toast and a flat white": the dish is the vegemite on toast
         dish_said = re.sub(rf"\s*(?:,|&|\+|\band\b|\bplus\b)\s*(?:(?:an?|some)\s+)?{re.escape(other)}\b.*$", "",
                            dish_said, flags=re.I) or dish_said
-    return Reading(parts=tuple(DishPart(phrase=_times(text, times), dish=dish_said, assumed=assumed)
-                               for text, assumed in parts),
+    return Reading(parts=tuple(DishPart(phrase=_times(text, times * (share if usual else 1.0)), dish=dish_said,
+                                        assumed=assumed) for text, assumed, usual in parts),
                    others=tuple(others), weighs=None if own_amount else weighs)
 
 

@@ -212,6 +212,8 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
     if unit in ML_PER or unit in VESSEL_ML:
         ml = count * ML_PER.get(unit, VESSEL_ML.get(unit, 0.0))
         vessel = unit in VESSEL_ML
+        if vessel:  # "a big glass of milk" holds more than a glass
+            ml *= portions().size_shares.get(amount.size or "", 1.0)
         if exact := _find(food, UNIT_WORDS.get(unit, set()), prefer):  # SR28 lists this very unit
             return Portion(count * exact.grams_each, False, _describe(count, exact))
         if found := _volume_measure(food, prefer):  # scale from another volume measure

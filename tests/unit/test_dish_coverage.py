@@ -255,6 +255,8 @@ def test_a_brand_or_regional_name_reads_as_the_generic_food(phrase, name):
     ("baked beans", 200.0), ("a tin of beans", 400.0), ("tofu", 100.0), ("coconut water", 330.0),
     ("bisto", 10.0),
     ("pizza", 200.0), ("a slice of pizza", 100.0),  # not one 30 g slice of bread
+    ("a big glass of milk", 371.3), ("a small glass of milk", 123.8),  # a size said of a vessel
+    ("2 rashers", 27.6),  # back bacon, as rashers are in Britain and Ireland
 ])
 def test_foods_and_drinks_have_their_usual_portions(phrase, grams):
     assert _food(phrase).grams == pytest.approx(grams)

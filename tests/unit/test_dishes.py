@@ -147,6 +147,11 @@ def test_a_size_said_of_a_dish_scales_each_part(phrase, expected):
     assert parts(phrase)[0] == expected
 
 
+def test_a_size_said_of_a_dish_leaves_the_amounts_the_person_gave():
+    said = parts("a big mug of tea with 2 sugars and a bacon butty")[0]
+    assert "2 sugars" in said and "1.5 mug tea" in said and "bacon butty" in said  # not "1.5 bacon butty"
+
+
 @pytest.mark.parametrize(("phrase", "part"), [
     ("porridge with a little milk", "100 ml milk"),  # a size said of a named part scales the part's amount
     ("tea with a little milk", "15 ml milk"),

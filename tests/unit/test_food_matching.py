@@ -114,8 +114,8 @@ def test_an_unlikely_runner_up_is_not_asked_about():
 
 
 @pytest.mark.parametrize(("phrase", "grams", "basis"), [
-    ("toast", 22, "1 slice"),  # not SR28's "cup, crumbs"
-    ("bread", 29, "1 slice"),
+    ("toast", 45, "two slices"),  # not SR28's "cup, crumbs", nor one slice
+    ("bread", 56, "two slices"),
     ("peanut butter", 32, "2 tablespoons"),  # a usual portion of nut butter, not a cup (258 g)
     ("hummus", 15, "1 tbsp"),
     ("tea", 237, "1 cup"),  # not SR28's first "1 fl oz"

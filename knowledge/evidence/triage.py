@@ -42,15 +42,22 @@ def situations() -> tuple[Situation, ...]:
     return tuple(Situation.model_validate(entry) for entry in tomllib.loads(text)["situation"])
 
 
-def _holds(tokens: list[str], phrase: str) -> bool:
-    words = _TOKEN.findall(fold(phrase))
+@cache
+def _words(phrase: str) -> list[str]:
+    return _TOKEN.findall(fold(phrase))
+
+
+def _holds(tokens: list[str], said: frozenset[str], phrase: str) -> bool:
+    words = _words(phrase)
+    if not words or words[0] not in said:  # most phrases share no word with a sentence: no window to look at
+        return False
     return any(tokens[i:i + len(words)] == words for i in range(len(tokens) - len(words) + 1))
 
 
 def urgent_situations(text: str) -> list[Situation]:
     """The situations ``text`` describes, in the file's order."""
-    sentences = [tokens for part in _SENTENCE.split(fold(text))
+    sentences = [(tokens, frozenset(tokens)) for part in _SENTENCE.split(fold(text))
                  if (tokens := _TOKEN.findall(part)) and not (_NEGATIONS | _SUPPOSED) & set(tokens)]
     return [situation for situation in situations()
-            if any(all(any(_holds(tokens, phrase) for phrase in group) for group in situation.all)
-                   for tokens in sentences)]
+            if any(all(any(_holds(tokens, said, phrase) for phrase in group) for group in situation.all)
+                   for tokens, said in sentences)]

@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher
+from knowledge.foods.matching import MEMO_SIZE, FoodMatcher, MatchResult, food_matcher
 from knowledge.foods.portions import Portion, grams_for, part_measure
 from knowledge.foods.quantity import Amount
 from knowledge.foods.reader import Line, read_line
@@ -41,6 +41,8 @@ class Nutrients(BaseModel):
 
 
 class FoodResult(BaseModel):
+    model_config = ConfigDict(frozen=True)  # kept and handed out again by look_up_food: copied, never changed
+
     text: str
     status: Literal["ok", "unknown", "invalid"]
     message: str | None = None
@@ -162,13 +164,28 @@ def _weigh(line: Line, food: Food) -> Portion:
     return portion
 
 
+_LOOKED_UP: dict[tuple[str, str | None, bool], FoodResult] = {}
+
+
 def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str | None = None,
                  eaten: bool = False) -> FoodResult:
     """Read ``phrase`` ("2 cups spinach") and weigh it. Never raises on odd input: the result says what was
     wrong. ``food_id`` pins the food (after the person chose among alternatives). ``eaten``: the phrase says
     what someone ate (a day in the chat), not what goes into a recipe, so foods nobody eats raw ("sweet
-    potato") are taken cooked unless the phrase says otherwise."""
-    matcher = matcher or food_matcher()
+    potato") are taken cooked unless the phrase says otherwise. Results with the shipped table are kept for
+    the last few thousand phrases: a day's message and the next ones ask about the same phrases again (a
+    dish's usual parts, "is it one food or two"), and a result is never changed, only copied."""
+    if matcher is not None and matcher is not food_matcher():
+        return _look_up(phrase, matcher, food_id, eaten)
+    key = (phrase, food_id, eaten)
+    if key not in _LOOKED_UP:
+        if len(_LOOKED_UP) >= MEMO_SIZE:
+            _LOOKED_UP.clear()
+        _LOOKED_UP[key] = _look_up(phrase, food_matcher(), food_id, eaten)
+    return _LOOKED_UP[key]
+
+
+def _look_up(phrase: str, matcher: FoodMatcher, food_id: str | None, eaten: bool) -> FoodResult:
     text = clean(phrase)
     if not text:
         return FoodResult(text=phrase, status="invalid", message="the phrase is empty")

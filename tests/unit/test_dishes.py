@@ -147,6 +147,13 @@ def test_a_size_said_of_a_dish_scales_each_part(phrase, expected):
     assert parts(phrase)[0] == expected
 
 
+def test_a_sandwich_whose_filling_is_not_said_is_a_ham_sandwich_not_a_cheese_one():
+    # the outside corpus's writer: "sandwich (1, filling not stated, e.g. ham)"; 30 g of cheddar would add
+    # 213 mg of calcium nobody said
+    assert parts("a sandwich")[0] == ["2 slices bread", "30 g sliced ham", "1 tsp butter"]
+    assert parts("a cheese sandwich")[0] == ["2 slices bread", "1 tsp butter", "40 g cheese"]
+
+
 def test_a_size_said_of_a_dish_leaves_the_amounts_the_person_gave():
     said = parts("a big mug of tea with 2 sugars and a bacon butty")[0]
     assert "2 sugars" in said and "1.5 mug tea" in said and "bacon butty" in said  # not "1.5 bacon butty"

@@ -542,8 +542,10 @@ def _clauses_of_facts(parts: list[str]) -> list[tuple[str, bool]]:
             continue
         for clause in (c for c in _JOINS.split(part) if c.strip()):
             head, colon, tail = clause.partition(":")
-            pieces = [head, tail] if colon and find_mentions(head, _FACT_KINDS) else [clause]
-            found += [(piece, bool(says_eating().search(fold(piece)))) for piece in pieces if piece.strip()]
+            if colon and find_mentions(head, _FACT_KINDS):  # "on dialysis so I have to be careful: white toast":
+                found += [(head, False), (tail, True)]  # what follows the colon is what the person eats
+                continue
+            found.append((clause, bool(says_eating().search(fold(clause)))))
     return found
 
 

@@ -394,3 +394,10 @@ def test_what_comes_with_a_food_of_its_own_after_a_dish_goes_with_that_food():
 
 def test_a_count_of_dishes_multiplies_big_amounts_without_an_exponent():
     assert parts("5 lattes")[0] == ["5 shot espresso", "1000 ml semi-skimmed milk"]  # not "1e+03 ml"
+
+
+def test_foods_after_a_colon_that_follows_a_condition_are_the_days_foods():
+    reply = day("I'm on dialysis so I have to be careful: white toast with jam, an apple")
+    names = [f.result.food.name for f in reply.session.foods]
+    assert any(n.startswith("Bread, white, commercially prepared, toasted") for n in names)
+    assert any(n.startswith("Jams") for n in names) and "Not counted" not in reply.text

@@ -203,9 +203,9 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
         if aside:
             turn.say(f"- Not read as food: {quoted(aside)}. If one of them is something "
                      "you eat, send it again as the food alone.")
-    elif taken and left:
-        turn.say(f"- Not counted: {quoted(left)}. Away from the diet step I only take foods "
-                 "I'm sure of; type 'diet' to add them there.")
+    elif left and (taken or session.step == "diet"):  # nothing said in passing is dropped unseen
+        turn.say(f"- Not counted: {quoted(left)}. Away from the diet step, or beside a condition or medicine, I "
+                 "only take foods I'm sure of; send them again on their own in the diet step to add them.")
 
 
 def dose_line(item: SupplementItem) -> str:
@@ -542,8 +542,8 @@ def _clauses_of_facts(parts: list[str]) -> list[tuple[str, bool]]:
             continue
         for clause in (c for c in _JOINS.split(part) if c.strip()):
             head, colon, tail = clause.partition(":")
-            if colon and find_mentions(head, _FACT_KINDS):  # "on dialysis so I have to be careful: white toast":
-                found += [(head, False), (tail, True)]  # what follows the colon is what the person eats
+            if colon:  # "on dialysis so I have to be careful: white toast": what follows is what the person eats
+                found += [(head, False), (tail, True)]
                 continue
             found.append((clause, bool(says_eating().search(fold(clause)))))
     return found

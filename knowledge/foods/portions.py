@@ -46,6 +46,7 @@ class Kind(BaseModel):
     basis: str
     units: dict[str, float] = {}
     items: bool = True  # false: SR28's item measures are not what "a" or "2" of it means (a drink, a pot)
+    item_grams: float | None = Field(default=None, gt=0)  # one of it, where SR28's item is untypical of the kind
 
 
 class GroupPortion(BaseModel):
@@ -225,6 +226,10 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
         return Portion(ml, True, f"{_number(ml)} ml taken as {_number(ml)} g (SR28 lists no volume measure)")
     if unit is None and kind and not kind.items:  # "a Coke" is a can, not SR28's 22 fl oz "drink, medium"
         return _sized(Portion(count * kind.usual, True, f"{_number(count)} × {kind.basis}"), amount.size)
+    if unit is None and kind and kind.item_grams:  # "2 biscuits" are not two of SR28's 5 g butter cookies
+        return _sized(Portion(count * kind.item_grams, True,
+                              f"{_number(count)} × a usual one of {kind.name} (about {kind.item_grams:g} g)"),
+                      amount.size)
     if counted and food.group in counted.whole_item_in and (whole := _item_measure(food, amount.size, prefer)) \
             and whole.grams_each <= counted.whole_item_max_grams:
         return Portion(count * whole.grams_each, False, _describe(count, whole))

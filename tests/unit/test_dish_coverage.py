@@ -257,6 +257,7 @@ def test_a_brand_or_regional_name_reads_as_the_generic_food(phrase, name):
     ("pizza", 200.0), ("a slice of pizza", 100.0),  # not one 30 g slice of bread
     ("a big glass of milk", 371.3), ("a small glass of milk", 123.8),  # a size said of a vessel
     ("2 rashers", 27.6),  # back bacon, as rashers are in Britain and Ireland
+    ("a couple of biscuits", 25.0), ("a biscuit", 12.5),  # not two of SR28's 5 g butter cookies
 ])
 def test_foods_and_drinks_have_their_usual_portions(phrase, grams):
     assert _food(phrase).grams == pytest.approx(grams)

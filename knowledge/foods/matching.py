@@ -518,6 +518,13 @@ class FoodMatcher:
         if head_only is None or (head_only != plain and query.naming):
             return frozenset()
         default = self.defaults[head_only]
+        # "soft tofu", "silken tofu": a word SR28 uses for some foods of the head, not in its plain form, chooses
+        # another of them
+        before = plain.split()[: len(plain.split()) - len(head_only.split())]
+        head_foods = set(self.postings.get(head_only.split()[-1], ()))
+        if any(w not in default and w not in self.food_words and head_foods & set(self.postings.get(w, ()))
+               for w in before):
+            return frozenset()
         if head_only != plain or any(stem(w) in STATE_SYNONYMS for w in said):
             # a default's state is the plain word's ("potatoes" boiled), not a baked potato's or a sweet potato's
             default = frozenset(w for w in default if w not in _STATE_CLASS)

@@ -201,3 +201,12 @@ def test_a_product_said_by_its_name_is_that_product_not_a_fortified_one_named_lo
 ])
 def test_a_name_before_with_or_in_is_the_food_and_one_before_and_is_not(phrase, name):
     assert name.lower() in look_up_food(phrase).food.name.lower()
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("tofu", "Tofu, firm"),  # the plain form of the word
+    ("soft tofu", "Tofu, soft"),  # a word that picks another food of the head overrides the plain form
+    ("silken tofu", "Tofu, soft"),
+])
+def test_the_plain_form_of_a_food_gives_way_to_a_word_that_names_another_of_its_kind(phrase, name):
+    assert look_up_food(phrase).food.name.startswith(name)

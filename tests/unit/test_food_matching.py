@@ -204,9 +204,13 @@ def test_a_name_before_with_or_in_is_the_food_and_one_before_and_is_not(phrase, 
 
 
 @pytest.mark.parametrize(("phrase", "name"), [
-    ("tofu", "Tofu, firm"),  # the plain form of the word
-    ("soft tofu", "Tofu, soft"),  # a word that picks another food of the head overrides the plain form
+    ("soft tofu", "Tofu, soft"),  # a word that picks another food of the head overrides a plain form
     ("silken tofu", "Tofu, soft"),
+    ("brown rice", "Rice, brown"), ("wild rice", "Wild rice"),  # "rice" alone is white long-grain
 ])
 def test_the_plain_form_of_a_food_gives_way_to_a_word_that_names_another_of_its_kind(phrase, name):
     assert look_up_food(phrase).food.name.startswith(name)
+
+
+def test_tofu_of_unsaid_kind_is_asked_about_as_its_calcium_varies_threefold():
+    assert any("calcium sulfate" in f.name for f in look_up_food("tofu").ask_about)

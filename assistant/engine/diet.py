@@ -111,6 +111,7 @@ def _patterns() -> _Patterns:
         examples=frozenset(data.examples), linking=frozenset(data.linking))
 
 
+_NEGATED_CHOICE = re.compile(r"\b(?:no|not|never|dont|don't|doesnt|doesn't|without|cant|can't)\b[^,;.]*\bor\b", re.I)
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
 _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
 
@@ -154,8 +155,8 @@ def _sr28_has(chunk: str, dish: Dish, matcher: FoodMatcher) -> bool:
 def _first_choice(chunk: str) -> tuple[str, list[str]]:
     """"a burger or a kebab": one or the other on different days, not both; the first is counted and the others
     said back. "lentejas or paella with salad and bread": what the last choice is eaten with goes with the first."""
-    if _patterns().left_out.match(chunk.strip()):  # "no onion, garlic or root veg": all of them left out
-        return chunk, []
+    if _patterns().left_out.match(chunk.strip()) or _NEGATED_CHOICE.search(chunk):
+        return chunk, []  # "no onion, garlic or root veg", "i dont eat meat or fish": none of them is eaten
     choices = _ALTERNATIVE.split(chunk)
     shared = re.search(r"\s(?:with|and)\s.*$", choices[-1]) if len(choices) > 1 and not _JOINERS.search(choices[0]) \
         else None

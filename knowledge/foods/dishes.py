@@ -278,8 +278,11 @@ def dish_parts(phrase: str) -> Reading | None:
             filled[slot.food] = _kind_words(chunk, slot.kind or "") if chunk == in_word else chunk
         elif chunk == in_word or _negated().match(chunk) or set(fold(chunk).split()) <= _describing() | _NOT_FOOD:
             continue  # "no croutons", "without milk", "black": said to leave a part out, not a food
-        elif after_word:  # "tea and toast": what follows the dish and fills none of its slots is another food
-            others.append(chunk)
+        elif after_word and not any(not p.kind and not p.only_plain and _same_food(chunk, p.food)
+                                    for p in dish.parts):
+            others.append(chunk)  # "tea and toast": what follows the dish and fills none of its slots is another food
+        elif after_word:  # "pasta with pesto and a bit of parmesan": one of the dish's own parts, as said
+            extras.append(chunk)
         else:  # "cheese and ham toastie": what comes before the dish word is in it
             extras.append(chunk)
     # "poha with peanuts", "khichdi with ghee": a named food that is one of the dish's usual parts is that part

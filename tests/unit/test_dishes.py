@@ -179,6 +179,18 @@ def test_a_bracketed_brand_of_the_food_before_it_and_a_time_are_no_second_food(t
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
 
 
+def test_a_usual_part_said_after_the_dish_is_that_part_not_a_second_portion():
+    assert parts("pasta with pesto and a bit of parmesan") == (["200 g pasta", "2 tbsp pesto", "bit of parmesan"], [])
+
+
+def test_a_negated_choice_is_no_choice():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("i dont eat meat or fish but i eat eggs", food_matcher())
+    assert not read.other_choices and [p.text for p in read.phrases] == ["eggs"]
+
+
 def test_choices_inside_what_is_left_out_are_all_left_out():
     from assistant.engine.diet import split_foods
     from knowledge.foods.matching import food_matcher

@@ -183,6 +183,10 @@ def test_a_usual_part_said_after_the_dish_is_that_part_not_a_second_portion():
     assert parts("pasta with pesto and a bit of parmesan") == (["200 g pasta", "2 tbsp pesto", "bit of parmesan"], [])
 
 
+def test_a_cheese_named_in_a_pasta_dish_is_its_cheese_not_a_second_one():
+    assert parts("pasta bake w cheese")[0] == ["200 g pasta", "30 g cheese", "1 tbsp olive oil"]
+
+
 def test_a_negated_choice_is_no_choice():
     from assistant.engine.diet import split_foods
     from knowledge.foods.matching import food_matcher

@@ -503,7 +503,9 @@ class FoodMatcher:
                                     if g & self.food_words and not p & set(query.corrections.values())]
         if query.corrections:  # "tomatoe" takes the default of "tomato"
             plain = " ".join(query.corrections.get(stem(w), w) for w in plain.split())
-        query.default = self._default(plain, said, query)
+        # words SR28 does not know ("shawarma", "rendang") say nothing of which food: the known words' plain form
+        known = " ".join(w for w in plain.split() if w not in query.unknown) or plain
+        query.default = self._default(known, said, query)
         return query
 
     def _default(self, plain: str, said: list[str], query: _Query) -> frozenset[str]:

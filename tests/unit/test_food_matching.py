@@ -214,3 +214,12 @@ def test_the_plain_form_of_a_food_gives_way_to_a_word_that_names_another_of_its_
 
 def test_tofu_of_unsaid_kind_is_asked_about_as_its_calcium_varies_threefold():
     assert any("calcium sulfate" in f.name for f in look_up_food("tofu").ask_about)
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("chicken shawarma", "Chicken, broilers or fryers, breast"),  # not chicken feet
+    ("fish pakora", "Fish, cod"),  # not fish broth
+    ("lamb rogan josh", "Lamb, domestic, composite"),
+])
+def test_a_dish_word_sr28_does_not_know_leaves_the_plain_form_of_the_food_it_is_made_of(phrase, name):
+    assert look_up_food(phrase).food.name.startswith(name)

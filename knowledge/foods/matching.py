@@ -524,8 +524,8 @@ class FoodMatcher:
         # another of them
         before = plain.split()[: len(plain.split()) - len(head_only.split())]
         head_foods = set(self.postings.get(head_only.split()[-1], ()))
-        if any(w not in default and w not in self.food_words and head_foods & set(self.postings.get(w, ()))
-               for w in before):
+        if any(a not in default and a not in self.food_words and head_foods & set(self.postings.get(a, ()))
+               for w in before for a in (w, *self.synonyms.get(w, ()))):  # "minced beef" is ground beef
             return frozenset()
         if head_only != plain or any(stem(w) in STATE_SYNONYMS for w in said):
             # a default's state is the plain word's ("potatoes" boiled), not a baked potato's or a sweet potato's

@@ -220,6 +220,8 @@ def test_tofu_of_unsaid_kind_is_asked_about_as_its_calcium_varies_threefold():
     ("chicken shawarma", "Chicken, broilers or fryers, breast"),  # not chicken feet
     ("fish pakora", "Fish, cod"),  # not fish broth
     ("lamb rogan josh", "Lamb, domestic, composite"),
+    ("beef rendang", "Beef, composite of trimmed retail cuts"),  # plain beef, not corned beef
+    ("roast beef", "Beef, composite of trimmed retail cuts"),  # not 28 g of pastrami
 ])
 def test_a_dish_word_sr28_does_not_know_leaves_the_plain_form_of_the_food_it_is_made_of(phrase, name):
     assert look_up_food(phrase).food.name.startswith(name)

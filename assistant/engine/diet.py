@@ -48,6 +48,7 @@ class DayWords(BaseModel):
     with_tea_drink: list[str]
     until: list[str]
     left_out: list[str]
+    negations: list[str]
     not_foods: list[str]
 
 
@@ -60,6 +61,7 @@ class _Patterns:
     chatter: re.Pattern[str]
     clause: re.Pattern[str]
     left_out: re.Pattern[str]
+    negated_choice: re.Pattern[str]
     not_foods: frozenset[str]
     hedges: re.Pattern[str]
     examples: frozenset[str]
@@ -106,12 +108,12 @@ def _patterns() -> _Patterns:
         clause=re.compile(rf"\b(?:{alternation(data.clause_starts)})\s+(?:{alternation(data.subjects)})\b"
                           r"[^,;.!?\n]*?(?=\s+(?:and|then|but|an?|some|\d+)\s|[,;.!?\n]|$)", re.I),
         left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
+        negated_choice=re.compile(rf"\b(?:{alternation(data.negations)})\b[^,;.]*\bor\b", re.I),
         not_foods=frozenset(data.not_foods),
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking))
 
 
-_NEGATED_CHOICE = re.compile(r"\b(?:no|not|never|dont|don't|doesnt|doesn't|without|cant|can't)\b[^,;.]*\bor\b", re.I)
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
 _JOINERS = re.compile(r"\s+(and|with)\s+", re.I)
 
@@ -155,7 +157,7 @@ def _sr28_has(chunk: str, dish: Dish, matcher: FoodMatcher) -> bool:
 def _first_choice(chunk: str) -> tuple[str, list[str]]:
     """"a burger or a kebab": one or the other on different days, not both; the first is counted and the others
     said back. "lentejas or paella with salad and bread": what the last choice is eaten with goes with the first."""
-    if _patterns().left_out.match(chunk.strip()) or _NEGATED_CHOICE.search(chunk):
+    if _patterns().left_out.match(chunk.strip()) or _patterns().negated_choice.search(chunk):
         return chunk, []  # "no onion, garlic or root veg", "i dont eat meat or fish": none of them is eaten
     choices = _ALTERNATIVE.split(chunk)
     shared = re.search(r"\s(?:with|and)\s.*$", choices[-1]) if len(choices) > 1 and not _JOINERS.search(choices[0]) \

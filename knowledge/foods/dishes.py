@@ -166,10 +166,9 @@ def _says_amount(chunk: str) -> bool:
 
 def _with_amount(chunk: str, amount_of: str | None) -> str:
     """The named food with the part's or the filling's amount when the person gave none."""
-    said = parse_amount(chunk)
-    if said.quantity is not None or said.unit is not None or amount_of is None:
+    if _says_amount(chunk) or amount_of is None:
         return chunk
-    base = parse_amount(amount_of)
+    said, base = parse_amount(chunk), parse_amount(amount_of)
     share = portions().size_shares.get(said.size or "")
     if share and base.quantity is not None and base.amount_text[:1].isdigit():  # "with a little milk": less of it
         unit = base.amount_text.split(maxsplit=1)[1:]

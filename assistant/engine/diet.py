@@ -289,13 +289,13 @@ def _bracketed(found: re.Match[str], chunk: str, matcher: FoodMatcher, aside: li
     said = parse_amount(found.group(1).replace("~", " "))
     if said.count and said.quantity is not None and _only_amount(said):
         return f" x{said.count:g}"
-    inside = matcher.match(found.group(1))
+    inside = matcher.match(said.food_text or found.group(1))  # the food words, without "about a cupful of"
     before = re.split(r"[,;]|\b(?:and|with|or)\b", chunk[: found.start()])[-1].strip()
     if said.quantity is None and before and inside.best and inside.best.score >= SURE_SCORE \
             and (named := matcher.match(before).best) and named.food.name.split(",")[0] \
             == inside.best.food.name.split(",")[0]:  # "soy milk (Alpro)": the brand of the food, not a second one
         return " "
-    if said.quantity is None and find_dish(chunk[: found.start()]) and not find_dish(found.group(1)) \
+    if find_dish(chunk[: found.start()]) and not find_dish(found.group(1)) and said.food_text \
             and inside.best and not inside.unknown_words:  # foods, not "(intermittent fasting)"
         return f" with {found.group(1)}"
     if said.quantity is None and (inside.unknown_words or not inside.best):  # "(intermittent fasting)", "(lol)"

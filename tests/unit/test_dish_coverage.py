@@ -126,6 +126,8 @@ def _food(phrase):
     ("philly cheesesteak", ["100 g french bread", "100 g cooked beef", "30 g provolone cheese", "20 g cooked onion"]),
     ("a tuna melt", ["2 slices bread", "30 g cheddar cheese", "1 tbsp mayonnaise", "1 tsp butter", "60 g tuna"]),
     ("pasta carbonara", ["200 g pasta", "1 egg", "30 g cooked bacon", "20 g parmesan"]),
+    ("a mince and cheese pie", ["80 g baked pie crust", "100 g cooked ground beef", "30 g cheddar cheese",
+                                "30 g beef gravy"]),
 ])
 def test_a_dish_of_many_cuisines_becomes_its_parts(phrase, expected):
     assert _parts(phrase) == expected

@@ -187,6 +187,14 @@ def test_a_cheese_named_in_a_pasta_dish_is_its_cheese_not_a_second_one():
     assert parts("pasta bake w cheese")[0] == ["200 g pasta", "30 g cheese", "1 tbsp olive oil"]
 
 
+def test_a_bracket_naming_a_part_of_the_dish_with_its_amount_fills_that_part():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("porridge made with milk (about a cupful of oats)", food_matcher())
+    assert [p.text for p in read.phrases] == ["about a cupful of oats", "200 ml milk"]
+
+
 def test_a_negated_choice_is_no_choice():
     from assistant.engine.diet import split_foods
     from knowledge.foods.matching import food_matcher

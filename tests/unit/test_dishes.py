@@ -94,6 +94,7 @@ def test_a_food_made_in_another_counts_both(text, foods):
     ("raw okra", "Okra, raw"),  # unless the phrase says how it was eaten
     ("a baked potato", "Potatoes, baked"),
     ("veg", "Vegetables, mixed, frozen, cooked"),  # not tinned, unless said
+    ("bok choy", "Cabbage, chinese (pak-choi), cooked"), ("swiss chard", "Chard, swiss, cooked"),
 ])
 def test_foods_eaten_cooked_are_taken_cooked_in_a_day(text, food):
     item = day(text).session.foods[0].result

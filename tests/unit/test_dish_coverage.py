@@ -128,6 +128,8 @@ def _food(phrase):
     ("pasta carbonara", ["200 g pasta", "1 egg", "30 g cooked bacon", "20 g parmesan"]),
     ("a mince and cheese pie", ["80 g baked pie crust", "100 g cooked ground beef", "30 g cheddar cheese",
                                 "30 g beef gravy"]),
+    ("a full irish", ["2 pork sausages", "2 rashers back bacon", "1 egg fried", "1 slice black pudding",
+                      "1 slice toast", "half a tomato"]),
 ])
 def test_a_dish_of_many_cuisines_becomes_its_parts(phrase, expected):
     assert _parts(phrase) == expected

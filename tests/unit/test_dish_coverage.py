@@ -128,6 +128,8 @@ def _food(phrase):
     ("pasta carbonara", ["200 g pasta", "1 egg", "30 g cooked bacon", "20 g parmesan"]),
     ("a mince and cheese pie", ["80 g baked pie crust", "100 g cooked ground beef", "30 g cheddar cheese",
                                 "30 g beef gravy"]),
+    ("shepherds pie", ["100 g cooked ground lamb", "200 g mashed potatoes", "40 g cooked carrots",
+                       "30 g cooked onion", "30 g canned beef gravy"]),  # lamb; a cottage pie is beef
     ("a full irish", ["2 pork sausages", "2 rashers back bacon", "1 egg fried", "1 slice black pudding",
                       "1 slice toast", "half a tomato"]),
 ])

@@ -168,8 +168,7 @@ def _first_choice(chunk: str) -> tuple[str, list[str]]:
 
 
 def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
-    chunk, _ = _first_choice(chunk)  # the message's choices were said back; these are within a food's parts
-    found = find_dish(chunk)
+    found = find_dish(chunk)  # (its choices were taken apart and said back by split_foods)
     if found and not _sr28_has(chunk, found[0], matcher) and (reading := dish_parts(chunk)):
         return _dish_phrases(reading, found[0], matcher)
     if _JOINERS.search(chunk) and _kept_together(chunk, matcher):

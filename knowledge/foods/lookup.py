@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.matching import MEMO_SIZE, FoodMatcher, MatchResult, food_matcher
+from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher, remembered
 from knowledge.foods.portions import Portion, grams_for, part_measure
 from knowledge.foods.quantity import Amount
 from knowledge.foods.reader import Line, read_line
@@ -177,12 +177,7 @@ def look_up_food(phrase: str, matcher: FoodMatcher | None = None, food_id: str |
     dish's usual parts, "is it one food or two"), and a result is never changed, only copied."""
     if matcher is not None and matcher is not food_matcher():
         return _look_up(phrase, matcher, food_id, eaten)
-    key = (phrase, food_id, eaten)
-    if key not in _LOOKED_UP:
-        if len(_LOOKED_UP) >= MEMO_SIZE:
-            _LOOKED_UP.clear()
-        _LOOKED_UP[key] = _look_up(phrase, food_matcher(), food_id, eaten)
-    return _LOOKED_UP[key]
+    return remembered(_LOOKED_UP, (phrase, food_id, eaten), lambda: _look_up(phrase, food_matcher(), food_id, eaten))
 
 
 def _look_up(phrase: str, matcher: FoodMatcher, food_id: str | None, eaten: bool) -> FoodResult:

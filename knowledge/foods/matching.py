@@ -21,12 +21,13 @@ import re
 import tempfile
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -100,6 +101,20 @@ AMBIGUITY_MARGIN = 5.0  # score points
 PREPARATION_MARGIN = 3.0  # extra points for a runner-up in another preparation when none was named
 MATERIAL_DIFFERENCE = 0.25  # relative difference in calcium or magnesium that makes a runner-up matter
 MATERIAL_MG = 10.0  # and by at least this much per 100 g: 2 mg against 3 mg of calcium is not worth a question
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def remembered(store: dict[K, V], key: K, make: Callable[[], V]) -> V:
+    """``store[key]``, made the first time it is asked for; the store is emptied when it holds ``MEMO_SIZE``
+    entries, so that a long session keeps the recent ones and no more."""
+    if key not in store:
+        if len(store) >= MEMO_SIZE:
+            store.clear()
+        store[key] = make()
+    return store[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,13 +421,12 @@ class FoodMatcher:
             return token
         if len(token) < 5 or not token.isalpha():  # a short word has too many near neighbours ("samp", "swamp")
             return None
-        if token not in self._corrected:  # each unknown word is looked for once, and asked about more than once
-            if len(self._corrected) >= MEMO_SIZE:
-                self._corrected.clear()
-            cutoff = 83 if len(token) <= 6 else 80
-            best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
-            self._corrected[token] = best[0] if best else None
-        return self._corrected[token]
+        return remembered(self._corrected, token, lambda: self._nearest(token))  # each unknown word is looked for once
+
+    def _nearest(self, token: str) -> str | None:
+        cutoff = 83 if len(token) <= 6 else 80
+        best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return best[0] if best else None
 
     def _rejoined(self, tokens: list[str]) -> list[str]:
         """Words a person split that SR28 writes as one ("cous cous", "water melon"): two words that are not
@@ -523,7 +537,7 @@ class FoodMatcher:
         # "soft tofu", "silken tofu": a word SR28 uses for some foods of the head, not in its plain form, chooses
         # another of them
         before = plain.split()[: len(plain.split()) - len(head_only.split())]
-        head_foods = set(self.postings.get(head_only.split()[-1], ()))
+        head_foods = set(self.postings.get(head_only.split()[-1], ())) if before else set()
         if any(a not in default and a not in self.food_words and head_foods & set(self.postings.get(a, ()))
                for w in before for a in (w, *self.synonyms.get(w, ()))):  # "minced beef" is ground beef
             return frozenset()
@@ -536,12 +550,7 @@ class FoodMatcher:
     def match(self, text: str, *, prefer_states: frozenset[str] = frozenset(), limit: int = 6) -> MatchResult:
         """The ranked candidates for ``text``. Results are kept for the last few thousand phrases: a day's
         message asks about the same phrase more than once (is it a dish, two foods, which food)."""
-        key = (text, prefer_states, limit)
-        if key not in self._memo:
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = self._match(text, prefer_states, limit)
-        return self._memo[key]
+        return remembered(self._memo, (text, prefer_states, limit), lambda: self._match(text, prefer_states, limit))
 
     def _match(self, text: str, prefer_states: frozenset[str], limit: int) -> MatchResult:
         query = self._analyse(text)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish
 from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
-from knowledge.foods.matching import FoodMatcher
+from knowledge.foods.matching import STOP, FoodMatcher
 from knowledge.foods.quantity import Amount, parse_amount
 from knowledge.foods.units import units
 from knowledge.text import alternation, stem, words
@@ -150,8 +150,15 @@ def _sr28_has(chunk: str, dish: Dish, matcher: FoodMatcher) -> bool:
     if not dish.sr28_first:
         return False
     result = look_up_food(chunk, matcher)
-    name = {stem(w) for w in words(result.food.name)} if result.food else set()
-    return (result.score or 0) >= SURE_SCORE and any(stem(w) in name for d in dish.words for w in words(d))
+    if result.food is None or (result.score or 0) < SURE_SCORE:
+        return False
+    dish_words = {stem(w) for d in dish.words for w in words(d)}
+    said = {stem(w) for w in words(chunk)} | dish_words
+    name = {stem(w) for w in words(result.food.name)}
+    # the part of the name saying what the dish is has nothing the person did not say: "lentil soup" is not
+    # "Soup, lentil with ham", "vegetable chilli" not "Chili con carne with beans"
+    naming = [{stem(w) for w in words(part) if w.isalpha() and w not in STOP} for part in result.food.name.split(",")]
+    return bool(dish_words & name) and all(part <= said for part in naming if part & said)
 
 
 def _first_choice(chunk: str) -> tuple[str, list[str]]:

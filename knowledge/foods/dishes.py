@@ -45,6 +45,7 @@ class Dish(BaseModel):
     parts: list[Part] = Field(min_length=1)
     filling: str | None = None  # the amount of each named food that fills no slot, when none is given
     sr28_first: bool = False
+    not_after: list[str] = []  # words that, right before a dish word, make it another food ("green chilli")
 
 
 class Kind(BaseModel):
@@ -118,7 +119,8 @@ def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
     sandwich on rye" is a sandwich, "beans on toast" a topping on toast."""
     folded = fold(phrase)
     pattern, by_word = _triggers()
-    found = list(pattern.finditer(folded))
+    found = [f for f in pattern.finditer(folded)
+             if not (before := folded[: f.start()].split()) or before[-1] not in by_word[f.group(0)].not_after]
     if found:
         first = found[0]
         for later in found[1:]:  # "a ham salad sandwich": a dish word right before another names its filling

@@ -181,7 +181,6 @@ def test_a_longer_dish_word_wins_over_the_general_dish():
     ("l&p", "lemon-lime soda"),
     ("haribo", "gumdrops"),
     ("peameal bacon", "Canadian bacon"),
-    ("chilli con carne", "Chili con carne"),
     ("wonton soup", "Soup, wonton"),
     ("spring rolls", "Egg rolls"),
     ("snags", "sausage"),

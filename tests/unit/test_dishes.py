@@ -36,7 +36,8 @@ def test_a_dish_becomes_its_parts(phrase, expected, others):
     assert parts(phrase) == (expected, others)
 
 
-@pytest.mark.parametrize("phrase", ["a muesli bar", "curry powder", "tea cake", "a banana", "salmon"])
+@pytest.mark.parametrize("phrase", ["a muesli bar", "curry powder", "tea cake", "a banana", "salmon", "green chilli",
+                                    "chilli flakes", "a red chilli"])
 def test_a_food_named_after_a_dish_word_is_no_dish(phrase):
     assert dish_parts(phrase) is None
 
@@ -429,3 +430,15 @@ def test_foods_after_a_colon_that_follows_a_condition_are_the_days_foods():
 def test_a_food_not_sure_enough_beside_a_condition_is_said_back_not_dropped():
     reply = day("on warfarin, brocoli")
     assert not reply.session.foods and "Not counted: 'brocoli'" in reply.text
+
+
+@pytest.mark.parametrize(("text", "named", "not_named"), [
+    ("tomato soup", ["Soup, tomato"], []),  # SR28 has the very dish
+    ("a bowl of lentil soup", ["Lentils", "broth"], ["with ham"]),  # SR28's lentil soup has ham nobody said
+    ("vegetable chilli with rice", ["Beans, kidney", "Rice"], ["Chili con carne", "Beef"]),
+    ("turkey chili", ["Turkey", "Beans, kidney"], ["Peppers"]),  # a chili of turkey, not a chili pepper
+])
+def test_sr28_has_a_dish_only_where_its_name_says_nothing_more_than_the_person(text, named, not_named):
+    names = [f.result.food.name for f in day(text).session.foods if f.result.food]
+    assert all(any(n in name for name in names) for n in named), names
+    assert not any(n in name for n in not_named for name in names), names

@@ -87,7 +87,9 @@ def _patterns() -> _Patterns:
         r"\b\s*(?:is|was|are|:|-)?(?:\s+(?:usually|normally|typically|often|mostly|just|like))*"
         r"|\b(?:is|are|its|it's)\s+(?:usually\s+|normally\s+|just\s+|like\s+)*(?:an?\s+)?(?=\w)"
         rf"|\b(?:i|we)\s+(?:(?:{alternation([*data.adverbs, *data.helping])})\s+)*"
-        rf"(?:{alternation(data.verbs)})\b|\b(?:{alternation(data.adverbs)})\b", re.I)
+        rf"(?:{alternation(data.verbs)})\b|\b(?:{alternation(data.adverbs)})\b"
+        # the verb alone at the start of a clause: "... and eat lots of spinach", "eat a lot of kale"
+        rf"|(?:^|(?<=[,.;:])\s*|\band\s+)(?:(?:{alternation(data.helping)})\s+)*(?:{alternation(data.verbs)})\b", re.I)
     # "oats soaked overnight in kefir", "eggs fried in butter": the second food is eaten too
     # (the way it was made stays with the first: "eggs fried")
     after_join = "|".join(rf"(?<=\b{re.escape(w)})" for w in data.joins)

@@ -549,6 +549,22 @@ def _clauses_of_facts(parts: list[str]) -> list[tuple[str, bool]]:
     return found
 
 
+def _foods_beside(part: str, matcher: FoodMatcher, unnamed_word: bool = False) -> str:
+    """What ``part`` says besides the medicine, condition or symptom it names, when that names a food surely
+    ("lactation cookies and loads of water", "i take omeprazole and eat lots of spinach"), else nothing
+    ("omeprazole 20mg"). With ``unnamed_word``, the foods surely named beside a word referring to something
+    unnamed, the rest being what describes it ("whatever pasta is left over": pasta)."""
+    rest = unnamed().sub(" ", fold(part)) if unnamed_word else fold(part)
+    for mention in find_mentions(part, _MEDICAL, others=None):
+        rest = re.sub(r"\b" + r"\W+".join(map(re.escape, mention.said.split())) + r"\b", " ", rest)
+    if rest == fold(part):
+        return ""
+    sure = [phrase.text for phrase in split_foods(rest, matcher).phrases
+            if (result := look_up_food(phrase.text, matcher, eaten=True)).status == "ok"
+            and (result.score or 0) >= STRAY_FOOD_SCORE and not result.corrections]
+    return (", ".join(sure) if unnamed_word else rest) if sure else ""
+
+
 def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) -> None:
     """Everything ``text`` says, read into ``session``, whatever step is open: profile, denials, medicines and
     conditions, labs (never doses), supplements and products (never foods), and foods. Away from the diet
@@ -567,6 +583,8 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     diet_said = bool(find_mentions(text, ("diet",)))
     for part, eating in _clauses_of_facts(_parts(rest, by_comma=in_diet)):  # a medicine or dose amid the foods
         if unnamed().search(fold(part)):  # "whatever's in the cupboard": nothing named, nothing to read
+            if beside := _foods_beside(part, matcher, unnamed_word=True):  # "whatever pasta is left over"
+                beside_facts.append(beside)
             continue
         mine, theirs = others_blanked(part)  # "my mother in law is on ... D3 60K sachets": not the person's
         mine, before = past_blanked(mine)  # "I used to take calcium but stopped": not taken now
@@ -586,6 +604,8 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
             or about_pills(part) or LAB_MARK in part
         if doses:
             read_doses(session, doses, turn)
+        elif fact and (beside := _foods_beside(part, matcher)):  # "lactation cookies", "... and eat spinach"
+            beside_facts.append(beside)
         elif fact or not part.strip():
             pass
         elif after_fact and not names_a_meal(part) and not eating:

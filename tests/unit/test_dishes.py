@@ -442,3 +442,24 @@ def test_sr28_has_a_dish_only_where_its_name_says_nothing_more_than_the_person(t
     names = [f.result.food.name for f in day(text).session.foods if f.result.food]
     assert all(any(n in name for name in names) for n in named), names
     assert not any(n in name for n in not_named for name in names), names
+
+
+@pytest.mark.parametrize(("text", "foods", "noted"), [
+    # a medicine, condition or symptom named in the same clause as foods takes none of them
+    ("i take omeprazole and eat lots of spinach", ["Spinach"], "proton-pump inhibitor"),
+    ("lactation cookies and loads of water", ["Cookies", "water"], "breastfeeding"),
+    # a clause referring to something unnamed counts the food it does name, not the words describing it
+    ("whatever pasta is left over", ["Pasta"], None),
+])
+def test_foods_said_beside_a_fact_or_an_unnamed_thing_are_read(text, foods, noted):
+    reply = day(text)
+    names = [f.result.food.name for f in reply.session.foods if f.result.food]
+    assert len(names) == len(foods) and all(any(f in n for n in names) for f in foods), names
+    assert noted is None or noted in reply.text
+    assert "Not counted" not in reply.text
+
+
+def test_a_verb_starting_a_clause_is_no_food():
+    reply = day("on warfarin, eat a lot of kale")
+    assert [f.result.food.name.split(",")[0] for f in reply.session.foods] == ["Kale"]
+    assert "eat a lot'" not in reply.text

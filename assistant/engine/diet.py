@@ -154,13 +154,19 @@ def _sr28_has(chunk: str, dish: Dish, matcher: FoodMatcher) -> bool:
     result = look_up_food(chunk, matcher)
     if result.food is None or (result.score or 0) < SURE_SCORE:
         return False
+    if matcher.match(chunk).named:  # a name the lexicon gives ("macaroni pie", "wonton soup") is that food
+        return True
     dish_words = {stem(w) for d in dish.words for w in words(d)}
     said = {stem(w) for w in words(chunk)} | dish_words
+    said |= {w for d in dish.words for w in matcher.defaults.get(d, ())}  # "soup" is the lexicon's usual soup
     name = {stem(w) for w in words(result.food.name)}
-    # the part of the name saying what the dish is has nothing the person did not say: "lentil soup" is not
-    # "Soup, lentil with ham", "vegetable chilli" not "Chili con carne with beans"
-    naming = [{stem(w) for w in words(part) if w.isalpha() and w not in STOP} for part in result.food.name.split(",")]
-    return bool(dish_words & name) and all(part <= said for part in naming if part & said)
+    # what the name says the dish is (its first segment, and the foods of its second) is all said: "lentil soup"
+    # is not "Soup, lentil with ham", "vegetable chilli" not "Chili con carne with beans", "pie" not "Pie,
+    # blueberry"; "Soup, tomato, canned" is tomato soup
+    head, *rest = result.food.name.split(",")
+    naming = {stem(w) for w in words(head) if w.isalpha() and w not in STOP} \
+        | {stem(w) for w in words(rest[0] if rest else "") if stem(w) in matcher.food_words}
+    return bool(dish_words & name) and naming <= said
 
 
 def _first_choice(chunk: str) -> tuple[str, list[str]]:

@@ -437,6 +437,11 @@ def test_a_food_not_sure_enough_beside_a_condition_is_said_back_not_dropped():
     ("a bowl of lentil soup", ["Lentils", "broth"], ["with ham"]),  # SR28's lentil soup has ham nobody said
     ("vegetable chilli with rice", ["Beans, kidney", "Rice"], ["Chili con carne", "Beef"]),
     ("turkey chili", ["Turkey", "Beans, kidney"], ["Peppers"]),  # a chili of turkey, not a chili pepper
+    ("a chicken pie", ["Pie crust", "Chicken"], ["Beef"]),  # a savoury pie of what it is said to hold
+    ("cherry pie", ["Pie, cherry"], ["Pie crust"]),  # SR28 has the sweet ones
+    ("a pie", ["Pie crust", "Beef"], ["blueberry"]),  # not the first pie SR28 lists
+    ("macaroni pie", ["Macaroni and cheese"], ["Pie crust"]),  # a name in the lexicon is that food
+    ("a bowl of soup", ["Soup, chunky vegetable"], []),  # the lexicon's usual soup
 ])
 def test_sr28_has_a_dish_only_where_its_name_says_nothing_more_than_the_person(text, named, not_named):
     names = [f.result.food.name for f in day(text).session.foods if f.result.food]

@@ -50,6 +50,8 @@ class DayWords(BaseModel):
     left_out: list[str]
     negations: list[str]
     not_foods: list[str]
+    shops: list[str]
+    places: list[str]
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class _Patterns:
     left_out: re.Pattern[str]
     negated_choice: re.Pattern[str]
     not_foods: frozenset[str]
+    bought: re.Pattern[str]
     hedges: re.Pattern[str]
     examples: frozenset[str]
     linking: frozenset[str]
@@ -112,6 +115,8 @@ def _patterns() -> _Patterns:
         left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
         negated_choice=re.compile(rf"\b(?:{alternation(data.negations)})\b[^,;.]*\bor\b", re.I),
         not_foods=frozenset(data.not_foods),
+        bought=re.compile(rf"\s*\b(?:from|at)\s+(?:{alternation([*data.places, *data.shops])})(?!\w)"
+                          rf"|(?<![\w&])(?:{alternation(data.shops)})(?:'?s)?(?![\w&])", re.I),
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking))
 
@@ -368,6 +373,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     phrases: list[Phrase] = []
     choices: list[str] = []
     patterns = _patterns()
+    text = patterns.bought.sub(" ", text)  # "a Pret falafel wrap", "from the shop": where, not what
     text = re.sub(r"(?<=\w)\s+'?n'?\s+(?=\w)", " and ", text.strip())  # "cereal n milk", "fish 'n' chips"
     aside = [c.group(0) for c in patterns.clause.finditer(text)]  # "chocolate once they're in bed": about the day
     text = patterns.clause.sub(", ", text)

@@ -468,3 +468,13 @@ def test_a_verb_starting_a_clause_is_no_food():
     reply = day("on warfarin, eat a lot of kale")
     assert [f.result.food.name.split(",")[0] for f in reply.session.foods] == ["Kale"]
     assert "eat a lot'" not in reply.text
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("a Pret falafel wrap", "Bread, pita"), ("a latte from Costa", "Beverages, coffee, brewed, espresso"),
+    ("crisps from the vending machine", "Snacks, potato chips"), ("a sandwich from the shop", "Bread"),
+])
+def test_the_shop_a_food_came_from_is_no_food(text, first):
+    reply = day(text)
+    assert reply.session.foods[0].result.food.name.startswith(first)
+    assert "no food in the table" not in reply.text and "Not read as food" not in reply.text

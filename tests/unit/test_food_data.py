@@ -88,3 +88,14 @@ def test_the_day_words_load_and_a_misspelt_section_is_refused():
     data["meels"] = data.pop("meals")
     with pytest.raises(ValidationError):
         DayWords.model_validate(data)
+
+
+def test_no_shop_taken_out_of_a_food_phrase_is_a_word_of_an_sr28_name():
+    import re
+
+    from knowledge.foods.table import load_food_table
+
+    names = "\n".join(food.name.lower().replace("'", "") for food in load_food_table().foods)
+    shops = raw("day_words.toml")["shops"]
+    assert re.search(r"(?<!\w)mcdonalds(?!\w)", names)  # a chain SR28 has is found by the check
+    assert not [s for s in shops if re.search(rf"(?<!\w){re.escape(s.replace(chr(39), ''))}(?!\w)", names)]

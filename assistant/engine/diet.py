@@ -232,8 +232,9 @@ def _dish_part(part: DishPart, dish: Dish, matcher: FoodMatcher) -> list[Phrase]
         last = stem(food.split()[-1]) if food.split() else ""
         kind_word = last in matcher.made_of or len(matcher.postings.get(last, ())) >= KIND_WORD_NAMES
         foods = _run_on(food, matcher, fewest=3 if kind_word else 2)
-        if len(foods) > 1:
-            return [Phrase(food, part.dish) for food in foods]
+        if len(foods) > 1:  # each at the dish's filling amount, when that is the amount it was given
+            each = dish.filling if dish.filling and part.phrase.startswith(f"{dish.filling} ") else None
+            return [Phrase(f"{each} {food}" if each else food, part.dish) for food in foods]
     return [Phrase(part.phrase, part.dish, part.assumed)]
 
 
@@ -316,7 +317,7 @@ def _bracketed(found: re.Match[str], chunk: str, matcher: FoodMatcher, aside: li
         return " "
     if find_dish(chunk[: found.start()]) and not find_dish(found.group(1)) and said.food_text \
             and inside.best and not inside.unknown_words:  # foods, not "(intermittent fasting)"
-        return f" with {found.group(1)}"
+        return " with " + re.sub(r"^(?:with|w/)\s+", "", found.group(1).strip(), flags=re.I)  # "(with honey)"
     if said.quantity is None and (inside.unknown_words or not inside.best):  # "(intermittent fasting)", "(lol)"
         aside.append(found.group(1).strip())
         return " "
@@ -378,7 +379,12 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     aside = [c.group(0) for c in patterns.clause.finditer(text)]  # "chocolate once they're in bed": about the day
     text = patterns.clause.sub(", ", text)
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
-    chunks = re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text))
+    chunks: list[str] = []
+    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text)):
+        if chunk.strip().startswith("(") and chunks and chunks[-1].strip():  # "sushi for lunch (salmon avo)"
+            chunks[-1] = f"{chunks[-1]} {chunk.strip()}"
+        else:
+            chunks.append(chunk)
     listed = _listed_after_negation(chunks)
     for chunk in chunks:
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :,"))  # a list bullet, not a minus sign

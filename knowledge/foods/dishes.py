@@ -253,6 +253,8 @@ def dish_parts(phrase: str) -> Reading | None:
     beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus|for)|&|\+|,|\bw/)\s*"
                       r"(?=(?:(?:an?|one|\d[\d./]*)\s+\w+\s+of)?$)", before) \
         or re.match(r"^(.*\b(?:with|w/)\s.*)(?:\s+(?:and|plus|&|\+)\s+|\s*,\s*)()", before)
+    if beside and any(not p.kind and not p.only_plain and _same_food(beside.group(1), p.food) for p in dish.parts):
+        beside = None  # "hummus and falafel wrap": one of the dish's usual parts is that part, not a food beside it
     if beside:
         # "bread with cheese and cocoa tea": what is eaten with another food is beside the dish; "cocoa" is in it
         before = before[beside.end():]

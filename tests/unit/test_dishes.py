@@ -478,3 +478,16 @@ def test_the_shop_a_food_came_from_is_no_food(text, first):
     reply = day(text)
     assert reply.session.foods[0].result.food.name.startswith(first)
     assert "no food in the table" not in reply.text and "Not read as food" not in reply.text
+
+
+def test_a_filling_run_together_is_each_food_at_the_filling_amount_and_a_usual_part_named_before_is_that_part():
+    sushi = {f.result.food.name.split(",")[0]: f.result.grams for f in day("salmon avo sushi").session.foods}
+    assert sushi.get("Avocados") == 30 and "Fish" in sushi and len(sushi) == 4  # rice, nori, salmon, avocado
+    wrap = [f.result.food.name for f in day("hummus and falafel wrap").session.foods]
+    assert sum(name.startswith("Hummus") for name in wrap) == 1
+
+
+def test_brackets_after_a_meal_word_belong_to_the_food_before_it():
+    reply = day("sushi rolls for lunch (salmon avo), tea")
+    assert any(f.result.food.name.startswith("Avocados") for f in reply.session.foods)
+    assert "no food named" not in reply.text

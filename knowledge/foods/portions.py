@@ -283,11 +283,12 @@ def _default_portion(food: Food) -> Portion:
         return _assumed(item)
     if group.grams:
         return Portion(group.grams, True, f"a typical portion (about {group.grams:.0f} g)", assumed=True)
-    # SR28 lists a food's usual household measure first: 2 tbsp of peanut butter, 1 cup of milk
-    for measure in food.measures:
-        mw = _measure_words(measure)
-        if (mw and mw[0] in _VOLUME_WORDS) or _EMBEDDED_VOLUME.search(measure.description):
-            return _assumed(measure)
+    # SR28 lists a food's usual household measure first: 2 tbsp of peanut butter, 1 cup of milk; a single fluid
+    # ounce is a unit, not a serving of a drink ("serving dry mix with 6 fl oz water" is)
+    volumes = [m for m in food.measures if ((mw := _measure_words(m)) and mw[0] in _VOLUME_WORDS)
+               or _EMBEDDED_VOLUME.search(m.description)]
+    if volumes:
+        return _assumed(next((m for m in volumes if _measure_words(m)[:2] != ("fl", "oz")), volumes[0]))
     if item:
         return _assumed(item)
     return Portion(100.0, True, "a typical portion (about 100 g)", assumed=True)

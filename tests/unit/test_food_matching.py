@@ -225,3 +225,11 @@ def test_tofu_of_unsaid_kind_is_asked_about_as_its_calcium_varies_threefold():
 ])
 def test_a_dish_word_sr28_does_not_know_leaves_the_plain_form_of_the_food_it_is_made_of(phrase, name):
     assert look_up_food(phrase).food.name.startswith(name)
+
+
+def test_a_drink_with_no_amount_is_a_serving_not_one_fluid_ounce():
+    from knowledge.foods.lookup import look_up_food
+
+    result = look_up_food("options hot chocolate", eaten=True)
+    assert result.food is not None and "prepared with water" in result.food.name  # a sachet made with water
+    assert 150 <= (result.grams or 0) <= 250

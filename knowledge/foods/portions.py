@@ -208,6 +208,9 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
         return Portion(count * GRAMS_PER[unit], False, f"{_number(count)} {unit} as given")
     kind = kind_of(food)
     counted = _UNITS.by_name(unit) if unit else None
+    if counted and counted.cut and amount.quantity is None and amount.amount_text.lower() != counted.name \
+            and amount.amount_text.lower() in counted.spellings:  # "carrot sticks", "apple slices": how it is cut
+        return _default_portion(food)
     if unit and kind and unit in kind.units:  # "a bag of crisps" is 25 g, not SR28's 227 g bag
         return _kind_unit(count, unit, kind)
     if unit in ML_PER or unit in VESSEL_ML:

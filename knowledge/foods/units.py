@@ -27,6 +27,7 @@ class Unit(BaseModel):
     container: bool = False
     household: bool = False  # a volume that is also a household measure (a cup, a spoon)
     after_food: bool = False
+    cut: bool = False  # a shape the food is cut into: "carrot sticks" are a usual portion of carrot, cut so
     implies: str | None = None
 
     @model_validator(mode="after")

@@ -233,3 +233,15 @@ def test_a_drink_with_no_amount_is_a_serving_not_one_fluid_ounce():
     result = look_up_food("options hot chocolate", eaten=True)
     assert result.food is not None and "prepared with water" in result.food.name  # a sachet made with water
     assert 150 <= (result.grams or 0) <= 250
+
+
+@pytest.mark.parametrize(("phrase", "low", "high"), [
+    ("carrot sticks", 60, 100),  # how the carrot is cut, not one 10 g stick
+    ("apple slices", 100, 200),
+    ("2 carrot sticks", 15, 25),  # a number counts the sticks
+    ("garlic cloves", 2, 6),  # a clove is a part of the bulb, not a cut
+])
+def test_a_cut_said_after_the_food_without_a_number_is_a_usual_portion(phrase, low, high):
+    from knowledge.foods.lookup import look_up_food
+
+    assert low <= (look_up_food(phrase, eaten=True).grams or 0) <= high

@@ -209,6 +209,8 @@ def _trailing(text: str) -> Amount | None:
         if not food.strip() or not tail.strip() or re.fullmatch(r"[\d\s./,-]+|an?|some|one", food.lower()):
             continue  # "2 cups" is an amount with no food, not a food called "2"
         parsed = _leading(tail)
+        if parsed and parsed.quantity is None and not _UNIT_AT_START.match(tail.lower()):
+            continue  # a word after the food, with no number, is a unit only as spelt: "hot pockets" is no packet
         if parsed and not parsed.food_text and (parsed.quantity is not None or parsed.unit):
             return replace(parsed, food_text=food.strip(" ,(-"))
     return None

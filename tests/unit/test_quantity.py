@@ -98,3 +98,10 @@ def test_whole_numbers_and_fractions_typed_together_are_one_number(text, grams):
     from knowledge.foods.lookup import look_up_food
 
     assert look_up_food(text).grams == pytest.approx(grams, abs=0.5)
+
+
+def test_a_word_after_the_food_with_no_number_is_a_unit_only_as_spelt():
+    from knowledge.foods.quantity import parse_amount
+
+    assert parse_amount("hot pockets").unit is None  # a food's name, not a misspelt "packets"
+    assert parse_amount("carrot sticks").unit == "stick"

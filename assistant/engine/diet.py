@@ -115,7 +115,8 @@ def _patterns() -> _Patterns:
         left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
         negated_choice=re.compile(rf"\b(?:{alternation(data.negations)})\b[^,;.]*\bor\b", re.I),
         not_foods=frozenset(data.not_foods),
-        bought=re.compile(rf"\s*\b(?:from|at)\s+(?:{alternation([*data.places, *data.shops])})(?!\w)"
+        bought=re.compile(rf"\s*\b(?:from|at)\s+(?:(?:the|a|an|my|our)\s+)?(?:[a-z]+\s+)?"
+                          rf"(?:{alternation([*data.places, *data.shops])})(?!\w)"
                           rf"|(?<![\w&])(?:{alternation(data.shops)})(?:'?s)?(?![\w&])", re.I),
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking))

@@ -283,7 +283,7 @@ def test_a_verb_after_a_helping_word_leads_into_a_food():
     from knowledge.foods.matching import food_matcher
 
     read = split_foods("I do have a hot chocolate", food_matcher())
-    assert [p.text for p in read.phrases] == ["a hot chocolate"] and not read.set_aside
+    assert [p.dish for p in read.phrases] == ["a hot chocolate"] * 2 and not read.set_aside  # powder and milk
 
 
 @pytest.mark.parametrize(("text", "first"), [
@@ -491,3 +491,14 @@ def test_brackets_after_a_meal_word_belong_to_the_food_before_it():
     reply = day("sushi rolls for lunch (salmon avo), tea")
     assert any(f.result.food.name.startswith("Avocados") for f in reply.session.foods)
     assert "no food named" not in reply.text
+
+
+@pytest.mark.parametrize(("text", "named", "not_named"), [
+    ("a hot chocolate made with oat milk", ["Cocoa mix"], ["Milk, chocolate beverage"]),  # its milk is the one said
+    ("a caramel frappuccino", ["Milk", "coffee", "whipped"], ["Candies"]),  # the syrup's flavour is no candy
+    ("a matcha latte", ["tea, green", "Milk"], ["espresso"]),  # no coffee in a tea latte
+])
+def test_drinks_made_up_with_milk_are_their_parts(text, named, not_named):
+    names = [f.result.food.name for f in day(text).session.foods if f.result.food]
+    assert all(any(n in name for name in names) for n in named), names
+    assert not any(n in name for n in not_named for name in names), names

@@ -24,11 +24,12 @@ def load(name):
     return [json.loads(line) for line in (LABELS / f"{name}.jsonl").read_text("utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name", ["nyt-dev", "nyt-heldout", "days-dev", "days-heldout"])
-def test_labels_are_well_formed(name):
+@pytest.mark.parametrize(("name", "size"), [("nyt-dev", 280), ("nyt-heldout", 280), ("days-dev", 36),
+                                            ("days-heldout", 36), ("days-extra", 30), ("days-extra2", 24)])
+def test_labels_are_well_formed(name, size):
     table = load_food_table()
     rows = load(name)
-    assert len(rows) == (280 if name.startswith("nyt") else 36)
+    assert len(rows) == size
     pairs = [p for r in rows for p in (r["accept"] if "accept" in r else [a for i in r["items"] for a in i["accept"]])]
     assert pairs and all(table.get(food_id) is not None for food_id, _ in pairs)
     assert all(grams is None or grams > 0 for _, grams in pairs)

@@ -304,8 +304,9 @@ def dish_parts(phrase: str) -> Reading | None:
     share = portions().size_shares.get(said.size or "", 1.0) if counted and not weighs and not own_amount else 1.0
     parts: list[tuple[str, bool, bool]] = []  # (phrase, assumed, at the dish's own amount)
     for part in dish.parts:
-        if any(re.search(rf"(?<![\w-]){re.escape(fold(w))}(?![\w-])", folded) for w in part.unless):
-            continue
+        if part.food not in filled and part.food not in named_parts \
+                and any(re.search(rf"(?<![\w-]){re.escape(fold(w))}(?![\w-])", folded) for w in part.unless):
+            continue  # a usual part the words leave out ("black tea"), unless the person named it after all
         if part.food in named_parts:
             parts.append((named_parts[part.food], False, named_parts[part.food] == part.food))
             continue

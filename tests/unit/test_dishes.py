@@ -502,3 +502,19 @@ def test_drinks_made_up_with_milk_are_their_parts(text, named, not_named):
     names = [f.result.food.name for f in day(text).session.foods if f.result.food]
     assert all(any(n in name for name in names) for n in named), names
     assert not any(n in name for n in not_named for name in names), names
+
+
+@pytest.mark.parametrize(("phrase", "has_milk"), [
+    ("bircher muesli with apple & yoghurt", False),  # soaked in the yoghurt
+    ("porridge with milk and yoghurt", True),  # a part the person names stays, whatever else is said
+])
+def test_a_usual_part_left_out_by_a_word_stays_when_named(phrase, has_milk):
+    names = [f.result.food.name for f in day(phrase).session.foods]
+    assert any(n.startswith("Milk") for n in names) == has_milk, names
+
+
+def test_rotis_and_cheese_sauce_have_their_own_usual_portions():
+    from knowledge.foods.lookup import look_up_food
+
+    assert 90 <= (look_up_food("roti", eaten=True).grams or 0) <= 140  # two, as slices of bread are
+    assert (look_up_food("cheese sauce", eaten=True).grams or 0) >= 60  # a sauce, not a piece of cheese

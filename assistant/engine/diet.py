@@ -207,7 +207,7 @@ def _phrases(chunk: str, matcher: FoodMatcher) -> list[Phrase]:
 def _dish_phrases(reading: Reading, dish: Dish, matcher: FoodMatcher) -> list[Phrase]:
     """A dish's parts, then the foods said after it that are not in it. A dish said by its weight ("300 ml
     soup", "40 g tuna salad" in a sandwich) has its parts in their usual proportions, scaled to that weight."""
-    parts = [phrase for p in reading.parts for phrase in _dish_part(p, dish, matcher)]
+    parts = _ruled_out(reading, [phrase for p in reading.parts for phrase in _dish_part(p, dish, matcher)], matcher)
     if reading.weighs:  # each part in grams: "12 g cooked chicken", not "0.197 tbsp olive oil"
         weighed = [(p, look_up_food(p.text, matcher).grams or 0.0) for p in parts]
         usual = sum(g for _, g in weighed)
@@ -216,6 +216,29 @@ def _dish_phrases(reading: Reading, dish: Dish, matcher: FoodMatcher) -> list[Ph
             parts = [Phrase(f"{max(round(g * share), 1)} g {parse_amount(p.text).food_text}", p.dish, p.assumed)
                      if g else p for p, g in weighed]
     return [*parts, *(p for other in reading.others for p in _phrases(other, matcher))]
+
+
+def _ruled_out(reading: Reading, parts: list[Phrase], matcher: FoodMatcher) -> list[Phrase]:
+    """"a vegan sausage roll": a part the words rule out (its pork sausage) is the same kind of food said so
+    ("50 g vegan sausage": the meatless sausage), and the words are no part of their own."""
+    said = reading.parts[0].dish if reading.parts else ""
+    rules = [(found.group(0), groups, name_words) for pattern, groups, name_words in matcher.rules_out
+             if (found := pattern.search(said))]
+    if not rules:
+        return parts
+    kept = []
+    for phrase in parts:
+        amount = parse_amount(phrase.text)
+        if amount.food_text.lower() in {w.lower() for w, _, _ in rules}:
+            continue
+        ref = look_up_food(phrase.text, matcher).food
+        food = matcher.table.get(ref.id) if ref else None
+        if food and any(food.group in groups or name_words & set(words(food.name.lower())) for _, groups, name_words
+                        in rules) and amount.food_text.split():
+            head = food.name.split(",")[0].split()[-1].lower()  # "Pork sausage": a sausage
+            phrase = Phrase(f"{amount.amount_text} {rules[0][0]} {head}".strip(), phrase.dish, phrase.assumed)
+        kept.append(phrase)
+    return kept
 
 
 def _dish_part(part: DishPart, dish: Dish, matcher: FoodMatcher) -> list[Phrase]:

@@ -204,6 +204,13 @@ class MatchResult:
         return {typed: fixed for typed, fixed in self.corrections.items() if fixed in name}
 
 
+class RulesOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    groups: list[str]
+    words: list[str] = []
+
+
 class Lexicon(BaseModel):
     """``data/food_words.toml``, validated: everyday words and names mapped to SR28's, and the qualifier lists."""
 
@@ -216,6 +223,7 @@ class Lexicon(BaseModel):
     unlikely: dict[str, list[str]]
     modifiers: dict[str, list[str]]
     eaten_cooked: dict[str, list[str]]
+    rules_out: dict[str, RulesOut]  # "vegan": the SR28 food groups and name words a food said so cannot have
 
     @field_validator("names", "defaults")
     @classmethod
@@ -343,6 +351,8 @@ class FoodMatcher:
         self.not_foods = _stems(lexicon.modifiers["not_foods"])
         self.made_of = _stems(lexicon.modifiers["made_of"])
         self.eaten_cooked = frozenset(tuple(stem(w) for w in words(item)) for item in lexicon.eaten_cooked["words"])
+        self.rules_out = [(re.compile(rf"(?<![\w-]){re.escape(said)}(?![\w-])", re.I), frozenset(rule.groups),
+                           frozenset(rule.words)) for said, rule in lexicon.rules_out.items()]
         marked = _stems(lexicon.marked["words"])
         if index is None:
             self._entries = [_entry(food) for food in table.foods]
@@ -574,6 +584,13 @@ class FoodMatcher:
                 covered[index] += weight
             for index in near - exact:  # a word's synonym covers it a little less than the word itself
                 covered[index] += weight * SYNONYM_SHARE
+        rules = [(groups, name_words) for said, groups, name_words in self.rules_out if said.search(text)]
+        if rules:  # "vegan sausage" is no pork sausage, "vegan protein" no whey
+            out_groups = frozenset().union(*(g for g, _ in rules))
+            out_words = frozenset().union(*(w for _, w in rules))
+            covered = defaultdict(float, {i: c for i, c in covered.items()
+                                          if self.table.foods[i].group not in out_groups
+                                          and not out_words & set(words(self.table.foods[i].name.lower()))})
         if not covered:
             return MatchResult(query=text, understood=understood, corrections=corrections,
                                unknown_words=tuple(unknown))

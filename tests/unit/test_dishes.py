@@ -283,7 +283,7 @@ def test_a_verb_after_a_helping_word_leads_into_a_food():
     from knowledge.foods.matching import food_matcher
 
     read = split_foods("I do have a hot chocolate", food_matcher())
-    assert [p.dish for p in read.phrases] == ["a hot chocolate"] * 2 and not read.set_aside  # powder and milk
+    assert [p.text for p in read.phrases] == ["a hot chocolate"] and not read.set_aside
 
 
 @pytest.mark.parametrize(("text", "first"), [
@@ -518,3 +518,19 @@ def test_rotis_and_cheese_sauce_have_their_own_usual_portions():
 
     assert 90 <= (look_up_food("roti", eaten=True).grams or 0) <= 140  # two, as slices of bread are
     assert (look_up_food("cheese sauce", eaten=True).grams or 0) >= 60  # a sauce, not a piece of cheese
+
+
+@pytest.mark.parametrize(("text", "named", "not_named"), [
+    ("vegan sausages", ["meatless"], ["Pork"]),  # what rules animal foods out keeps the food it names
+    ("a vegan protein shake", ["soy based"], ["whey"]),
+    ("a vegan sausage roll", ["Puff pastry", "Sausage, meatless"], ["Pork", "MORNINGSTAR"]),  # ... in a dish too
+])
+def test_a_food_said_to_be_vegan_or_vegetarian_is_no_animal_food(text, named, not_named):
+    names = [f.result.food.name for f in day(text).session.foods if f.result.food]
+    assert all(any(n in name for name in names) for n in named), names
+    assert not any(n in name for n in not_named for name in names), names
+
+
+def test_a_vegan_food_sr28_lacks_is_asked_about_not_matched_to_the_animal_one():
+    reply = day("vegan cheese")
+    assert not reply.session.foods and "no food in the table matches" in reply.text

@@ -325,6 +325,26 @@ class Day:
 _PARENTHESISED = re.compile(r"\s*\(([^()]{1,30})\)")
 
 
+def _listed_in_brackets(chunk: str, matcher: FoodMatcher) -> str:
+    """A list of foods in brackets says what the food before it is: after a dish, its fillings ("a sandwich
+    (ham, cheese)": with ham and cheese); after any other words, the foods themselves ("protein oats (oats,
+    whey, frozen berries)", "fruit (apple, banana)")."""
+    found = re.fullmatch(r"(.*?\w.*?)\s*\(([^()]+)\)\s*", chunk)
+    if not found:
+        return chunk
+    items = [i.strip() for i in re.split(r",|\band\b|&", found.group(2)) if i.strip()]
+    if len(items) < 2 or not all(_surely_a_food(item, matcher) for item in items):
+        return chunk
+    if find_dish(found.group(1)):
+        return f"{found.group(1)} with {' and '.join(items)}"
+    return ", ".join(items)
+
+
+def _surely_a_food(text: str, matcher: FoodMatcher) -> bool:
+    best = matcher.match(text).best
+    return best is not None and best.score >= SURE_SCORE
+
+
 def _bracketed(found: re.Match[str], chunk: str, matcher: FoodMatcher, aside: list[str]) -> str:
     """What brackets after a food say: "Weetabix (3)", "tea (about 5 cups)": an amount with no food in it is how
     many, said as "x 3"; "sushi rolls (salmon avo)": words that all name foods, after a dish, are what it is
@@ -404,7 +424,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     text = patterns.clause.sub(", ", text)
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
     chunks: list[str] = []
-    for chunk in re.split(r"[,;\n]+(?!\d)|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text)):
+    # not inside brackets: "protein oats (oats, whey, frozen berries)" is one food and what it is made of
+    for chunk in re.split(r"[,;\n]+(?!\d)(?![^(]*\))|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text)):
         if chunk.strip().startswith("(") and chunks and chunks[-1].strip():  # "sushi for lunch (salmon avo)"
             chunks[-1] = f"{chunks[-1]} {chunk.strip()}"
         else:
@@ -419,6 +440,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
             if patterns.chatter.search(heading.group(1)):
                 aside.append(heading.group(1))
             chunk = chunk[heading.end():]
+        chunk = _listed_in_brackets(chunk, matcher)
         chunk = re.sub(r"\s{2,}", " ", _PARENTHESISED.sub(partial(_bracketed, chunk=chunk, matcher=matcher,
                                                                   aside=aside), chunk)).strip()
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"

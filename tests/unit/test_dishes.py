@@ -534,3 +534,13 @@ def test_a_food_said_to_be_vegan_or_vegetarian_is_no_animal_food(text, named, no
 def test_a_vegan_food_sr28_lacks_is_asked_about_not_matched_to_the_animal_one():
     reply = day("vegan cheese")
     assert not reply.session.foods and "no food in the table matches" in reply.text
+
+
+@pytest.mark.parametrize(("text", "foods"), [
+    ("protein oats (oats, whey, frozen berries), tea", ["Cereals, oats", "Protein powder whey", "Blueberries"]),
+    ("a sandwich (ham, cheese), crisps", ["Bread", "Ham", "Cheese", "potato chips"]),  # a dish's fillings
+])
+def test_a_list_of_foods_in_brackets_says_what_the_food_before_is(text, foods):
+    names = [f.result.food.name for f in day(text).session.foods if f.result.food]
+    assert all(any(f in n for n in names) for f in foods), names
+    assert not any("EGGO" in n or "Fruit butters" in n for n in names)

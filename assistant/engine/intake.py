@@ -513,7 +513,7 @@ def _parts(text: str, by_comma: bool) -> list[str]:
     parts: list[str] = []
     for clause in clauses:
         first = len(parts)  # a part stays with one of its own sentence only
-        for part in re.split(r",(?!\d)", clause):
+        for part in re.split(r",(?!\d)(?![^(]*\))", clause):  # not inside brackets: "oats (oats, whey, berries)"
             if not part.strip():
                 continue
             if len(parts) > first and ((_says_only_how_much(part) and _names_dose(parts[-1]))

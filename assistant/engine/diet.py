@@ -222,23 +222,30 @@ def _ruled_out(reading: Reading, parts: list[Phrase], matcher: FoodMatcher) -> l
     """"a vegan sausage roll": a part the words rule out (its pork sausage) is the same kind of food said so
     ("50 g vegan sausage": the meatless sausage), and the words are no part of their own."""
     said = reading.parts[0].dish if reading.parts else ""
-    rules = [(found.group(0), groups, name_words) for pattern, groups, name_words in matcher.rules_out
-             if (found := pattern.search(said))]
+    found = [hit.group(0) for pattern, _, _ in matcher.rules_out if (hit := pattern.search(said))]
+    kept = [p for p in parts if parse_amount(p.text).food_text.lower() not in {w.lower() for w in found}]
+    return said_so(kept, found, matcher)
+
+
+def said_so(phrases: list[Phrase], said: list[str], matcher: FoodMatcher, assumed_only: bool = False) -> list[Phrase]:
+    """``phrases`` with each food that one of ``said`` ("vegan", "dairy free") rules out named as the same kind
+    of food said so ("200 ml semi-skimmed milk" in a vegan's porridge: "200 ml vegan milk"); with
+    ``assumed_only`` only the usual parts of dishes the person did not name."""
+    rules = [(word, groups, name_words) for word in said for pattern, groups, name_words in matcher.rules_out
+             if pattern.fullmatch(word)]
     if not rules:
-        return parts
-    kept = []
-    for phrase in parts:
-        amount = parse_amount(phrase.text)
-        if amount.food_text.lower() in {w.lower() for w, _, _ in rules}:
-            continue
-        ref = look_up_food(phrase.text, matcher).food
+        return phrases
+    out = []
+    for phrase in phrases:
+        ref = look_up_food(phrase.text, matcher).food if phrase.assumed or not assumed_only else None
         food = matcher.table.get(ref.id) if ref else None
-        if food and any(food.group in groups or name_words & set(words(food.name.lower())) for _, groups, name_words
-                        in rules) and amount.food_text.split():
+        amount = parse_amount(phrase.text)
+        if food and amount.food_text.split() and any(
+                food.group in groups or name_words & set(words(food.name.lower())) for _, groups, name_words in rules):
             head = food.name.split(",")[0].split()[-1].lower()  # "Pork sausage": a sausage
             phrase = Phrase(f"{amount.amount_text} {rules[0][0]} {head}".strip(), phrase.dish, phrase.assumed)
-        kept.append(phrase)
-    return kept
+        out.append(phrase)
+    return out
 
 
 def _dish_part(part: DishPart, dish: Dish, matcher: FoodMatcher) -> list[Phrase]:

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.engine.clarify import Compound, DoseAmount, FoodChoice, Frequency, LabelAmounts, LabUnit
-from assistant.engine.diet import names_a_meal, says_only_an_amount, split_foods
+from assistant.engine.diet import names_a_meal, said_so, says_only_an_amount, split_foods
 from assistant.engine.report import figure, md, quoted
 from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
-from knowledge.foods.lookup import FoodResult, look_up_food
-from knowledge.foods.matching import FoodMatcher
+from knowledge.foods.lookup import SURE_SCORE, FoodResult, look_up_food
+from knowledge.foods.matching import FoodMatcher, food_matcher
 from knowledge.intake.labs import LAB_MARK, find_labs, find_unvalued
 from knowledge.intake.mentions import Kind as MentionKind
 from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked, past_blanked, says_eating, unnamed
@@ -174,7 +174,9 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
     stray message is not taken for a food; if some foods were taken, the others are named, not dropped."""
     taken, left = 0, []
     days = [split_foods(clause, matcher) for clause in clauses]
-    phrases = [phrase for day in days for phrase in day.phrases]
+    # a vegan's porridge is not made with cow's milk: the person's diet rules out the usual parts it excludes
+    phrases = said_so([phrase for day in days for phrase in day.phrases], session.profile.diet, matcher,
+                      assumed_only=True)
     if len(phrases) > MAX_FOODS:  # nothing half-counted: the whole message is set aside
         turn.say(f"That message names {len(phrases)} foods; I read at most {MAX_FOODS} in one message, so I "
                  "haven't counted any of them. Please send your day in a few shorter messages.")
@@ -322,6 +324,8 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
             _life_stage(session, mention.key, mention.denied, text, turn)
             continue
         if mention.kind == "diet":
+            if _of_a_food(mention.said, text):  # "a vegan protein shake" says what the shake is
+                continue
             diet = [d for d in session.profile.diet if d != mention.label]
             session.profile.diet = diet if mention.denied else [*diet, mention.label]
             turn.touched.add("profile")
@@ -455,6 +459,18 @@ _MEDICAL: tuple[MentionKind, ...] = ("medicine", "condition", "symptom", "supple
 # food after it ("vegan cheese")
 _STANDS_ALONE = (r"(?=\s*(?:[^\w\s]|$)|\s+(?:so|but|and|though|because|cos|now|these|mostly|most|diet|for|since|i|im|"
                  r"ish)\b)")
+
+
+def _of_a_food(said: str, text: str) -> bool:
+    """Whether a diet's name is said only of the food that follows it ("a vegan protein shake", "vegan cheese"),
+    not of the person ("I'm vegan", "doing keto 6 months", "vegan since 2019")."""
+    found = re.search(r"\b" + r"\W+".join(map(re.escape, said.split())) + r"\b", fold(text))
+    rest = fold(text)[found.end():] if found else ""
+    following = re.match(r"\s+([a-z]+(?:\s+[a-z]+)?)", rest)
+    if not following or re.match(_STANDS_ALONE, rest):  # "vegan and gluten free", "vegan, so ..."
+        return False
+    best = food_matcher().match(following.group(1)).best
+    return best is not None and best.score >= SURE_SCORE
 
 
 def _without_diets(part: str, diet_said: bool) -> str:

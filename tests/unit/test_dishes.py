@@ -544,3 +544,19 @@ def test_a_list_of_foods_in_brackets_says_what_the_food_before_is(text, foods):
     names = [f.result.food.name for f in day(text).session.foods if f.result.food]
     assert all(any(f in n for n in names) for f in foods), names
     assert not any("EGGO" in n or "Fruit butters" in n for n in names)
+
+
+@pytest.mark.parametrize(("text", "noted"), [
+    ("a vegan protein shake (pea), toast", False),  # said of the shake, not of the person
+    ("im vegan and eat tofu", True), ("vegan since 2019, toast", True),
+])
+def test_a_diet_said_of_a_food_is_not_the_persons_diet(text, noted):
+    assert ("vegan" in day(text).session.profile.diet) == noted
+
+
+def test_a_vegans_usual_dish_parts_are_not_animal_foods():
+    session = Session(step="diet", answered=["profile"], profile=Profile(age=40, sex="female", diet=["vegan"]))
+    reply = asyncio.run(ENGINE.respond(session, "overnight oats, a latte, milk"))
+    names = [f.result.food.name for f in reply.session.foods if f.result.food]
+    assert sum(n.startswith("Soymilk") for n in names) == 2  # the oats' and the latte's usual milk
+    assert any(n.startswith("Milk") for n in names)  # the milk the person named is as named

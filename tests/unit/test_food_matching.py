@@ -245,3 +245,10 @@ def test_a_cut_said_after_the_food_without_a_number_is_a_usual_portion(phrase, l
     from knowledge.foods.lookup import look_up_food
 
     assert low <= (look_up_food(phrase, eaten=True).grams or 0) <= high
+
+
+def test_a_pickle_is_a_spear_or_a_spoonful_not_a_portion_of_vegetables():
+    from knowledge.foods.lookup import look_up_food
+
+    assert 20 <= (look_up_food("pickle", eaten=True).grams or 0) <= 40
+    assert 25 <= (look_up_food("a pickle", eaten=True).grams or 0) <= 60

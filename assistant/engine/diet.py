@@ -16,7 +16,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish
+from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish, times_over
 from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import STOP, FoodMatcher
 from knowledge.foods.quantity import Amount, parse_amount
@@ -52,6 +52,7 @@ class DayWords(BaseModel):
     not_foods: list[str]
     shops: list[str]
     places: list[str]
+    per_day: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class _Patterns:
     negated_choice: re.Pattern[str]
     not_foods: frozenset[str]
     bought: re.Pattern[str]
+    per_day: re.Pattern[str]
+    times_a_day: dict[str, float]
     hedges: re.Pattern[str]
     examples: frozenset[str]
     linking: frozenset[str]
@@ -118,6 +121,9 @@ def _patterns() -> _Patterns:
         bought=re.compile(rf"\s*\b(?:from|at)\s+(?:(?:the|a|an|my|our)\s+)?(?:[a-z]+\s+)?"
                           rf"(?:{alternation([*data.places, *data.shops])})(?!\w)"
                           rf"|(?<![\w&])(?:{alternation(data.shops)})(?:'?s)?(?![\w&])", re.I),
+        per_day=re.compile(rf"\s+(?:(?P<words>{alternation(data.per_day)})|(?P<n>\d+)\s*(?:x|times)\s*(?:a|per)\s*day"
+                           r"|x\s*(?P<meals>\d+)\s*meals?)\s*$", re.I),
+        times_a_day=data.per_day,
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking))
 
@@ -332,6 +338,18 @@ class Day:
 _PARENTHESISED = re.compile(r"\s*\(([^()]{1,30})\)")
 
 
+def _per_day(chunk: str) -> tuple[str, float]:
+    """``chunk`` without how many times a day it is had, and those times: "tea 3 times a day" is tea, 3."""
+    patterns = _patterns()
+    found = patterns.per_day.search(chunk)
+    if not found or not found.string[: found.start()].strip():
+        return chunk, 1.0
+    said = found.group("words")
+    if said:
+        return chunk[: found.start()], patterns.times_a_day[" ".join(said.lower().split())]
+    return chunk[: found.start()], float(found.group("n") or found.group("meals"))
+
+
 def _listed_in_brackets(chunk: str, matcher: FoodMatcher) -> str:
     """A list of foods in brackets says what the food before it is: after a dish, its fillings ("a sandwich
     (ham, cheese)": with ham and cheese); after any other words, the foods themselves ("protein oats (oats,
@@ -451,12 +469,14 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
         chunk = re.sub(r"\s{2,}", " ", _PARENTHESISED.sub(partial(_bracketed, chunk=chunk, matcher=matcher,
                                                                   aside=aside), chunk)).strip()
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
+        chunk, times = _per_day(chunk)
         if re.match(r"or\s", chunk, re.I):  # "a meat pie at lunch or a sanga": the choice of another day
             choices.append(chunk[2:].strip())
         elif chunk:
             chunk, others = _first_choice(chunk)
             choices += others
-            phrases += _phrases(chunk, matcher)
+            phrases += [Phrase(times_over(p.text, times), p.dish, p.assumed) if times != 1 else p
+                        for p in _phrases(chunk, matcher)]
     phrases = _amounts_joined(phrases)
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
     left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]

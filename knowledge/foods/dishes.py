@@ -332,7 +332,7 @@ def dish_parts(phrase: str) -> Reading | None:
     for other in others:  # "vegemite on toast and a flat white": the dish is the vegemite on toast
         dish_said = re.sub(rf"\s*(?:,|&|\+|\band\b|\bplus\b)\s*(?:(?:an?|some)\s+)?{re.escape(other)}\b.*$", "",
                            dish_said, flags=re.I) or dish_said
-    return Reading(parts=tuple(DishPart(phrase=_times(text, times * (share if usual else 1.0)), dish=dish_said,
+    return Reading(parts=tuple(DishPart(phrase=times_over(text, times * (share if usual else 1.0)), dish=dish_said,
                                         assumed=assumed) for text, assumed, usual in parts),
                    others=tuple(others), weighs=None if own_amount else weighs)
 
@@ -378,12 +378,14 @@ def _once(text: str) -> str:
     return re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", text)
 
 
-def _times(phrase: str, times: float) -> str:
+def times_over(phrase: str, times: float) -> str:
     """"2 slices bread" for two sandwiches is "4 slices bread"."""
     if times == 1:
         return phrase
     amount = parse_amount(phrase)
     if amount.quantity is None:
         return f"{times:g} {phrase}"
-    return f"{amount.quantity * times:g} {phrase[len(amount.amount_text.split()[0]):].strip()}" \
-        if amount.amount_text and amount.amount_text.split()[0][0].isdigit() else f"{times:g} {phrase}"
+    first = amount.amount_text.split()[0] if amount.amount_text else ""
+    if first[:1].isdigit() or first.lower() in ("a", "an", "one"):  # "a glass of milk" twice is "2 glass of milk"
+        return f"{amount.quantity * times:g} {phrase.strip()[len(first):].strip()}"
+    return f"{times:g} {phrase}"

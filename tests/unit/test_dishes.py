@@ -560,3 +560,15 @@ def test_a_vegans_usual_dish_parts_are_not_animal_foods():
     names = [f.result.food.name for f in reply.session.foods if f.result.food]
     assert sum(n.startswith("Soymilk") for n in names) == 2  # the oats' and the latte's usual milk
     assert any(n.startswith("Milk") for n in names)  # the milk the person named is as named
+
+
+@pytest.mark.parametrize(("text", "grams_low", "grams_high", "foods"), [
+    ("tea 3 times a day", 850, 950, 2),  # three mugs and their milk, not a phantom "3 times a day" cereal
+    ("2 coffees a day", 550, 650, 2),  # "a day" is how often, not a food
+    ("a glass of milk twice a day", 450, 550, 1),
+])
+def test_how_many_times_a_day_multiplies_the_food_and_is_no_food(text, grams_low, grams_high, foods):
+    reply = day(text)
+    assert len(reply.session.foods) == foods
+    assert grams_low <= reply.session.foods[0].result.grams <= grams_high
+    assert "no food in the table" not in reply.text

@@ -121,8 +121,8 @@ def _patterns() -> _Patterns:
         bought=re.compile(rf"\s*\b(?:from|at)\s+(?:(?:the|a|an|my|our)\s+)?(?:[a-z]+\s+)?"
                           rf"(?:{alternation([*data.places, *data.shops])})(?!\w)"
                           rf"|(?<![\w&])(?:{alternation(data.shops)})(?:'?s)?(?![\w&])", re.I),
-        per_day=re.compile(rf"\s+(?:(?P<words>{alternation(data.per_day)})|(?P<n>\d+)\s*(?:x|times)\s*(?:a|per)\s*day"
-                           r"|x\s*(?P<meals>\d+)\s*meals?)\s*$", re.I),
+        per_day=re.compile(rf"(?:^|\s+)(?:(?P<words>{alternation(data.per_day)})"
+                           r"|(?P<n>\d+)\s*(?:x|times)(?:\s*(?:a|per)\s*day)?|x\s*(?P<meals>\d+)\s*meals?)\s*$", re.I),
         times_a_day=data.per_day,
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking))
@@ -342,8 +342,8 @@ def _per_day(chunk: str) -> tuple[str, float]:
     """``chunk`` without how many times a day it is had, and those times: "tea 3 times a day" is tea, 3."""
     patterns = _patterns()
     found = patterns.per_day.search(chunk)
-    if not found or not found.string[: found.start()].strip():
-        return chunk, 1.0
+    if not found or (found.group("n") and found.start() > 0 and not re.search(r"times", found.group(0))):
+        return chunk, 1.0  # "chicken x2" is two of it, read with the amount; "tea, 3 times" how often
     said = found.group("words")
     if said:
         return chunk[: found.start()], patterns.times_a_day[" ".join(said.lower().split())]
@@ -449,6 +449,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     text = patterns.clause.sub(", ", text)
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
     chunks: list[str] = []
+    last = 0  # where the phrases of the last chunk naming foods begin
     # not inside brackets: "protein oats (oats, whey, frozen berries)" is one food and what it is made of
     for chunk in re.split(r"[,;\n]+(?!\d)(?![^(]*\))|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text)):
         if chunk.strip().startswith("(") and chunks and chunks[-1].strip():  # "sushi for lunch (salmon avo)"
@@ -470,11 +471,14 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
                                                                   aside=aside), chunk)).strip()
         chunk = re.sub(r"\s+(?:that|which|who)\s.*$", "", chunk)  # "rice that my mum makes in bulk"
         chunk, times = _per_day(chunk)
-        if re.match(r"or\s", chunk, re.I):  # "a meat pie at lunch or a sanga": the choice of another day
+        if not chunk and times != 1:  # "tea, 3 times a day": how often the food before is had
+            phrases[last:] = [Phrase(times_over(p.text, times), p.dish, p.assumed) for p in phrases[last:]]
+        elif re.match(r"or\s", chunk, re.I):  # "a meat pie at lunch or a sanga": the choice of another day
             choices.append(chunk[2:].strip())
         elif chunk:
             chunk, others = _first_choice(chunk)
             choices += others
+            last = len(phrases)
             phrases += [Phrase(times_over(p.text, times), p.dish, p.assumed) if times != 1 else p
                         for p in _phrases(chunk, matcher)]
     phrases = _amounts_joined(phrases)

@@ -566,6 +566,7 @@ def test_a_vegans_usual_dish_parts_are_not_animal_foods():
     ("tea 3 times a day", 850, 950, 2),  # three mugs and their milk, not a phantom "3 times a day" cereal
     ("2 coffees a day", 550, 650, 2),  # "a day" is how often, not a food
     ("a glass of milk twice a day", 450, 550, 1),
+    ("tea, 3 times a day", 850, 950, 2),  # said as a part of its own, of the food before it
 ])
 def test_how_many_times_a_day_multiplies_the_food_and_is_no_food(text, grams_low, grams_high, foods):
     reply = day(text)

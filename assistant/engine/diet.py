@@ -350,6 +350,12 @@ def _per_day(chunk: str) -> tuple[str, float]:
     return chunk[: found.start()], float(found.group("n") or found.group("meals"))
 
 
+def says_only_how_often(text: str) -> bool:
+    """Whether ``text`` only says how many times a day ("3 times a day", "twice"): it goes with the food before."""
+    rest, times = _per_day(text.strip())
+    return not rest.strip() and times != 1
+
+
 def _listed_in_brackets(chunk: str, matcher: FoodMatcher) -> str:
     """A list of foods in brackets says what the food before it is: after a dish, its fillings ("a sandwich
     (ham, cheese)": with ham and cheese); after any other words, the foods themselves ("protein oats (oats,

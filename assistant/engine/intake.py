@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.engine.clarify import Compound, DoseAmount, FoodChoice, Frequency, LabelAmounts, LabUnit
-from assistant.engine.diet import names_a_meal, said_so, says_only_an_amount, split_foods
+from assistant.engine.diet import names_a_meal, said_so, says_only_an_amount, says_only_how_often, split_foods
 from assistant.engine.report import figure, md, quoted
 from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
 from knowledge.foods.lookup import SURE_SCORE, FoodResult, look_up_food
@@ -533,7 +533,8 @@ def _parts(text: str, by_comma: bool) -> list[str]:
             if not part.strip():
                 continue
             if len(parts) > first and ((_says_only_how_much(part) and _names_dose(parts[-1]))
-                                       or says_only_an_amount(part)):  # "a lot of milk, maybe a litre a day"
+                                       or says_only_an_amount(part)  # "a lot of milk, maybe a litre a day"
+                                       or says_only_how_often(part)):  # "tea, 3 times a day"
                 parts[-1] = f"{parts[-1]},{part}"
             else:
                 parts.append(part)

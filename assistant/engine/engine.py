@@ -216,7 +216,7 @@ class Engine:
         if statements:
             read_message(session, statements, self.matcher, turn)
         if _FIRST_PERSON.search(asked):
-            read_mentions(session, asked, turn)
+            read_mentions(session, asked, turn, self.matcher)
             had = {s.dose.nutrient for s in session.supplements}
             for phrase in possessed(asked):  # "when can i take my calcium 600 mg?": the person's own
                 read_doses(session, [d for d in read_supplements(phrase) if d.nutrient not in had], turn)

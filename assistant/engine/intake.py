@@ -16,7 +16,7 @@ from assistant.engine.diet import names_a_meal, said_so, says_only_an_amount, sa
 from assistant.engine.report import figure, md, quoted
 from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
 from knowledge.foods.lookup import SURE_SCORE, FoodResult, look_up_food
-from knowledge.foods.matching import FoodMatcher, food_matcher
+from knowledge.foods.matching import FoodMatcher
 from knowledge.intake.labs import LAB_MARK, find_labs, find_unvalued
 from knowledge.intake.mentions import Kind as MentionKind
 from knowledge.intake.mentions import diet_allows, find_mentions, others_blanked, past_blanked, says_eating, unnamed
@@ -309,7 +309,7 @@ def _life_stage(session: Session, key: str, denied: bool, text: str, turn: Turn)
     turn.changed = True
 
 
-def read_mentions(session: Session, text: str, turn: Turn) -> bool:
+def read_mentions(session: Session, text: str, turn: Turn, matcher: FoodMatcher) -> bool:
     """Medicines, conditions, life stages, diets and symptoms, and lab tests calmag does not read; returns
     whether any was named (denied ones too)."""
     kinds: tuple[MentionKind, ...] = ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other")
@@ -324,7 +324,7 @@ def read_mentions(session: Session, text: str, turn: Turn) -> bool:
             _life_stage(session, mention.key, mention.denied, text, turn)
             continue
         if mention.kind == "diet":
-            if _of_a_food(mention.said, text):  # "a vegan protein shake" says what the shake is
+            if _of_a_food(mention.said, text, matcher):  # "a vegan protein shake" says what the shake is
                 continue
             diet = [d for d in session.profile.diet if d != mention.label]
             session.profile.diet = diet if mention.denied else [*diet, mention.label]
@@ -461,7 +461,7 @@ _STANDS_ALONE = (r"(?=\s*(?:[^\w\s]|$)|\s+(?:so|but|and|though|because|cos|now|t
                  r"ish)\b)")
 
 
-def _of_a_food(said: str, text: str) -> bool:
+def _of_a_food(said: str, text: str, matcher: FoodMatcher) -> bool:
     """Whether a diet's name is said only of the food that follows it ("a vegan protein shake", "vegan cheese"),
     not of the person ("I'm vegan", "doing keto 6 months", "vegan since 2019")."""
     found = re.search(r"\b" + r"\W+".join(map(re.escape, said.split())) + r"\b", fold(text))
@@ -469,7 +469,7 @@ def _of_a_food(said: str, text: str) -> bool:
     following = re.match(r"\s+([a-z]+(?:\s+[a-z]+)?)", rest)
     if not following or re.match(_STANDS_ALONE, rest):  # "vegan and gluten free", "vegan, so ..."
         return False
-    best = food_matcher().match(following.group(1)).best
+    best = matcher.match(following.group(1)).best
     return best is not None and best.score >= SURE_SCORE
 
 
@@ -591,7 +591,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     read_profile(session, others_blanked(text)[0], turn, at_step=step == "profile")  # not "my 6 yr old"
     profile_said = len(turn.lines)
     read_denials(session, text, turn)
-    read_mentions(session, text, turn)
+    read_mentions(session, text, turn, matcher)
     lab_context = step == "labs" or bool(find_mentions(text, ("lab_other",)))
     rest = read_labs_into(session, _SEX_AGE.sub(" ", text), turn, at_step=lab_context)  # "34 male" is no food
     in_diet = step in ("diet", None)  # after the intake too, foods can be added

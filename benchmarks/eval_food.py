@@ -222,7 +222,7 @@ def day_samples(show_misses: str | None) -> None:
         return (value or 0.0) * grams / 100
 
     print("\n4. Labelled day answers, through the engine's diet step:")
-    for half in ("dev", "extra", "extra2", "heldout"):
+    for half in ("dev", "extra", "extra2", "heldout", "heldout2"):
         days = _load(f"days-{half}")
         if not days:
             print(f"   {half}: no labels yet")

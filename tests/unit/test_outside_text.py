@@ -25,7 +25,8 @@ def load(name):
 
 
 @pytest.mark.parametrize(("name", "size"), [("nyt-dev", 280), ("nyt-heldout", 280), ("days-dev", 36),
-                                            ("days-heldout", 36), ("days-extra", 30), ("days-extra2", 24)])
+                                            ("days-heldout", 36), ("days-extra", 30), ("days-extra2", 24),
+                                            ("days-heldout2", 24)])
 def test_labels_are_well_formed(name, size):
     table = load_food_table()
     rows = load(name)

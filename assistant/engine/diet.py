@@ -364,14 +364,15 @@ def _listed_in_brackets(chunk: str, matcher: FoodMatcher) -> str:
     if not found:
         return chunk
     items = [i.strip() for i in re.split(r",|\band\b|&", found.group(2)) if i.strip()]
-    if len(items) < 2 or not all(_surely_a_food(item, matcher) for item in items):
+    if len(items) < 2 or not all(surely_a_food(item, matcher) for item in items):
         return chunk
     if find_dish(found.group(1)):
         return f"{found.group(1)} with {' and '.join(items)}"
     return ", ".join(items)
 
 
-def _surely_a_food(text: str, matcher: FoodMatcher) -> bool:
+def surely_a_food(text: str, matcher: FoodMatcher) -> bool:
+    """Whether the best match for ``text`` is a sure one (however many of its words it names)."""
     best = matcher.match(text).best
     return best is not None and best.score >= SURE_SCORE
 

@@ -12,10 +12,17 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.engine.clarify import Compound, DoseAmount, FoodChoice, Frequency, LabelAmounts, LabUnit
-from assistant.engine.diet import names_a_meal, said_so, says_only_an_amount, says_only_how_often, split_foods
+from assistant.engine.diet import (
+    names_a_meal,
+    said_so,
+    says_only_an_amount,
+    says_only_how_often,
+    split_foods,
+    surely_a_food,
+)
 from assistant.engine.report import figure, md, quoted
 from assistant.engine.state import FoodItem, LabItem, Noted, Question, Session, Step, SupplementItem
-from knowledge.foods.lookup import SURE_SCORE, FoodResult, look_up_food
+from knowledge.foods.lookup import FoodResult, look_up_food
 from knowledge.foods.matching import FoodMatcher
 from knowledge.intake.labs import LAB_MARK, find_labs, find_unvalued
 from knowledge.intake.mentions import Kind as MentionKind
@@ -469,8 +476,7 @@ def _of_a_food(said: str, text: str, matcher: FoodMatcher) -> bool:
     following = re.match(r"\s+([a-z]+(?:\s+[a-z]+)?)", rest)
     if not following or re.match(_STANDS_ALONE, rest):  # "vegan and gluten free", "vegan, so ..."
         return False
-    best = matcher.match(following.group(1)).best
-    return best is not None and best.score >= SURE_SCORE
+    return surely_a_food(following.group(1), matcher)
 
 
 def _without_diets(part: str, diet_said: bool) -> str:

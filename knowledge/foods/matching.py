@@ -72,7 +72,7 @@ STATE_SYNONYMS: dict[str, set[str]] = {
     "fried": {"fried", "pan"}, "cooked": {"cooked", "boiled", "baked", "roasted", "heat", "prepared"},
     "poached": {"poached"}, "scrambled": {"scrambled"}, "toasted": {"toasted"}, "microwaved": {"microwaved"},
     "stewed": {"stewed"}, "braised": {"braised"}, "simmered": {"simmered", "boiled", "cooked"}, "raw": {"raw"},
-    "fresh": {"raw"}, "uncooked": {"raw", "dry"},
+    "fresh": {"raw", "fresh"}, "uncooked": {"raw", "dry"},
     "canned": {"canned"}, "tinned": {"canned"}, "frozen": {"frozen"}, "dried": {"dried", "dry"},
     "dry": {"dry", "dried"}, "hard": {"hard"}, "sauteed": {"cooked"},
 }
@@ -219,13 +219,14 @@ class Lexicon(BaseModel):
     synonyms: dict[str, list[str]]
     names: dict[str, str]
     defaults: dict[str, str]
+    plural_defaults: dict[str, str]  # "peppers" is not "pepper"
     marked: dict[str, list[str]]
     unlikely: dict[str, list[str]]
     modifiers: dict[str, list[str]]
     eaten_cooked: dict[str, list[str]]
     rules_out: dict[str, RulesOut]  # "vegan": the SR28 food groups and name words a food said so cannot have
 
-    @field_validator("names", "defaults")
+    @field_validator("names", "defaults", "plural_defaults")
     @classmethod
     def _folded_keys(cls, table: dict[str, str]) -> dict[str, str]:
         return {_key(k): v for k, v in table.items()}
@@ -345,6 +346,7 @@ class FoodMatcher:
         self.names = lexicon.names
         self.joined_names = tuple(k for k in self.names if re.search(r"\b(?:and|with|n)\b", k))
         self.defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.defaults.items()}
+        self.plural_defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.plural_defaults.items()}
         self.unlikely = _stems(lexicon.unlikely["words"])
         self.unlikely_segments = tuple(f", {s.lower()}" for s in lexicon.unlikely.get("segments", []))
         self.modifier_foods = _stems(lexicon.modifiers["foods"])
@@ -377,6 +379,9 @@ class FoodMatcher:
         total = len(table.foods)
         self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
         self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            self._by_initial[word[:1]].append(word)
         self._special_tokens = {g: set(_tokens(table.groups.get(g, ""))) | set(w.split())
                                 for g, w in SPECIAL_GROUPS.items()}
 
@@ -434,8 +439,13 @@ class FoodMatcher:
         return remembered(self._corrected, token, lambda: self._nearest(token))  # each unknown word is looked for once
 
     def _nearest(self, token: str) -> str | None:
+        if token in english_words():  # "sherry" is a word SR28 lacks, not a typo of "cherry"; but "barbecued"
+            return next((token[: -len(end)] for end in ENDINGS  # is "barbecue", "buttered" is "butter"
+                         if token.endswith(end) and (token[: -len(end)] in self.postings
+                                                     or token[: -len(end)] in self.synonyms)), None)
         cutoff = 83 if len(token) <= 6 else 80
-        best = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+        # a typo seldom changes the first letter ("regan" is not "oregano", "harissa" not "carissa")
+        best = process.extractOne(token, self._by_initial.get(token[0], ()), scorer=fuzz.ratio, score_cutoff=cutoff)
         return best[0] if best else None
 
     def _rejoined(self, tokens: list[str]) -> list[str]:
@@ -544,6 +554,9 @@ class FoodMatcher:
         if head_only is None or (head_only != plain and query.naming):
             return frozenset()
         default = self.defaults[head_only]
+        head_said = next((w for w in reversed(said) if stem(w) == head_only.split()[-1]), "")
+        if head_only in self.plural_defaults and head_said != stem(head_said):  # "bell peppers", not the spice
+            default = self.plural_defaults[head_only]
         # "soft tofu", "silken tofu": a word SR28 uses for some foods of the head, not in its plain form, chooses
         # another of them
         before = plain.split()[: len(plain.split()) - len(head_only.split())]
@@ -679,7 +692,7 @@ class FoodMatcher:
     @staticmethod
     def _state_score(entry: _Entry, food: Food, states: set[str]) -> float:
         classes = {_STATE_CLASS[w] for w in entry.states}
-        if food.group == SPICES:  # "Spices, ginger, ground" is dried, whether or not its name says so
+        if food.group == SPICES and not classes:  # "Spices, ginger, ground" is dried; "Basil, fresh" is not
             classes.add("dried")
         if states:
             wanted = {_STATE_CLASS.get(s, "") for s in states}
@@ -699,6 +712,21 @@ class FoodMatcher:
         if "dried" in classes and food.group not in DRY_BY_NATURE and not eaten_cooked:
             score -= 2
         return score
+
+
+ENDINGS = ("ed", "d", "y", "ly", "es", "s")  # endings that make a word of a food word and keep its food ("minty")
+ENGLISH_COUNT = 30  # a word counted this often in pyspellchecker's English list is a word of English, not a typo
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Words of English, from pyspellchecker's list (counted in subtitles and Wiktionary; loaded the first time a
+    phrase has a word SR28 does not use): such a word ("sherry", "stemmed", "peasant") is one SR28 lacks, not a
+    typo of one it has ("cherry", "steamed", "pheasant")."""
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language="en").word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= ENGLISH_COUNT)
 
 
 def is_cooked(food: Food) -> bool:

@@ -78,6 +78,17 @@ def test_preparation_words_choose_the_preparation(phrase, state_word):
     assert state_word in look_up_food(phrase).food.name
 
 
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("1 cup basil leaves", "Basil, fresh"),  # an herb SR28 names fresh is not a dried spice
+    ("1 tablespoon minced fresh flat-leaf parsley", "Parsley, fresh"),  # "fresh" said is the "fresh" named
+    ("1 teaspoon dried basil", "Spices, basil, dried"),
+    ("3 bell peppers", "Peppers, sweet"),  # the plural names the vegetable...
+    ("1/2 teaspoon pepper", "Spices, pepper, black"),  # ... the singular the spice
+])
+def test_fresh_herbs_and_vegetable_peppers_are_not_spices_unless_said(phrase, name):
+    assert look_up_food(phrase).food.name.startswith(name)
+
+
 @pytest.mark.parametrize(("phrase", "name"), [("semi skimmer milk", "semi skimmed milk"),
                                              ("semi skimed milk", "semi skimmed milk")])
 def test_a_misspelt_word_inside_a_known_name_still_reads_as_the_name(phrase, name):
@@ -86,6 +97,26 @@ def test_a_misspelt_word_inside_a_known_name_still_reads_as_the_name(phrase, nam
 
 def test_a_short_word_is_not_corrected_into_another_food():
     assert look_up_food("samp").status == "unknown"  # not "swamp cabbage"
+
+
+@pytest.mark.parametrize(("phrase", "not_this"), [
+    ("1/4 cup sherry", "Cherries"),  # an English word SR28 lacks is not a typo of one it has
+    ("2 tablespoons harissa", "Carissa"),  # a typo seldom changes the first letter
+])
+def test_a_real_word_is_not_corrected_into_another_food(phrase, not_this):
+    result = look_up_food(phrase)
+    assert result.food is None or not_this.lower() not in result.food.name.lower()
+
+
+@pytest.mark.parametrize(("phrase", "head"), [("barbecued chicken", "Chicken"), ("2 kiwis", "Kiwifruit"),
+                                              ("spinich", "Spinach"), ("buttered toast", "Bread")])
+def test_a_word_made_from_a_food_word_and_a_typo_still_read_as_the_food(phrase, head):
+    result = look_up_food(phrase)
+    assert result.food is not None and result.food.name.startswith(head)
+
+
+def test_a_british_spelling_that_is_an_english_word_reads_as_the_food():
+    assert look_up_food("chilli").food == look_up_food("chili").food
 
 
 def test_result_has_ranked_runners_up_and_parse():

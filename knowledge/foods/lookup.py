@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher, remembered
+from knowledge.foods.matching import FoodMatcher, MatchResult, english_words, food_matcher, remembered
 from knowledge.foods.portions import Portion, grams_for, part_measure
 from knowledge.foods.quantity import Amount
 from knowledge.foods.reader import Line, read_line
@@ -19,6 +19,7 @@ from knowledge.text import MAX_PHRASE_CHARS, clean, stem, words
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is taken as a typing slip
 MIN_SCORE = 55.0  # below this the best candidate shares too little with the phrase to be called a match
 SURE_SCORE = 80.0  # below this, a match through a corrected typo or missing the phrase's head noun is not trusted
+ENDS_FOOD = frozenset({"to", "for", "with", "and", "in", "on", "or"})  # words after a food's name, not in it
 KIND_WORD_NAMES = 20  # a head noun found in this many food names names a kind of food ("milk", "cheese")
 
 
@@ -89,6 +90,22 @@ def _misses_head(food_text: str, food: Food, matcher: FoodMatcher) -> bool:
             and head not in name and stem(named[-2] + named[-1]) not in name)  # "soy milk" is "Soymilk"
 
 
+def _names_no_food_it_knows(food_text: str, match: MatchResult, matcher: FoodMatcher) -> bool:
+    """Whether the phrase's last word, which says what the food is, is one SR28 does not use, and no word before
+    it names a food: "triple sec" is no triple-pepper salsa, "spicy dukkah" no spicy dish. ("Chicken shawarma"
+    names chicken.)"""
+    said = []
+    for word in words(food_text.lower()):
+        if word in ENDS_FOOD:  # "water to cover", "cream for garnish", "salt and pepper": the food is before
+            break
+        if word.isalpha() and not (word.endswith(("ed", "ing")) and word in english_words()):  # "dissolved"
+            said.append(stem(word))
+    if len(said) < 2 or said[-1] not in match.unknown_words:
+        return False
+    return not any(w in matcher.food_words or w in matcher.synonyms or w in matcher.marked or w in matcher.lone_names
+                   for w in said[:-1])
+
+
 def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tuple[MatchResult, Food | None]:
     """The food a line names: its first reading that matches ("walnuts or pecans": walnuts; "fine yellow or
     white polenta": yellow polenta, as "yellow" alone is no food)."""
@@ -111,6 +128,8 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
         # the phrase's head noun is no match
         if food is not None and best and best.score < SURE_SCORE \
                 and (match.corrections_used or (not match.named and _misses_head(reading, food, matcher))):
+            food = None
+        if food is not None and _names_no_food_it_knows(reading, match, matcher):
             food = None
         if food is not None:
             return match, food

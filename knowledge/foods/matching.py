@@ -23,7 +23,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import chain
 from pathlib import Path
@@ -403,6 +403,12 @@ class FoodMatcher:
         which is one food, not two."""
         key = f" {_key(text)} "
         return any(f" {name} " in key for name in self.joined_names)
+
+    @cached_property
+    def lone_names(self) -> frozenset[str]:
+        """Words that are by themselves the first part of an SR28 name ("Bulgur, cooked", "Fennel, bulb, raw"):
+        foods, whatever word follows them in a phrase."""
+        return frozenset(t[0] for food in self.table.foods if len(t := _tokens(food.name.split(",")[0])) == 1)
 
     def _food_names(self) -> frozenset[str]:
         """Words that are a food's whole name in at least three SR28 names ("Oats", "Chicken, ...", "Nuts,

@@ -115,6 +115,20 @@ def test_a_word_made_from_a_food_word_and_a_typo_still_read_as_the_food(phrase, 
     assert result.food is not None and result.food.name.startswith(head)
 
 
+@pytest.mark.parametrize("phrase", ["1 ounce triple sec", "1/2 cup spicy Egyptian dukkah", "2 teaspoons ground sumac",
+                                    "1 teaspoon green Chartreuse"])
+def test_a_food_sr28_lacks_is_unknown_not_a_food_sharing_a_describing_word(phrase):
+    assert look_up_food(phrase).status == "unknown"
+
+
+@pytest.mark.parametrize(("phrase", "head"), [("chicken shawarma", "Chicken"), ("bulgur pilav", "Bulgur"),
+                                              ("water to cover", "Beverages, water"),
+                                              ("2 ounces ricotta salata", "Cheese, ricotta")])
+def test_a_food_named_before_a_word_sr28_lacks_is_that_food(phrase, head):
+    result = look_up_food(phrase)
+    assert result.food is not None and result.food.name.startswith(head)
+
+
 def test_a_british_spelling_that_is_an_english_word_reads_as_the_food():
     assert look_up_food("chilli").food == look_up_food("chili").food
 

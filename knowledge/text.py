@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 MAX_PHRASE_CHARS = 500
+ENGLISH_COUNT = 30  # a word counted this often in pyspellchecker's English list is a word of English, not a typo
 
 CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[a-z0-9%]+")
@@ -74,3 +75,14 @@ def stem(word: str) -> str:
     if word.endswith("s") and not word.endswith(_KEEP_S):
         return word[:-1]
     return word
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Words of English, from pyspellchecker's list (counted in subtitles and Wiktionary; loaded the first time a
+    message has a word the readers do not know): such a word ("sherry", "stemmed", "peasant") is one a table
+    lacks, not a typo of one it has ("cherry", "steamed", "pheasant")."""
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language="en").word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= ENGLISH_COUNT)

@@ -38,6 +38,7 @@ from knowledge.evidence.contradictions import all_contradictions
 from knowledge.evidence.sources import load_knowledge
 from knowledge.foods.matching import FoodMatcher, food_matcher
 from knowledge.intake.mentions import intake_lexicon
+from knowledge.intake.spelling import spelled_right
 from knowledge.intake.supplements import possessed, read_supplements
 from knowledge.text import clean, fold
 
@@ -159,6 +160,7 @@ class Engine:
             return self._finish(new, turn, opening=f"That message is {len(text):,} characters long; please send at "
                                                    f"most {MAX_MESSAGE_CHARS:,} at a time (a long day can go in a "
                                                    "few messages). Nothing was changed.")
+        text, _ = spelled_right(text, self.matcher.knows)  # "magnesuim", "Caltrtae": for every reader at once
         if urgent := urgent_signs(text):
             return self._urgent(session, new, urgent)
         reply = self._route(new, text, turn)

@@ -8,13 +8,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.matching import FoodMatcher, MatchResult, english_words, food_matcher, remembered
+from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher, remembered
 from knowledge.foods.portions import Portion, grams_for, part_measure
 from knowledge.foods.quantity import Amount
 from knowledge.foods.reader import Line, read_line
 from knowledge.foods.table import Food
 from knowledge.foods.units import units
-from knowledge.text import MAX_PHRASE_CHARS, clean, stem, words
+from knowledge.text import MAX_PHRASE_CHARS, clean, english_words, stem, words
 
 MAX_GRAMS = 5000.0  # more than 5 kg of one food in a day is taken as a typing slip
 MIN_SCORE = 55.0  # below this the best candidate shares too little with the phrase to be called a match

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.foods.table import Food, FoodTable, gc_paused, load_food_table
-from knowledge.text import stem, words
+from knowledge.text import english_words, stem, words
 
 # First segments of SR28 names that say which shelf a food is on rather than what it is
 # ("Fish, salmon, ..." is salmon; "Nuts, almonds" is almonds).
@@ -101,6 +101,7 @@ AMBIGUITY_MARGIN = 5.0  # score points
 PREPARATION_MARGIN = 3.0  # extra points for a runner-up in another preparation when none was named
 MATERIAL_DIFFERENCE = 0.25  # relative difference in calcium or magnesium that makes a runner-up matter
 MATERIAL_MG = 10.0  # and by at least this much per 100 g: 2 mg against 3 mg of calcium is not worth a question
+ENDINGS = ("ed", "d", "y", "ly", "es", "s")  # endings that make a word of a food word and keep its food ("minty")
 
 
 K = TypeVar("K", bound=Hashable)
@@ -344,6 +345,7 @@ class FoodMatcher:
         lexicon = _lexicon()
         self.synonyms = {stem(k): [stem(w) for w in v] for k, v in lexicon.synonyms.items()}
         self.names = lexicon.names
+        self.name_words = frozenset(w for name in [*self.names, *lexicon.defaults] for w in name.split())
         self.joined_names = tuple(k for k in self.names if re.search(r"\b(?:and|with|n)\b", k))
         self.defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.defaults.items()}
         self.plural_defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.plural_defaults.items()}
@@ -397,6 +399,10 @@ class FoodMatcher:
         return {"postings": self.postings, "name_sizes": self.name_sizes,
                 "food_qualifiers": sorted(self._food_word_qualifiers()), "plain_words": sorted(self.plain_words),
                 "food_words": sorted(self.food_words)}
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` (folded) is a word of SR28's names or of the lexicon's synonyms."""
+        return (token := stem(word)) in self.postings or token in self.synonyms or token in self.name_words
 
     def holds_joined_name(self, text: str) -> bool:
         """Whether ``text`` holds a name of [names] joined by "and" or "with" ("mac and cheese from the box"),
@@ -718,21 +724,6 @@ class FoodMatcher:
         if "dried" in classes and food.group not in DRY_BY_NATURE and not eaten_cooked:
             score -= 2
         return score
-
-
-ENDINGS = ("ed", "d", "y", "ly", "es", "s")  # endings that make a word of a food word and keep its food ("minty")
-ENGLISH_COUNT = 30  # a word counted this often in pyspellchecker's English list is a word of English, not a typo
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """Words of English, from pyspellchecker's list (counted in subtitles and Wiktionary; loaded the first time a
-    phrase has a word SR28 does not use): such a word ("sherry", "stemmed", "peasant") is one SR28 lacks, not a
-    typo of one it has ("cherry", "steamed", "pheasant")."""
-    from spellchecker import SpellChecker
-
-    counts = SpellChecker(language="en").word_frequency.dictionary
-    return frozenset(word for word, count in counts.items() if count >= ENGLISH_COUNT)
 
 
 def is_cooked(food: Food) -> bool:

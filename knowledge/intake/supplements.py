@@ -57,6 +57,13 @@ _KEYWORDS: list[tuple[str, Nutrient | Literal["multivitamin"], str | None]] = [
 _KEYWORD = re.compile("|".join(f"(?P<k{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_KEYWORDS)))
 _FORMS = re.compile(r"\b(carbonate|citrate|oxide|malate|(?:bis)?glycinate|chloride|lactate|sulfate|sulphate|"
                     r"l ?-?threonate|threonate|taurate|orotate|gluconate|hydroxyapatite|aspartate|hydroxide)\b")
+
+
+def vocabulary_patterns() -> list[str]:
+    """The nutrient and form patterns, whose words the intake's spelling fixer knows (knowledge/intake/spelling.py)."""
+    return [*(pattern for pattern, _, _ in _KEYWORDS), _FORMS.pattern]
+
+
 # a whole number ("2.52", not its "2"); "1e308" is the number it is
 _NUMBER = r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?![\d.]*\d)\s*(k\b)?"
 # a figure in a lab's unit ("2.52 mmol/L", "2.9 mg/dL") is never a dose

@@ -58,7 +58,7 @@ def main() -> None:
     engine = Engine()
     start = time.perf_counter()
     engine.load()
-    print(f"engine load (food table, matcher index from the cache, knowledge base): "
+    print(f"engine load (food table, matcher index from the cache, speller, knowledge base): "
           f"{(time.perf_counter() - start) * 1000:.0f} ms")
     at_diet = _session(engine, [PROFILE])
     at_supplements = _at(engine, [PROFILE, DAY], "supplements")

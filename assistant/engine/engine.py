@@ -38,7 +38,6 @@ from knowledge.evidence.contradictions import all_contradictions
 from knowledge.evidence.sources import load_knowledge
 from knowledge.foods.matching import FoodMatcher, food_matcher
 from knowledge.intake.mentions import intake_lexicon
-from knowledge.intake.spelling import spelled_right
 from knowledge.intake.supplements import possessed, read_supplements
 from knowledge.text import clean, fold
 
@@ -133,8 +132,9 @@ class Engine:
         return self._matcher
 
     def load(self) -> None:
-        """Load the food table, the matcher index and the knowledge base now rather than on the first turn."""
-        _ = self.matcher
+        """Load the food table, the matcher index, the speller and the knowledge base now rather than on the first
+        turn."""
+        _ = self.matcher.speller
         all_contradictions()
 
     def greet(self, session: Session | None = None) -> Reply:
@@ -160,7 +160,7 @@ class Engine:
             return self._finish(new, turn, opening=f"That message is {len(text):,} characters long; please send at "
                                                    f"most {MAX_MESSAGE_CHARS:,} at a time (a long day can go in a "
                                                    "few messages). Nothing was changed.")
-        text, _ = spelled_right(text, self.matcher.knows)  # "magnesuim", "Caltrtae": for every reader at once
+        text, _ = self.matcher.speller.fix(text)  # "magnesuim", "Caltrtae", "salomn": for every reader at once
         if urgent := urgent_signs(text):
             return self._urgent(session, new, urgent)
         reply = self._route(new, text, turn)

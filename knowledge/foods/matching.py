@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.foods.table import Food, FoodTable, gc_paused, load_food_table
+from knowledge.spelling import DATA_FILES, Speller, data_words, words_of
 from knowledge.text import english_words, stem, words
 
 # First segments of SR28 names that say which shelf a food is on rather than what it is
@@ -345,7 +346,6 @@ class FoodMatcher:
         lexicon = _lexicon()
         self.synonyms = {stem(k): [stem(w) for w in v] for k, v in lexicon.synonyms.items()}
         self.names = lexicon.names
-        self.name_words = frozenset(w for name in [*self.names, *lexicon.defaults] for w in name.split())
         self.joined_names = tuple(k for k in self.names if re.search(r"\b(?:and|with|n)\b", k))
         self.defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.defaults.items()}
         self.plural_defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.plural_defaults.items()}
@@ -378,6 +378,7 @@ class FoodMatcher:
             self.marked = marked | frozenset(index["food_qualifiers"])
             self.plain_words = frozenset(index["plain_words"])
             self.food_words = frozenset(index["food_words"])
+            self.speller = Speller(index["spelt_words"])
         total = len(table.foods)
         self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
         self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
@@ -398,17 +399,19 @@ class FoodMatcher:
         """The built index as plain data (JSON), to keep between processes: nothing in it can run."""
         return {"postings": self.postings, "name_sizes": self.name_sizes,
                 "food_qualifiers": sorted(self._food_word_qualifiers()), "plain_words": sorted(self.plain_words),
-                "food_words": sorted(self.food_words)}
-
-    def knows(self, word: str) -> bool:
-        """Whether ``word`` (folded) is a word of SR28's names or of the lexicon's synonyms."""
-        return (token := stem(word)) in self.postings or token in self.synonyms or token in self.name_words
+                "food_words": sorted(self.food_words), "spelt_words": sorted(self.speller.vocabulary)}
 
     def holds_joined_name(self, text: str) -> bool:
         """Whether ``text`` holds a name of [names] joined by "and" or "with" ("mac and cheese from the box"),
         which is one food, not two."""
         key = f" {_key(text)} "
         return any(f" {name} " in key for name in self.joined_names)
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Puts right slips in a message's words, against SR28's names and the readers' data (knowledge/spelling.py);
+        kept with the index."""
+        return Speller(data_words() | words_of(f"{food.name} {food.common_names}" for food in self.table.foods))
 
     @cached_property
     def lone_names(self) -> frozenset[str]:
@@ -776,8 +779,8 @@ def _cache_key() -> str:
     """Changes whenever the table, the lexicon or the code that builds the index changes."""
     digest = hashlib.sha256()
     package = resources.files("knowledge")
-    for name in ("data/sr28.json.gz", "data/food_words.toml", "data/units.toml", "foods/matching.py", "text.py",
-                 "foods/table.py"):
+    for name in ("data/sr28.json.gz", "foods/matching.py", "text.py", "foods/table.py", "spelling.py",
+                 "intake/supplements.py", *(f"data/{data}" for data in DATA_FILES)):  # the speller's words too
         digest.update(package.joinpath(name).read_bytes())
     return digest.hexdigest()[:20]
 
@@ -818,7 +821,7 @@ def matcher_from_cache(path: Path, table: FoodTable) -> FoodMatcher:
 def _checked(data: Any, foods: int) -> dict[str, Any]:
     """The cached index, if it has the shape ``index_data`` writes; else ValueError (and it is rebuilt)."""
     if not isinstance(data, dict) or set(data) != {"postings", "name_sizes", "food_qualifiers", "plain_words",
-                                                   "food_words"}:
+                                                   "food_words", "spelt_words"}:
         raise ValueError("not a food index")
     postings, sizes = data["postings"], data["name_sizes"]
     if not isinstance(postings, dict) or not isinstance(sizes, list) or len(sizes) != foods:
@@ -830,6 +833,7 @@ def _checked(data: Any, foods: int) -> dict[str, Any]:
             or min(chain.from_iterable(postings.values()), default=0) < 0 \
             or max(chain.from_iterable(postings.values()), default=0) >= foods:
         raise ValueError("not a food index")
-    if not all(isinstance(w, str) for key in ("food_qualifiers", "plain_words", "food_words") for w in data[key]):
+    if not all(isinstance(w, str) for key in ("food_qualifiers", "plain_words", "food_words", "spelt_words")
+               for w in data[key]):
         raise ValueError("not a food index")
     return data

@@ -424,12 +424,12 @@ def test_a_count_of_dishes_multiplies_big_amounts_without_an_exponent():
 
 def test_foods_after_a_colon_that_follows_a_condition_are_the_days_foods():
     reply = day("I'm on dialysis so I have to be careful: brocoli, rice with a bit of fish")
-    assert [f.result.text for f in reply.session.foods] == ["brocoli", "rice", "a bit of fish"]
+    assert [f.result.text for f in reply.session.foods] == ["broccoli", "rice", "a bit of fish"]  # a slip put right
 
 
 def test_a_food_not_sure_enough_beside_a_condition_is_said_back_not_dropped():
-    reply = day("on warfarin, brocoli")
-    assert not reply.session.foods and "Not counted: 'brocoli'" in reply.text
+    reply = day("on warfarin, brocollie")  # two slips from "broccoli": a guess, not sure
+    assert not reply.session.foods and "Not counted: 'brocollie'" in reply.text
 
 
 @pytest.mark.parametrize(("text", "named", "not_named"), [

@@ -97,7 +97,7 @@ def test_an_index_whose_positions_do_not_name_a_food_is_refused(positions):
     from knowledge.foods.matching import _checked
 
     index = {"postings": {"spinach": [0, 1], "kale": positions}, "name_sizes": [1, 1, 1], "food_qualifiers": [],
-             "plain_words": [], "food_words": []}
+             "plain_words": [], "food_words": [], "spelt_words": []}
     with pytest.raises(ValueError):
         _checked(index, 3)
     assert _checked({**index, "postings": {"spinach": [0, 2]}}, 3)

@@ -1,11 +1,10 @@
-"""Slips of typing in the intake's words are put right once, for every reader; other words are left alone."""
+"""Slips of typing are put right once per message, for every reader; other words are left alone."""
 
 import pytest
 
 from assistant.engine import Engine
 from assistant.engine.state import Profile, Session
 from knowledge.foods.matching import food_matcher
-from knowledge.intake.spelling import spelled_right
 
 
 def _after(text: str, step: str = "supplements") -> Session:
@@ -20,22 +19,24 @@ def _after(text: str, step: str = "supplements") -> Session:
     ("weelky", "weekly"),  # a frequency
     ("glycniate", "glycinate"),  # a form, from the supplement reader's own pattern
     ("ionsied", "ionised"),  # a lab test
+    ("salomn", "salmon"),  # a word of SR28's names
+    ("sanwdich", "sandwich"),  # a dish
 ])
-def test_a_slip_in_an_intake_word_is_spelt_right(typed, meant):
-    assert spelled_right(f"my {typed} thing")[1] == {typed: meant}
+def test_a_slip_is_spelt_right(typed, meant):
+    assert food_matcher().speller.fix(f"my {typed} thing")[1] == {typed: meant}
 
 
 @pytest.mark.parametrize("word", [
     "sherry",  # a word of English
-    "brocolli",  # a slip of a food word is the food matcher's to read
     "cacık",  # a dish in the food data
     "kefir",  # a word of the food table
     "Tums",  # too short to tell a slip from another word
     "hcalcium",  # a slip in the first letter is not guessed at
+    "pasrty",  # as near "pastry" as "party": not guessed at
 ])
 def test_other_words_are_left_alone(word):
     text = f"I have {word} most days"
-    assert spelled_right(text, food_matcher().knows) == (text, {})
+    assert food_matcher().speller.fix(text) == (text, {})
 
 
 def test_a_product_typed_with_a_slip_is_counted():
@@ -51,3 +52,8 @@ def test_a_lab_typed_with_a_slip_is_a_lab_not_a_dose():
 def test_a_symptom_typed_with_a_slip_is_noted():
     session = _after("been getting leg crapms at night")
     assert "cramps" in {n.key for n in session.noted}
+
+
+def test_a_dish_typed_with_a_slip_is_its_parts():
+    session = _after("a cheese sanwdich", step="diet")
+    assert {"Bread", "Cheese"} <= {i.result.food.name.split(",")[0] for i in session.foods if i.result.food}

@@ -38,6 +38,7 @@ class DayWords(BaseModel):
     hedges: list[str]
     examples: list[str]
     linking: list[str]
+    continues: list[str]
     joins: list[str]
     manner: list[str]
     chatter: list[str]
@@ -72,6 +73,7 @@ class _Patterns:
     hedges: re.Pattern[str]
     examples: frozenset[str]
     linking: frozenset[str]
+    continues: frozenset[str]  # words after which "a" goes on with the same food
 
 
 @cache
@@ -125,7 +127,10 @@ def _patterns() -> _Patterns:
                            r"|(?P<n>\d+)\s*(?:x|times)(?:\s*(?:a|per)\s*day)?|x\s*(?P<meals>\d+)\s*meals?)\s*$", re.I),
         times_a_day=data.per_day,
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
-        examples=frozenset(data.examples), linking=frozenset(data.linking))
+        examples=frozenset(data.examples), linking=frozenset(data.linking),
+        continues=frozenset(w for phrase in [*data.continues, *data.linking, *data.verbs, *data.helping,
+                                             *data.adverbs, *data.hedges, *data.examples, *data.joins, *data.manner]
+                            for w in [phrase.split()[-1].lower()]))
 
 
 _ALTERNATIVE = re.compile(r"(?<![\d\s])\s+or\s+(?!\d|more\b|so\b|two\b|three\b)", re.I)
@@ -309,7 +314,7 @@ def _run_on(text: str, matcher: FoodMatcher, depth: int = 0, fewest: int = 3) ->
     Phrases of fewer than ``fewest`` words are kept whole."""
     said = text.split()
     amount = parse_amount(text)
-    if depth > 2 or not fewest <= len(said) <= 8 or amount.quantity is not None or amount.unit is not None \
+    if depth > 4 or not fewest <= len(said) <= 12 or amount.quantity is not None or amount.unit is not None \
             or _surely_one_food(text, matcher):  # an amount, or two words ("oat milk"): one food as said
         return [text]
     for cut in range(len(said) - 1, 0, -1):  # the longest first food first: "chicken breast | rice"
@@ -445,6 +450,24 @@ def names_a_meal(text: str) -> bool:
     return bool(_patterns().meal.search(text))
 
 
+_ARTICLE = re.compile(r"(?<=[^\W_])\s+(?=an?\s+(?!(?:day|week|month|night|year|fortnight|time)s?\b)\w)", re.I)
+
+
+def _at_articles(chunk: str) -> list[str]:
+    """``chunk`` cut before each "a" or "an" that starts a new food after one typed without a comma ("coco pops
+    with milk a chicken roll a wispa"); not after a word that goes on with the same food (``continues``), nor
+    inside brackets."""
+    pieces, start = [], 0
+    for found in _ARTICLE.finditer(chunk):
+        before = chunk[start:found.start()]
+        last = before.split()[-1].lower() if before.split() else ""
+        if last in _patterns().continues or last.isdigit() or before.count("(") > before.count(")"):
+            continue
+        pieces.append(before)
+        start = found.end()
+    return [*pieces, chunk[start:]]
+
+
 def split_foods(text: str, matcher: FoodMatcher) -> Day:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
@@ -487,7 +510,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
             choices += others
             last = len(phrases)
             phrases += [Phrase(times_over(p.text, times), p.dish, p.assumed) if times != 1 else p
-                        for p in _phrases(chunk, matcher)]
+                        for piece in _at_articles(chunk) for p in _phrases(piece, matcher)]
     phrases = _amounts_joined(phrases)
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
     left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]

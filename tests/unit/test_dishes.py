@@ -130,6 +130,20 @@ def test_and_joins_two_foods_unless_one_food_is_named_by_both(text, phrases):
 
 
 @pytest.mark.parametrize(("text", "phrases"), [
+    ("toast a banana a yogurt", ["toast", "a banana", "a yogurt"]),
+    ("half a banana", ["half a banana"]),  # "a" goes on with the same food after these
+    ("toast with a boiled egg", ["toast", "a boiled egg"]),
+    ("tea twice a day", ["2 mug tea", "60 ml semi-skimmed milk"]),  # not "tea" and "a day"
+    ("an apple an orange", ["an apple", "an orange"]),
+])
+def test_a_food_typed_without_a_comma_starts_at_its_article(text, phrases):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
+@pytest.mark.parametrize(("text", "phrases"), [
     ("chicken and veg for tea with a few potatoes", ["chicken", "veg", "a few potatoes"]),  # tea, the meal
     ("a biscuit for tea with milk", ["1 mug tea", "30 ml milk", "a biscuit"]),
 ])

@@ -38,6 +38,7 @@ class DayWords(BaseModel):
     hedges: list[str]
     examples: list[str]
     linking: list[str]
+    describing_ends: list[str]
     continues: list[str]
     joins: list[str]
     manner: list[str]
@@ -73,6 +74,7 @@ class _Patterns:
     hedges: re.Pattern[str]
     examples: frozenset[str]
     linking: frozenset[str]
+    describing_ends: frozenset[str]
     continues: frozenset[str]  # words after which "a" goes on with the same food
 
 
@@ -128,6 +130,7 @@ def _patterns() -> _Patterns:
         times_a_day=data.per_day,
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking),
+        describing_ends=frozenset(data.describing_ends),
         continues=frozenset(w for phrase in [*data.continues, *data.linking, *data.verbs, *data.helping,
                                              *data.adverbs, *data.hedges, *data.examples, *data.joins, *data.manner]
                             for w in [phrase.split()[-1].lower()]))
@@ -318,7 +321,9 @@ def _run_on(text: str, matcher: FoodMatcher, depth: int = 0, fewest: int = 3) ->
             or _surely_one_food(text, matcher):  # an amount, or two words ("oat milk"): one food as said
         return [text]
     for cut in range(len(said) - 1, 0, -1):  # the longest first food first: "chicken breast | rice"
-        if said[cut].lower() in _patterns().examples:  # "some fruit | like pawpaw" names one food by its kind
+        # "some fruit | like pawpaw" names one food by its kind; "gluten free | toast" is one food
+        if said[cut].lower() in _patterns().examples \
+                or {said[cut - 1].lower(), said[cut].lower()} & _patterns().describing_ends:
             continue
         # "peanut butter on | rice cakes": the joining word goes with neither food
         left = " ".join(said[:cut - 1] if said[cut - 1].lower() in _patterns().linking and cut > 1 else said[:cut])

@@ -252,7 +252,19 @@ def _stems(items: list[str]) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _tokens(text: str) -> tuple[str, ...]:
     """Content words, singular. Food names repeat their segments ("raw", "cooked, boiled"), so it is cached."""
-    return tuple(stem(w) for w in words(text) if w not in STOP)
+    return tuple(stem(w) for w in _free_joined(words(text)) if w not in STOP)
+
+
+def _free_joined(said: list[str]) -> list[str]:
+    """"gluten free", "gluten-free" as one word, "glutenfree": what a food is without, which must not match a
+    name that has it ("Bread, protein (includes gluten)"). Not after a small word: "a free range egg"."""
+    joined: list[str] = []
+    for word in said:
+        if word == "free" and joined and joined[-1].isalpha() and joined[-1] not in STOP:
+            joined[-1] += "free"
+        else:
+            joined.append(word)
+    return joined
 
 
 def _split_name(name: str) -> tuple[list[str], list[str]]:
@@ -476,7 +488,7 @@ class FoodMatcher:
         return joined
 
     def _analyse(self, text: str) -> _Query:
-        phrase = " ".join(words(text))
+        phrase = " ".join(_free_joined(words(text)))
         query = _Query()
         said = phrase.split()
         # the states aside, with the handling words ("hot chocolate" is a name) and then without them

@@ -135,6 +135,7 @@ def test_and_joins_two_foods_unless_one_food_is_named_by_both(text, phrases):
     ("toast with a boiled egg", ["toast", "a boiled egg"]),
     ("tea twice a day", ["2 mug tea", "60 ml semi-skimmed milk"]),  # not "tea" and "a day"
     ("an apple an orange", ["an apple", "an orange"]),
+    ("gluten free bread low fat yogurt", ["gluten free bread", "low fat yogurt"]),  # not "gluten", "free bread"
 ])
 def test_a_food_typed_without_a_comma_starts_at_its_article(text, phrases):
     from assistant.engine.diet import split_foods

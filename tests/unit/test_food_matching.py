@@ -129,6 +129,14 @@ def test_a_food_named_before_a_word_sr28_lacks_is_that_food(phrase, head):
     assert result.food is not None and result.food.name.startswith(head)
 
 
+@pytest.mark.parametrize(("phrase", "name"), [("gluten free bread", "Bread, gluten-free"),
+                                              ("gluten-free toast", "Bread, gluten-free"),
+                                              ("gf biscuits", "Cookies, gluten-free"),
+                                              ("1/2 ounce sugar syrup", "Syrups, table blends")])
+def test_what_a_food_is_free_of_is_not_what_it_has(phrase, name):
+    assert look_up_food(phrase).food.name.startswith(name)  # not "Bread, protein (includes gluten)"
+
+
 def test_a_british_spelling_that_is_an_english_word_reads_as_the_food():
     assert look_up_food("chilli").food == look_up_food("chili").food
 

@@ -30,8 +30,8 @@ def clean(text: str) -> str:
 
 def alternation(phrases: Iterable[str]) -> str:
     """A regular-expression alternation of ``phrases``, longest first (so "twice a week" wins over "twice"),
-    any run of white space between their words matching."""
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    any run of white space or hyphens between their words matching ("once-a-week")."""
+    return "|".join(r"[\s-]+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
 
 
 # Latin letters that no accent decomposes into ASCII: Turkish dotless i (cacık), ø, ß, æ...

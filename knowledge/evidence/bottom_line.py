@@ -24,7 +24,7 @@ _NOT_AGE = r"(?!\d|[.,]\d|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|
 _AGE = re.compile(rf"\b(?:i'?m|i am|aged?|of)\s+(\d{{1,3}}){_NOT_AGE}|\b(\d{{1,3}})\s*-?\s*(?:years?|yrs?|y/?o)\b"
                   rf"|\b(?:over|above)\s+(\d{{2}}){_NOT_AGE}", re.I)
 _MONTHS = re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mths?)\s*-?\s*old\b", re.I)  # "my 6 month old", "a 9-month-old"
-_UNIT = re.compile(r"\d\s*(?:iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
+_UNIT = re.compile(r"\d\s*k?\s*(?:iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)  # "5k IU" too
 _STATED = re.compile(r"[^\w\s,.()/µ×-]")  # a stated dose is digits, a unit and how often: nothing else kept
 # A question asked after a dose ("once a week (50,000) - is that the same as taking a little every day?") does
 # not say how often the dose is taken: doses are read clause by clause, a clause ending with a sentence or
@@ -151,7 +151,7 @@ def _times(ratio: float) -> str:
     return f"{round(ratio, 1):g} times"
 
 
-_FIGURE = re.compile(r"([\d,.]+)\s*(iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
+_FIGURE = re.compile(r"([\d,.]+)\s*(k\s*)?(iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
 _TO_BASE = {"iu": 1 / IU_PER_UG, "g": 1000.0, "gram": 1000.0, "grams": 1000.0}  # to mg, or to µg for vitamins
 
 
@@ -160,11 +160,20 @@ def _daily(nutrient: Nutrient, figure: str, amount: float) -> bool:
     found = _FIGURE.search(figure)
     if not found:
         return False
-    unit = found[2].lower()
-    value = float(found[1].replace(",", "")) * _TO_BASE.get(unit, 1.0)
+    unit = found[3].lower()
+    value = float(found[1].replace(",", "")) * (1000 if found[2] else 1) * _TO_BASE.get(unit, 1.0)
     if unit == "iu" and nutrient != "vitamin_d_ug":
         return False
     return abs(value - amount) <= 0.01 * amount
+
+
+def _written(figure: str) -> str:
+    """A figure as typed, written out: "50k iu" is "50,000 IU", "2000iu" is "2,000 IU"."""
+    def out(found: re.Match[str]) -> str:
+        value = float(found[1].replace(",", "")) * (1000 if found[2] else 1)
+        unit = found[3].upper() if found[3].lower() == "iu" else found[3]
+        return f"{value:,.{0 if value.is_integer() else 1}f} {unit}"
+    return _FIGURE.sub(out, figure)
 
 
 def _sized(dose: Dose) -> bool:
@@ -228,7 +237,7 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
             said: set[str] = set()
             amount = _amount(nutrient, dose.amount)
             stated = _STATED.sub("", dose.stated or "")
-            figure = stated.split("(")[0].strip() + (" IU" if _sized(dose) else "")
+            figure = _written(stated.split("(")[0].strip()) + (" IU" if _sized(dose) else "")
             if "(" in stated and not _daily(nutrient, figure, dose.amount):  # as said, then as a day's amount
                 amount = f"{figure} {stated[stated.index('('):]}, about {amount}"
             elif _sized(dose):

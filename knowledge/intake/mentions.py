@@ -254,7 +254,8 @@ def _find_all(clause: tuple[str, ...]) -> tuple[tuple[Entry, int, int], ...]:
     named = {entry.key for entry, _, _ in found}
     for entry in _together():
         if entry.kind in kinds and entry.key not in named:
-            at = [[i for i, token in enumerate(tokens) if token in group] for group in entry.together]
+            # "heart's pounding" (folded "hearts") has the word "heart": the words are compared singular
+            at = [[i for i, token in enumerate(tokens) if stem(token) in group] for group in _stemmed()[entry.key]]
             if all(at):
                 found.append((entry, min(min(a) for a in at), max(max(a) for a in at) + 1))
     return tuple(found)
@@ -271,6 +272,12 @@ def _inside(tokens: list[str], start: int, width: int, phrases: list[str]) -> bo
             if tokens[at:at + len(wanted)] == wanted:
                 return True
     return False
+
+
+@cache
+def _stemmed() -> dict[str, tuple[frozenset[str], ...]]:
+    """Each ``together`` entry's word lists, singular."""
+    return {entry.key: tuple(frozenset(stem(w) for w in group) for group in entry.together) for entry in _together()}
 
 
 @cache

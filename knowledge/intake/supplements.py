@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -232,6 +232,13 @@ class HowOften:
     timed: bool = False  # a frequency or a time of day was given
 
 
+def _listed(table: Mapping[str, object], said: str) -> str:
+    """The key of ``table`` that ``said`` matched: as typed with single spaces ("mon-fri"), else with its hyphens
+    as spaces ("once-a-week" is "once a week"; ``alternation`` lets either stand between words)."""
+    plain = " ".join(said.split())
+    return plain if plain in table else " ".join(re.split(r"[\s-]+", said.strip()))
+
+
 def how_often(part: str) -> HowOften:
     """How many units a day ``part`` says: a count ("2 caps") times a frequency ("twice daily"); with no
     frequency, one intake per time of day named ("one in the morning and one at night" is two)."""
@@ -251,11 +258,11 @@ def how_often(part: str) -> HowOften:
         said.append(every.group(0))
         timed = True
     elif frequency:
-        factor = patterns.words.frequencies[" ".join(frequency.group(0).split())]
+        factor = patterns.words.frequencies[_listed(patterns.words.frequencies, frequency.group(0))]
         said.append(frequency.group(0))
         timed = True
     elif occasions := list(patterns.occasion.finditer(part)):
-        factor = sum(patterns.occasions[" ".join(o.group(0).split())] for o in occasions)
+        factor = sum(patterns.occasions[_listed(patterns.occasions, o.group(0))] for o in occasions)
         said += [o.group(0) for o in occasions]
         timed = True
     count = patterns.count.search(part)
@@ -265,7 +272,8 @@ def how_often(part: str) -> HowOften:
     irregular = patterns.irregular.search(part)
     seasonal = patterns.seasonal.search(part)
     return HowOften(per_day=factor, said=" ".join(said), irregular=bool(irregular or seasonal),
-                    seasonal=patterns.words.seasonal[" ".join(seasonal.group(0).split())] if seasonal else None,
+                    seasonal=patterns.words.seasonal[_listed(patterns.words.seasonal, seasonal.group(0))]
+                    if seasonal else None,
                     counted=bool(count),
                     timed=timed or bool(irregular))
 

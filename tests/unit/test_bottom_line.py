@@ -39,6 +39,8 @@ def test_a_stated_dose_is_judged_against_the_upper_limit_first(question, expecte
     ("I take 1000 IU of D3 - twice a day, is that ok?", ["about 2,000 IU (50 µg) a day is within the upper limit"]),
     ("magnesium. 400 mg. ok?", ["400 mg a day is 14% above the upper limit of 350 mg"]),
     ("2 tablets of 1000 IU vitamin d, fine?", ["about 2,000 IU (50 µg) a day is within the upper limit"]),
+    ("5k IU - is that too much for me??", ["5,000 IU (125 µg) a day is 25% above the upper limit"]),  # "k"
+    ("the once-a-week sunshine vitamin capsule, 50k IU, ok?", ["50,000 IU (once-a-week), about 7,100 IU"]),
 ])
 def test_doses_written_loosely_are_judged(question, expected):
     opening = _opening(question)
@@ -97,6 +99,8 @@ def test_the_persons_own_safety_note_comes_first_and_once():
     ("do water tablets mess with your calcium levels?", "diuretics"),
     ("my husband takes omeprazole, should he take magnesium", "acid-reducers"),
     ("grandad has ckd, can he have magnesium", "kidney-disease"),
+    ("can i still have salads and green veg on the meds that thin my blood", "warfarin"),
+    ("is kale ok on blood-thinning tablets", "warfarin"),
 ])
 def test_a_medicine_or_condition_named_by_any_of_its_names_brings_its_topic_first(question, topic):
     """Retrieval reads the names intake.toml gives medicines and conditions, whoever they are about."""

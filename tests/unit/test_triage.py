@@ -18,6 +18,9 @@ URGENT = [
     ("really bad pain in my back and blood in my urine", "blood in the urine"),
     ("had my thyroid out on monday and now my fingers are tingling", "after thyroid or neck surgery"),
 ]
+# a sign's words in any order, in any number: "heart's" (folded "hearts") is the word "heart"
+SIGNS_ANY_FORM = ["My heart's been pounding really fast since I took my magnesium. What should I do?",
+                  "my hearts racing and i feel dizzy"]
 NEAR = [
     "if i take k2 on warfarin will i bleed more",  # supposed, not happening
     "is it ok to eat greens when im on the blood thinner",
@@ -52,3 +55,8 @@ def test_every_situation_rests_on_a_safety_rule():
     for situation in situations():
         claim = kb.claim(situation.claim)
         assert claim is not None and kb.sources[claim.source].kind == "safety rule"
+
+
+@pytest.mark.parametrize("message", SIGNS_ANY_FORM)
+def test_a_signs_words_in_another_form_still_get_urgent_care_first(message):
+    assert answer_question(message).topics[:1] == ["urgent-signs"]

@@ -22,8 +22,6 @@ Kind = Literal["medicine", "condition", "diet", "symptom", "supplement_other", "
 KINDS: tuple[Kind, ...] = ("medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag")
 FUZZY_MIN_CHARS = 7
 FUZZY_SCORE = 85.0
-_CLAUSE = re.compile(r"[.;,!?\n]|\bbut\b|\bhowever\b|\bthough\b|\bexcept\b|\bso\b|\bbecause\b|\bcos\b|\bfrom\b|"
-                     r"\bafter\b|\bsince\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -66,6 +64,12 @@ class _Names(BaseModel):
 @cache
 def _raw() -> dict:
     return tomllib.loads(resources.files("knowledge").joinpath("data/intake.toml").read_text("utf-8"))
+
+
+@cache
+def _clause_end() -> re.Pattern[str]:
+    """Where a clause ends: a stop, or a word of ``clause_ends``."""
+    return re.compile(rf"[.;,!?\n]|\b(?:{alternation(_raw()['clause_ends'])})\b")
 
 
 @cache
@@ -189,7 +193,7 @@ def _negations() -> frozenset[str]:
 def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
     folded = fold(text)
     kept, theirs, start = [], [], 0
-    for cut in [*_CLAUSE.finditer(folded), None]:
+    for cut in [*_clause_end().finditer(folded), None]:
         end = cut.start() if cut else len(folded)
         clause = folded[start:end]
         if pattern.search(" ".join(_TOKEN.findall(clause))):
@@ -201,7 +205,7 @@ def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
 
 
 def _clauses(text: str) -> list[list[str]]:
-    return [_TOKEN.findall(part) for part in _CLAUSE.split(fold(text))]
+    return [_TOKEN.findall(part) for part in _clause_end().split(fold(text))]
 
 
 def _entries_at(tokens: list[str], start: int, width: int, names: _Names, fuzzy: bool) -> list[Entry]:

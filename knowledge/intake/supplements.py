@@ -434,14 +434,16 @@ _BARE_COUNT = re.compile(r"^\s*,?\s*([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|
 _LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
 
-def _product_doses(product: Product, said: str, segment: str, before: str) -> list[Dose]:
+def _product_doses(product: Product, said: str, segment: str, before: str, after_name: str = "") -> list[Dose]:
     """The doses a named product gives: its label's amounts per unit times the units a day said around it
     ("2 adcal a day", "caltrate with breakfast and another with my tea"); a dose with no nutrient stands for
     the amounts only its label can give."""
     often = how_often(segment)
     if not often.counted and (leading := _LEADING_COUNT.search(before)):
         often = replace(often, per_day=often.per_day * _count(leading.group(1)), counted=True)
-    if not often.counted and (bare := _BARE_COUNT.search(said[len(said.split(",")[0]):])):  # "rennie, 2 after tea"
+    # "rennie, 2 after tea", "rennie 2 after tea", "tums ultra 1000 2 at bedtime": a bare count after the name
+    if not often.counted and (bare := _BARE_COUNT.search(after_name) or _BARE_COUNT.search(
+            said[len(said.split(",")[0]):])):
         often = replace(often, per_day=often.per_day * float(bare.group(1)), counted=True)
     units = often.per_day
     base = Dose(nutrient=None, said=" ".join(said.split()), product=product.key, units_per_day=round(units, 4),
@@ -511,7 +513,7 @@ def read_supplements(text: str) -> list[Dose]:
         before = folded[found[number - 1].end if number else 0:hit.start]
         leading = _LEADING_COUNT.search(before)  # "40 tums a day" is said from its count
         said = folded[hit.start - len(leading.group(0).lstrip()) if leading else hit.start:end]
-        doses += _product_doses(hit.entry, said, folded[hit.end:end] + " " + before, before)
+        doses += _product_doses(hit.entry, said, folded[hit.end:end] + " " + before, before, folded[hit.end:end])
     for hit in reversed(found):  # what the products said is read; the rest may name doses of its own
         folded = folded[:hit.start] + " " * (hit.end - hit.start) + folded[hit.end:]
     branded = any(not isinstance(f.entry, Product) for f in find_products(folded))

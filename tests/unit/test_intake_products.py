@@ -53,8 +53,9 @@ def test_rennie_counts_the_magnesium_its_smpc_prints():
     rennie = _product("rennie")
     assert rennie.per_unit == {"calcium_mg": 272.0, "magnesium_mg": 20.0}
     assert "20 mg elemental Magnesium" in rennie.source  # the figure as the SmPC prints it
-    doses = read_supplements("Rennie, 2 after my dinner")
-    assert {(d.nutrient, d.amount) for d in doses} == {("calcium_mg", 544.0), ("magnesium_mg", 40.0)}
+    for said in ("Rennie, 2 after my dinner", "Rennie 2 after my dinner"):  # a bare count after the name, comma or not
+        doses = read_supplements(said)
+        assert {(d.nutrient, d.amount) for d in doses} == {("calcium_mg", 544.0), ("magnesium_mg", 40.0)}
 
 
 def test_a_fixed_part_is_still_counted_beside_an_asked_part():

@@ -23,6 +23,11 @@ def test_a_stopped_supplement_is_said_and_not_counted():
     assert "stopped" in reply.text
 
 
+def test_a_word_bringing_the_message_back_to_now_ends_what_was_stopped():
+    kept, before = past_blanked("stopped my calcium last yr after a kidney stone still on magnesium 250mg")
+    assert "magnesium 250mg" in kept and "calcium" not in kept
+
+
 def test_the_reader_holds_no_word_list_of_its_own():
     from pathlib import Path
 

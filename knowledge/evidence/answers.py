@@ -274,6 +274,13 @@ def _and(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1] if items else ""
 
 
+def spelled_right(text: str) -> str:
+    """``text`` with slips of typing put right by the speller the chat uses (kept with the food index)."""
+    from knowledge.foods.matching import food_matcher
+
+    return food_matcher().speller.fix(text)[0]
+
+
 def answer_question(question: str, person: Person | None = None) -> Answer:
     """Answer from the shipped knowledge base (its contradictions are computed once per process). It opens
     with the reference figure for ``person`` (what the chat knows of them; the question's own words win) and
@@ -287,6 +294,7 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
         return Answer(question=text[:80] + "…", topics=[], citations=[], contradictions=[], safety=[], sources=[],
                       text=f"That question is {len(text):,} characters long; please ask it in at most "
                            f"{MAX_QUESTION_CHARS}.")
+    text = spelled_right(text)  # "magnesuim", "Caltarte": the chat's speller, for `calmag ask` too
     if signs := urgent_signs(text):  # one triage for every entry point, before any retrieval
         return urgent_answer(text, signs)
     hits = find_topics(text, kb)

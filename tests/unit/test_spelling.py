@@ -57,3 +57,9 @@ def test_a_symptom_typed_with_a_slip_is_noted():
 def test_a_dish_typed_with_a_slip_is_its_parts():
     session = _after("a cheese sanwdich", step="diet")
     assert {"Bread", "Cheese"} <= {i.result.food.name.split(",")[0] for i in session.foods if i.result.food}
+
+
+def test_ask_puts_slips_right_as_the_chat_does():
+    from knowledge.evidence.answers import answer_question
+
+    assert "calcium-supplement-risks" in answer_question("I take Caltarte twice a day, am I doubling up?").topics

@@ -485,6 +485,7 @@ def _supplement_groups(text: str) -> list[str]:
     none ("calcium 500 mg, vitamin d 1000 iu, both twice a day")."""
     groups: list[str] = []
     clauses = [c for c in re.split(r";|,(?!\d)", text) if c.strip()]  # not "50,000 IU"
+    clauses = [piece for clause in clauses for piece in _after_own_frequency(clause)]
     for clause in clauses:
         if _names_supplement(clause) or not groups:
             groups.append(clause.strip())
@@ -496,6 +497,17 @@ def _supplement_groups(text: str) -> list[str]:
         groups[-1] = groups[-1].removesuffix(f", {shared}")
         groups = [g if how_often(g).timed else f"{g}, {shared}" for g in groups]
     return groups
+
+
+def _after_own_frequency(clause: str) -> list[str]:
+    """``clause`` cut at "and" or "plus" after a supplement said with how often it is taken and before another
+    supplement: "caltrate twice a day and magnesium glycinate 200mg" is two, the frequency the first's own (said
+    after both, "calcium 500 mg and vitamin d 1000 iu twice a day", it stays for both)."""
+    for joint in re.finditer(r"\s+(?:and|plus)\s+", clause):
+        left, right = clause[:joint.start()], clause[joint.end():]
+        if _names_supplement(left) and how_often(left).timed and _names_supplement(right):
+            return [left, *_after_own_frequency(right)]
+    return [clause]
 
 
 def read_supplements(text: str) -> list[Dose]:

@@ -24,6 +24,9 @@ from knowledge.intake.supplements import read_supplements
     ("vitamin d, 1000 iu", [("vitamin_d_ug", 25.0, None, None)]),
     ("magnesium 200 mg every other day", [("magnesium_mg", 100.0, None, None)]),
     ("calcium 1 g", [("calcium_mg", 1000.0, None, None)]),
+    # a frequency said with the first supplement, before the next, is the first's own
+    ("calcium 600 mg twice a day and magnesium 200 mg", [("calcium_mg", 1200.0, None, None),
+                                                          ("magnesium_mg", 200.0, None, None)]),
 ])
 def test_supplement_doses_per_day(text, expected):
     doses = read_supplements(text)

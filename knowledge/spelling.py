@@ -22,7 +22,6 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from knowledge.intake.supplements import vocabulary_patterns
 from knowledge.text import english_words, fold
 
 MIN_LETTERS = 5  # a shorter word has too many neighbours one slip away ("tums", "tabs", "caps")
@@ -51,6 +50,9 @@ def words_of(texts: Iterable[str]) -> set[str]:
 @cache
 def data_words() -> frozenset[str]:
     """The words of the readers' data files and of the supplement reader's patterns."""
+    from knowledge.intake.supplements import vocabulary_patterns  # only when the index is built: `calmag food`
+    # reads no supplement
+
     texts: list[str] = list(vocabulary_patterns())
     for name in DATA_FILES:
         texts.extend(_strings(tomllib.loads(resources.files("knowledge").joinpath(f"data/{name}").read_text("utf-8"))))

@@ -95,7 +95,7 @@ def _names_no_food_it_knows(food_text: str, match: MatchResult, matcher: FoodMat
     it names a food: "triple sec" is no triple-pepper salsa, "spicy dukkah" no spicy dish. ("Chicken shawarma"
     names chicken.)"""
     said = []
-    for word in words(food_text.lower()):
+    for word in words(food_text):
         if word in ENDS_FOOD:  # "water to cover", "cream for garnish", "salt and pepper": the food is before
             break
         if word.isalpha() and not (word.endswith(("ed", "ing")) and word in english_words()):  # "dissolved"

@@ -60,7 +60,7 @@ _FORMS = re.compile(r"\b(carbonate|citrate|oxide|malate|(?:bis)?glycinate|chlori
 
 
 def vocabulary_patterns() -> list[str]:
-    """The nutrient and form patterns, whose words the intake's spelling fixer knows (knowledge/intake/spelling.py)."""
+    """The nutrient and form patterns, whose words the speller knows (knowledge/spelling.py)."""
     return [*(pattern for pattern, _, _ in _KEYWORDS), _FORMS.pattern]
 
 
@@ -434,7 +434,7 @@ _BARE_COUNT = re.compile(r"^\s*,?\s*([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|
 _LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
 
-def _product_doses(product: Product, said: str, segment: str, before: str, after_name: str = "") -> list[Dose]:
+def _product_doses(product: Product, said: str, segment: str, before: str, after_name: str) -> list[Dose]:
     """The doses a named product gives: its label's amounts per unit times the units a day said around it
     ("2 adcal a day", "caltrate with breakfast and another with my tea"); a dose with no nutrient stands for
     the amounts only its label can give."""

@@ -60,3 +60,13 @@ def test_every_situation_rests_on_a_safety_rule():
 @pytest.mark.parametrize("message", SIGNS_ANY_FORM)
 def test_a_signs_words_in_another_form_still_get_urgent_care_first(message):
     assert answer_question(message).topics[:1] == ["urgent-signs"]
+
+
+@pytest.mark.parametrize(("message", "urgent"), [
+    ("is natto the best source of K2? I can't stand the stuff", False),  # dislike, with an object
+    ("i cant stand it when people say that", False),
+    ("my legs are so weak i cant stand", True),
+    ("i can't stand up since this morning", True),
+])
+def test_cant_stand_is_weakness_only_without_an_object(message, urgent):
+    assert bool(urgent_signs(message)) is urgent

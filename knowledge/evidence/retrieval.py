@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 ALIAS_MIN = 90.0  # partial match of a longer alias inside the question (one typo in ten letters)
 SHORTISH_ALIAS_MIN = 95.0  # aliases under 15 letters: "magnesium form" must not match "magnesium from"
 EXAMPLE_MIN = 75.0  # similarity of the question's content words to an example's
+REORDERED_SCORE = 91.0  # an alias's words all said close together in another order: below an alias as written
+REORDER_SLACK = 2  # words besides the alias's own in that stretch ("dose OF vitamin d")
 # Words that carry no topic: an example question matches on what is left ("zinc" is not "vitamin d").
 FILLER = {"how", "much", "many", "should", "i", "do", "does", "is", "it", "the", "a", "an", "what", "whats",
           "can", "my", "me", "to", "of", "for", "and", "or", "take", "taking", "be", "are", "am", "im", "any",
@@ -178,7 +180,19 @@ def _alias_score(alias: str, text: str, words: set[str]) -> float:
     if len(alias) <= SHORT_ALIAS or not alias.replace(" ", "").isalpha():
         return 100.0 if (alias in words or re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)) else 0.0
     score = fuzz.partial_ratio(alias, text)
-    return score if score >= (SHORTISH_ALIAS_MIN if len(alias) < 15 else ALIAS_MIN) else 0.0
+    if score >= (SHORTISH_ALIAS_MIN if len(alias) < 15 else ALIAS_MIN):
+        return score
+    return REORDERED_SCORE if _in_another_order(alias.split(), text.split()) else 0.0
+
+
+def _in_another_order(alias: list[str], said: list[str]) -> bool:
+    """Whether every word of a multi-word alias is in the question, close together, in another order: "dose of
+    vitamin d" says "vitamin d dose", "forms of magnesium" "magnesium forms"."""
+    if len(alias) < 2 or any(w in FILLER for w in alias):  # "vitamin a" is not "vitamin d once a week"
+        return False
+    span = len(alias) + REORDER_SLACK
+    wanted = set(alias)
+    return any(wanted <= set(said[start:start + span]) for start in range(max(len(said) - len(alias) + 1, 0)))
 
 
 def _topic_score(topic_id: str, text: str, words: set[str], kb: KnowledgeBase) -> TopicHit:

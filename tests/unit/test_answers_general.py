@@ -197,3 +197,19 @@ def test_the_source_words_are_the_articles_words():
     spec.loader.exec_module(script)
     words = script.article_words()
     assert words and frozenset(words) == load_knowledge().source_words
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("What dose of vitamin D does a baby who is exclusively breastfed need?", "vitamin-d-dose"),  # "vitamin d dose"
+])
+def test_an_alias_said_in_another_order_reaches_its_topic(question, topic):
+    from knowledge.evidence.retrieval import find_topics
+
+    assert topic in [hit.topic for hit in find_topics(question)]
+
+
+def test_an_alias_with_a_small_word_is_not_found_in_another_order():
+    from knowledge.evidence.retrieval import find_topics
+
+    topics = [hit.topic for hit in find_topics("I take vitamin D once a week, is that the same as daily?")]
+    assert "vitamin-a" not in topics

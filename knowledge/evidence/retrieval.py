@@ -182,7 +182,8 @@ def _alias_score(alias: str, text: str, words: set[str]) -> float:
     score = fuzz.partial_ratio(alias, text)
     if score >= (SHORTISH_ALIAS_MIN if len(alias) < 15 else ALIAS_MIN):
         return score
-    return REORDERED_SCORE if _in_another_order(alias.split(), text.split()) else 0.0
+    said = alias.split()
+    return REORDERED_SCORE if set(said) <= words and _in_another_order(said, text.split()) else 0.0
 
 
 def _in_another_order(alias: list[str], said: list[str]) -> bool:

@@ -17,6 +17,8 @@ URGENT = [
     ("nosebleed that wont stop, I take apixaban", "bleeding while on a blood thinner"),
     ("really bad pain in my back and blood in my urine", "blood in the urine"),
     ("had my thyroid out on monday and now my fingers are tingling", "after thyroid or neck surgery"),
+    ("agonising pain down my side and my urine's got blood in it", "blood in the urine"),  # as people say it
+    ("back pain and peeing blood since yesterday", "blood in the urine"),
 ]
 # a sign's words in any order, in any number: "heart's" (folded "hearts") is the word "heart"
 SIGNS_ANY_FORM = ["My heart's been pounding really fast since I took my magnesium. What should I do?",

@@ -355,6 +355,7 @@ class FoodMatcher:
         self._entries: list[_Entry | None] = [None] * len(table.foods)
         self._memo: dict[tuple[str, frozenset[str], int], MatchResult] = {}
         self._corrected: dict[str, str | None] = {}  # unknown words and their spelling corrections
+        self._spelt_words: list[str] | None = None  # the speller's words, when the index brings them
         lexicon = _lexicon()
         self.synonyms = {stem(k): [stem(w) for w in v] for k, v in lexicon.synonyms.items()}
         self.names = lexicon.names
@@ -390,13 +391,10 @@ class FoodMatcher:
             self.marked = marked | frozenset(index["food_qualifiers"])
             self.plain_words = frozenset(index["plain_words"])
             self.food_words = frozenset(index["food_words"])
-            self.speller = Speller(index["spelt_words"])
+            self._spelt_words = index["spelt_words"]
         total = len(table.foods)
         self.idf = {t: math.log(1 + total / len(ix)) for t, ix in self.postings.items()}
         self.vocabulary = sorted(set(self.postings) | set(self.synonyms))
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
-        for word in self.vocabulary:
-            self._by_initial[word[:1]].append(word)
         self._special_tokens = {g: set(_tokens(table.groups.get(g, ""))) | set(w.split())
                                 for g, w in SPECIAL_GROUPS.items()}
 
@@ -422,8 +420,18 @@ class FoodMatcher:
     @cached_property
     def speller(self) -> Speller:
         """Puts right slips in a message's words, against SR28's names and the readers' data (knowledge/spelling.py);
-        kept with the index."""
+        its words are kept with the index, and it is made when first used (`calmag food` never does)."""
+        if self._spelt_words is not None:
+            return Speller(self._spelt_words)
         return Speller(data_words() | words_of(f"{food.name} {food.common_names}" for food in self.table.foods))
+
+    @cached_property
+    def _by_initial(self) -> dict[str, list[str]]:
+        """The vocabulary by first letter, for correcting a word SR28 does not use (made when one first comes)."""
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            by_initial[word[:1]].append(word)
+        return dict(by_initial)
 
     @cached_property
     def lone_names(self) -> frozenset[str]:

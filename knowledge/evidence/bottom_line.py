@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from knowledge.evidence.retrieval import named_nutrients, normalise_question
 from knowledge.evidence.sources import Claim, KnowledgeBase
-from knowledge.intake.supplements import NAME, Dose, read_supplements
+from knowledge.intake.supplements import DOSE_UNITS, NAME, SHARE_CLAIM, UNIT_SPELLINGS, Dose, read_supplements
 from knowledge.intake.targets import ADULT_AGE, Nutrient, Target, person_targets
 from knowledge.text import alternation
 
@@ -24,7 +24,7 @@ _NOT_AGE = r"(?!\d|[.,]\d|\s*(?:mg|mcg|µg|ug|iu|g|grams?|ng|nmol|%|times|days?|
 _AGE = re.compile(rf"\b(?:i'?m|i am|aged?|of)\s+(\d{{1,3}}){_NOT_AGE}|\b(\d{{1,3}})\s*-?\s*(?:years?|yrs?|y/?o)\b"
                   rf"|\b(?:over|above)\s+(\d{{2}}){_NOT_AGE}", re.I)
 _MONTHS = re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mths?)\s*-?\s*old\b", re.I)  # "my 6 month old", "a 9-month-old"
-_UNIT = re.compile(r"\d\s*k?\s*(?:iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)  # "5k IU" too
+_UNIT = re.compile(rf"\d\s*k?\s*(?:{DOSE_UNITS})(?:\b|(?<=\.))", re.I)  # "5k IU" too
 _STATED = re.compile(r"[^\w\s,.()/µ×-]")  # a stated dose is digits, a unit and how often: nothing else kept
 # A question asked after a dose ("once a week (50,000) - is that the same as taking a little every day?") does
 # not say how often the dose is taken: doses are read clause by clause, a clause ending with a sentence or
@@ -151,8 +151,8 @@ def _times(ratio: float) -> str:
     return f"{round(ratio, 1):g} times"
 
 
-_FIGURE = re.compile(r"([\d,.]+)\s*(k\s*)?(iu|mg|mcg|µg|ug|g|grams?|micrograms?|milligrams?)\b", re.I)
-_TO_BASE = {"iu": 1 / IU_PER_UG, "g": 1000.0, "gram": 1000.0, "grams": 1000.0}  # to mg, or to µg for vitamins
+_FIGURE = re.compile(rf"([\d,.]+)\s*(k\s*)?({DOSE_UNITS})(?:\b|(?<=\.))", re.I)
+_TO_BASE = {"iu": 1 / IU_PER_UG, "g": 1000.0}  # to mg, or to µg for vitamins
 
 
 def _daily(nutrient: Nutrient, figure: str, amount: float) -> bool:
@@ -160,7 +160,7 @@ def _daily(nutrient: Nutrient, figure: str, amount: float) -> bool:
     found = _FIGURE.search(figure)
     if not found:
         return False
-    unit = found[3].lower()
+    unit = UNIT_SPELLINGS.get(found[3].lower(), found[3].lower())
     value = float(found[1].replace(",", "")) * (1000 if found[2] else 1) * _TO_BASE.get(unit, 1.0)
     if unit == "iu" and nutrient != "vitamin_d_ug":
         return False
@@ -171,9 +171,21 @@ def _written(figure: str) -> str:
     """A figure as typed, written out: "50k iu" is "50,000 IU", "2000iu" is "2,000 IU"."""
     def out(found: re.Match[str]) -> str:
         value = float(found[1].replace(",", "")) * (1000 if found[2] else 1)
-        unit = found[3].upper() if found[3].lower() == "iu" else found[3]
+        unit = UNIT_SPELLINGS.get(found[3].lower(), found[3])
+        unit = unit.upper() if unit == "iu" else unit
         return f"{value:,.{0 if value.is_integer() else 1}f} {unit}"
     return _FIGURE.sub(out, figure)
+
+
+def _as_compound(dose: Dose, nutrient: Nutrient, limit: float, kb: KnowledgeBase, cited: list[Claim]) -> str:
+    """The other reading of a weight said with a compound ("250 mg magnesium glycinate"), where it falls on the
+    other side of the upper limit: the label says which."""
+    assert dose.amount is not None and dose.compound_amount is not None
+    compound = f"{NAME[nutrient]} {dose.form}"
+    side = "above" if dose.compound_amount > limit else "within"
+    return (f"If that is the weight of the {compound} rather than of the {NAME[nutrient]} in it, it holds only "
+            f"about {_amount(nutrient, dose.compound_amount)} of {NAME[nutrient]}, {side} the limit"
+            f"{_cite(SHARE_CLAIM.get(nutrient), kb, cited, set())}: the label's elemental figure says which.")
 
 
 def _sized(dose: Dose) -> bool:
@@ -255,6 +267,9 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
                 lines.append(f"{amount} a day is within the upper limit of {_amount(nutrient, limit)}{only} "
                              f"{who}, and {meets} the {kind} of {_figures(nutrient, targets)}"
                              f"{_cite(ul_claim, kb, cited, said)}{_cite(rda_claim, kb, cited, said)}.")
+            if limit is not None and dose.compound_amount is not None \
+                    and (dose.amount > limit) != (dose.compound_amount > limit):
+                lines.append(_as_compound(dose, nutrient, limit, kb, cited))
             if _sized(dose):  # the unit was not said: say what it was taken to be
                 lines.append(f"I took the {figure.removesuffix(' IU')} to be IU; if it is another unit, say so.")
         if not any(d.nutrient == nutrient for d in doses):

@@ -68,8 +68,11 @@ def vocabulary_patterns() -> list[str]:
 _NUMBER = r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?![\d.]*\d)\s*(k\b)?"
 # a figure in a lab's unit ("2.52 mmol/L", "2.9 mg/dL") is never a dose
 _LAB_UNIT = r"(?!\s*(?:(?:ng|nmol|mmol|pmol|pg|meq)\b|(?:mg|µg|ug|mcg)\s*/\s*(?:ml|dl|l)\b))"
-_DOSE = re.compile(_NUMBER + _LAB_UNIT
-                   + r"\s*(mg|milligrams?|mcg|µg|μg|ug|micrograms?|iu|i\.u\.|units?|g|grams?)?\b(?!\s*%)")
+# A dose's unit as people write it, and the unit each spelling stands for
+DOSE_UNITS = r"mg|milligrams?|mcg|µg|μg|ug|micrograms?|iu|i\.u\.?|units?|g|grams?"
+UNIT_SPELLINGS = {"milligram": "mg", "milligrams": "mg", "mcg": "µg", "μg": "µg", "ug": "µg", "microgram": "µg",
+                  "micrograms": "µg", "i.u.": "iu", "i.u": "iu", "unit": "iu", "units": "iu", "gram": "g", "grams": "g"}
+_DOSE = re.compile(_NUMBER + _LAB_UNIT + rf"\s*({DOSE_UNITS})?(?:\b|(?<=\.))(?!\s*%)")
 _PARTS = re.compile(r",(?!\d)|[;+&]|/(?!\s*(?:dl|l|ml)\b)|\band\b|\bplus\b|\bwith\b|\bas well as\b")
 
 
@@ -280,9 +283,7 @@ def how_often(part: str) -> HowOften:
 
 def _convert(nutrient: Nutrient, value: float, unit: str | None) -> tuple[float | None, list[str], str | None]:
     """(amount in the nutrient's unit, assumptions, problem)."""
-    unit = {"milligram": "mg", "milligrams": "mg", "mcg": "µg", "μg": "µg", "ug": "µg", "microgram": "µg",
-            "micrograms": "µg", "i.u.": "iu", "unit": "iu", "units": "iu", "gram": "g", "grams": "g"}.get(
-                unit or "", unit)
+    unit = UNIT_SPELLINGS.get(unit or "", unit)
     if nutrient in ("calcium_mg", "magnesium_mg"):
         if unit == "iu":
             return None, [], f"IU is not a unit for {NAME[nutrient]}; please give the dose in mg"

@@ -41,10 +41,32 @@ def test_a_stated_dose_is_judged_against_the_upper_limit_first(question, expecte
     ("2 tablets of 1000 IU vitamin d, fine?", ["about 2,000 IU (50 µg) a day is within the upper limit"]),
     ("5k IU - is that too much for me??", ["5,000 IU (125 µg) a day is 25% above the upper limit"]),  # "k"
     ("the once-a-week sunshine vitamin capsule, 50k IU, ok?", ["50,000 IU (once-a-week), about 7,100 IU"]),
+    # IU spelt as "units" or "i.u." (a sentence's full stop may take the last dot) is IU, not a bare figure
+    ("10000 units vit d daily ok", ["10,000 IU (250 µg) a day is 2.5 times the upper limit"]),
+    ("vitamin d 5000 i.u. a day?", ["5,000 IU (125 µg) a day is 25% above the upper limit"]),
 ])
 def test_doses_written_loosely_are_judged(question, expected):
     opening = _opening(question)
     assert all(part in opening for part in expected), opening
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("I take 250mg of magnesium glycinate twice a day",
+     ["about 500 mg a day is 43% above the upper limit of 350 mg", "weight of the magnesium glycinate",
+      "about 70 mg of magnesium, within the limit"]),
+    ("calcium carbonate 1250 mg three times a day safe?",
+     ["about 3,750 mg a day is 50% above the upper limit of 2,500 mg", "about 1,500 mg of calcium, within"]),
+])
+def test_a_weight_said_with_a_compound_is_judged_both_ways_when_the_limit_lies_between(question, expected):
+    """'250 mg of magnesium glycinate' may be the compound's weight (about 14% magnesium) or the magnesium's:
+    the judgment as stated comes first, and the other reading is said where it falls on the other side."""
+    opening = _opening(question)
+    assert all(part in opening for part in expected), opening
+
+
+def test_a_compound_weight_on_the_same_side_of_the_limit_is_judged_once():
+    opening = _opening("I take 100 mg magnesium citrate, is that ok")
+    assert "within the upper limit of 350 mg" in opening and "weight of the" not in opening, opening
 
 
 def test_a_bare_count_is_no_dose():

@@ -163,7 +163,7 @@ def _names() -> _Names:
 def others_blanked(text: str) -> tuple[str, list[str]]:
     """``text`` (folded) with its clauses about someone else blanked ("my mother in law is on thyroxine and D3
     60K sachets"), and those clauses: what they name is not the person's own."""
-    return _blanked(text, _others())
+    return _blanked(text, _others(), carry=True)
 
 
 def past_blanked(text: str) -> tuple[str, list[str]]:
@@ -190,13 +190,39 @@ def _negations() -> frozenset[str]:
     return frozenset(raw["negations"]) | {w for w in raw["stopped"] if " " not in w}
 
 
-def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
+# Words that bring a message back to the person writing it after a clause about someone else
+_FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "my", "me", "mine", "myself"})
+
+
+def _carried(tokens: list[str], before: bool) -> bool:
+    """Whether a clause naming nobody is about the someone else of the clause ``before`` it: "asking for my dad,
+    he's 82, on xarelto" is all the father's, until the writer says "I" or "my" again."""
+    return before and bool(tokens) and not _FIRST_PERSON & set(tokens)
+
+
+def _about_them(tokens: list[str]) -> bool:
+    """Whether a clause is about someone else as its subject or its topic ("my mum is on warfarin", "he's 82",
+    "asking for my dad"), so the clauses after it that name nobody are too; not one where they are the object
+    of the writer's own words ("breastfeeding my 3 month old")."""
+    joined = " ".join(tokens)
+    found = _others().search(joined)
+    if found is None:
+        return False
+    return found.start() == 0 or joined[:found.start()].split()[-1] in ("for", "about")
+
+
+def _blanked(text: str, pattern: re.Pattern[str], carry: bool = False) -> tuple[str, list[str]]:
     folded = fold(text)
-    kept, theirs, start = [], [], 0
+    kept, theirs, start, last = [], [], 0, False
     for cut in [*_clause_end().finditer(folded), None]:
         end = cut.start() if cut else len(folded)
         clause = folded[start:end]
-        if pattern.search(" ".join(_TOKEN.findall(clause))):
+        tokens = _TOKEN.findall(clause)
+        named = bool(pattern.search(" ".join(tokens)))
+        theirs_now = named or (carry and _carried(tokens, last))
+        if tokens:
+            last = carry and theirs_now and (not named or _about_them(tokens))
+        if theirs_now and tokens:
             theirs.append(clause.strip())
             clause = " " * len(clause)
         kept.append(clause + (cut.group(0) if cut else ""))
@@ -311,9 +337,13 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
     the name itself); with ``unaccompanied`` those found without one are kept too, marked so."""
     clauses = _clauses(text)
     mentions: dict[str, Mention] = {}
+    last = False  # the clause before was about someone else
     for number, tokens in enumerate(clauses):
         joined = " ".join(tokens)
-        theirs = [m.start() for m in _others().finditer(joined)]
+        named = [m.start() for m in _others().finditer(joined)]
+        theirs = named or ([0] if _carried(tokens, last) else [])
+        if tokens:
+            last = bool(theirs) and (not named or _about_them(tokens))
         negated = bool(_negations() & set(tokens))
         past = bool(_past().search(" ".join(tokens)))
         suspected = bool(_suspected().search(" ".join(tokens)))

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.intake.products import MAX_PER_DAY, Product, find_products
@@ -33,6 +33,10 @@ MAGNESIUM_SHARE = {"oxide": 0.60, "carbonate": 0.29, "citrate": 0.16, "malate": 
 SHARE_CLAIM = {"calcium_mg": "ref-calcium-compounds", "magnesium_mg": "ref-magnesium-forms"}
 # Doses per day past which a figure is taken as a typing slip rather than a dose anyone takes.
 IMPLAUSIBLE = {"calcium_mg": 10_000.0, "magnesium_mg": 5_000.0, "vitamin_d_ug": 2_500.0, "vitamin_k_ug": 100_000.0}
+# The smallest figure said with no unit that is read as a dose: below it a bare number counts tablets or times
+# ("magnesium citrate 1 a day", "2 lots of kidney stones (calcium oxalate)", "1 vitamin D"), or is a lab value.
+SMALLEST_BARE = {"calcium_mg": 25.0, "magnesium_mg": 25.0, "vitamin_d_ug": 5.0, "vitamin_k_ug": 10.0}
+MOST_UNITS = 20  # more tablets, capsules or sprays at a time than this is a strength, not a count
 UNIT = {"calcium_mg": "mg", "magnesium_mg": "mg", "vitamin_d_ug": "µg", "vitamin_k_ug": "µg"}
 NAME = {"calcium_mg": "calcium", "magnesium_mg": "magnesium", "vitamin_d_ug": "vitamin D",
         "vitamin_k_ug": "vitamin K"}
@@ -114,6 +118,16 @@ class DoseWords(BaseModel):
     counts: dict[str, float]
     occasions: dict[str, float]
     frequencies: dict[str, float]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _each_weekday(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """A frequency written with "{day}" stands for one with each of ``days_of_the_week``: "every {day}"."""
+        days = data.pop("days_of_the_week", [])
+        table = data.get("frequencies", {})
+        data["frequencies"] = {words.replace("{day}", day): rate for words, rate in table.items()
+                               for day in (days if "{day}" in words else ["{day}"])}
+        return data
 
     @field_validator("frequencies", mode="before")
     @classmethod
@@ -300,15 +314,19 @@ def _convert(nutrient: Nutrient, value: float, unit: str | None) -> tuple[float 
     return value * {"µg": 1.0, "mg": 1000.0, "g": 1_000_000.0}[unit], [], None
 
 
-def _find_dose(part: str) -> re.Match[str] | None:
+def _find_dose(part: str, nutrient: Nutrient | None = None) -> re.Match[str] | None:
     """The dose figure: a weight said to be elemental ("1250 mg (500 mg elemental)"), else the first number
-    with a unit, else the first bare number that is not a tablet count."""
+    with a unit, else the first bare number that is not a tablet count and is big enough to be a dose of
+    ``nutrient`` (of any nutrient, when it is not known)."""
     found = list(_DOSE.finditer(part))
-    counts = [m.span(1) for m in _dose_patterns().count.finditer(part)]
+    # "2 caps" counts units; "D1000 spray" is no thousand sprays but the strength
+    counts = [m.span(1) for m in _dose_patterns().count.finditer(part) if _count(m.group(1)) <= MOST_UNITS]
     with_unit = [m for m in found if m.group(3)]
     elemental = [m for m in with_unit if re.match(r"\s*(?:of\s+)?elemental\b", part[m.end():])
                  or re.search(r"\belemental\s*(?:calcium|magnesium)?\s*$", part[:m.start()])]
-    bare = [m for m in found if not m.group(3) and m.span(1) not in counts]
+    smallest = SMALLEST_BARE[nutrient] if nutrient else min(SMALLEST_BARE.values())
+    bare = [m for m in found if not m.group(3) and m.span(1) not in counts
+            and _number(m.group(1), m.group(2)) >= smallest]
     return next(iter(elemental or with_unit or bare), None)
 
 
@@ -322,7 +340,7 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
         form = form_match.group(1).replace("bisglycinate", "glycinate").replace("sulphate", "sulfate")
         form = "l-threonate" if "threonate" in form else form
     dose = Dose(nutrient=nutrient, said=" ".join(said.split()), form=form, multivitamin=multivitamin)
-    found = _find_dose(part)
+    found = _find_dose(part, nutrient)
     if not found:
         own = how_often(part)
         chosen = own if own.timed or own.counted or often is None else often
@@ -635,7 +653,8 @@ def _spelled(text: str) -> str:
         word = match.group(0)
         best = process.extractOne(word, _NUTRIENT_WORDS, scorer=fuzz.ratio, score_cutoff=80)
         return best[0] if best else word
-    return re.sub(r"\b(?:ma|ca|vi)[a-z]{4,8}\b", fix, text)
+    text = re.sub(r"\b(?:ma|ca|vi)[a-z]{4,8}\b", fix, text)
+    return re.sub(r"\bd(?=\d{3,}\b)", "d ", text)  # a strength typed onto the D: "BetterYou D1000 spray"
 
 
 _MY = re.compile(r"\bmy\s+(?:daily\s+|usual\s+|own\s+)?([^,.;?!]+)")

@@ -56,3 +56,38 @@ def test_the_engine_counts_and_says_the_units():
     [item] = reply.session.supplements
     assert item.amount == 50.0
     assert "50" in reply.text and "two" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "viridian magnesium citrate 1 a day",  # one tablet a day, strength not said
+    "had 2 lots of kidney stones (calcium oxalate)",  # how many times, and a stone's compound
+    "i take 1 vitamin d",  # one tablet
+    "calcium, 1 each morning",
+])
+def test_a_bare_number_too_small_for_a_dose_counts_nothing(text):
+    """A figure with no unit below the smallest dose anyone takes is a count or a lab value, never 1 mg of
+    magnesium or 1 µg of vitamin D."""
+    assert all(d.amount is None for d in read_supplements(text))
+
+
+@pytest.mark.parametrize(("text", "nutrient", "per_day"), [
+    ("calcium 600", "calcium_mg", 600.0),
+    ("magnesium 400 at night", "magnesium_mg", 400.0),
+    ("vitamin d 10", "vitamin_d_ug", 10.0),
+    ("k2 100", "vitamin_k_ug", 100.0),
+    ("betteryou d1000 spray, 1 spray each morning", "vitamin_d_ug", 25.0),  # the strength typed onto the D
+    ("d400 daily", "vitamin_d_ug", 10.0),
+])
+def test_a_bare_figure_big_enough_for_a_dose_is_one(text, nutrient, per_day):
+    assert [(d.nutrient, d.amount) for d in read_supplements(text) if d.amount] == [(nutrient, per_day)]
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("stexerol-d3 25,000 iu tabs, one every sunday", round(625 / 7, 2)),
+    ("vitamin d 20000 iu on mondays", round(500 / 7, 2)),
+    ("d3 50000 iu sundays", round(1250 / 7, 2)),
+    ("vitamin d 20,000 iu every weds", round(500 / 7, 2)),
+])
+def test_a_day_of_the_week_is_once_a_week(text, per_day):
+    [dose] = [d for d in read_supplements(text) if d.nutrient]
+    assert dose.amount == per_day

@@ -103,6 +103,25 @@ def test_someone_elses_supplements_are_not_counted(text):
     assert counted(answer.session) == {} and "someone else" in answer.text
 
 
+@pytest.mark.parametrize(("text", "theirs", "own"), [
+    ("asking for my dad, he's 82, on Xarelto and Fosamax", {"doac", "bisphosphonate"}, set()),
+    ("my mum is 80, on warfarin, takes adcal twice a day", {"warfarin"}, set()),
+    ("my husband has kidney stones, on lasix. i take omeprazole", {"loop-diuretic"}, {"ppi"}),
+    # the writer's own life stage with the baby as its object: what follows is the writer's
+    ("breastfeeding my 3 month old, on lansoprazole", set(), {"ppi"}),
+])
+def test_clauses_after_one_about_someone_else_are_theirs_until_the_writer_speaks_again(text, theirs, own):
+    """A clause naming nobody ("on Xarelto") is about the person the clause before it was about, until "I" or
+    "my" comes back."""
+    mine = {m.key for m in find_mentions(text, ("medicine",))}
+    others = {m.key for m in find_mentions(text, ("medicine",), others=True)}
+    assert (others, mine) == (theirs, own)
+
+
+def test_a_product_after_a_clause_about_someone_else_is_theirs():
+    assert counted(reply("my mum is 80, on warfarin, takes adcal twice a day").session) == {}
+
+
 def test_the_persons_own_dose_beside_someone_elses_is_counted():
     answer = reply("my wife takes calcium 600 mg, I take magnesium 200 mg")
     assert counted(answer.session) == {"magnesium_mg": 200.0}

@@ -429,7 +429,7 @@ _SEX_AGE = re.compile(r"\b(\d{1,3})\s*,?\s*(?:female|male|woman|man|f|m)\b"
                       r"|\b(?:female|male|woman|man)\s*,?\s*(\d{1,3})\b(?!\s*(?:mg|mcg|iu|g|kg|ml|%))", re.I)
 # "not pregnant, not breastfeeding, 29, take ...", "would magnesium help? 52, post menopause": a number that is
 # an item of its own between commas or sentence ends, in a message about the person's life stage, diet or health
-_ITEM_AGE = re.compile(r"(?:^|[,;.!?]\s*)([1-9]\d{1,2})\s*(?=[,;.!?]|$)")
+_ITEM_AGE = re.compile(r"(?:^|[,;.!?]\s*)(?<!\d[.,])([1-9]\d{1,2})\s*(?=[,;.!?]|$)")  # not the "62" of "2.62,"
 
 
 def _about_the_person(text: str) -> bool:

@@ -54,8 +54,12 @@ _UNIT_SPELLINGS = {"ng/ml": "ng/mL", "ngml": "ng/mL", "nmol/l": "nmol/L", "nmoll
 _NUMBER_UNIT = (r"(\d+(?:\.\d+)?)(?![\d.])\s*(ng ?/ ?ml|nmol ?/ ?l|mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l|pg ?/ ?ml|ng ?/ ?l|"
                 r"pmol ?/ ?l)?(?!\s*(?:mg|mcg|iu|ug|µg|g|milligrams?)\b(?!\s*/))")
 _VALUE = re.compile(r"(?:was|is|of|at|=|:|\)|\s)*\s*" + _NUMBER_UNIT)
-_LATER_VALUE = re.compile(r"(?:\s*[a-z,]+){1,5}?\s*" + _NUMBER_UNIT)  # "magnesium was low last time, 0.62"
-_TEST = re.compile("|".join(f"(?P<{name}>\\b(?:{test.pattern})\\b)" for name, test in TESTS.items()))
+# "magnesium was low last time, 0.62", "my calcium's been creeping up, last one was 10.3"
+_LATER_VALUE = re.compile(r"(?:\s*[a-z,]+){1,7}?\s*" + _NUMBER_UNIT)
+# a test's name, also with "'s" ("my calcium's been creeping up", folded "calciums")
+_TEST = re.compile("|".join(f"(?P<{name}>\\b(?:{test.pattern})(?=s?\\b))s?" for name, test in TESTS.items()))
+_REPORTED = re.compile(r"\b(?:is|was|were|=)\b|=")  # "my vit d is 9.8": a result reported, with no unit
+_NEVER_DOSES = {"pth", "rbc_magnesium", "ionised_calcium"}  # tests no supplement dose is named like
 
 
 class LabValue(BaseModel):
@@ -149,10 +153,14 @@ def find_labs(text: str) -> tuple[list[LabValue], str]:
         name = next(n for n in TESTS if match.group(n))
         test = TESTS[name]
         number = float(value.group(1))
-        # "ionised calcium 1.12", "magnesium 0.8": no dose is that small, so it is a result
+        # "ionised calcium 1.12", "magnesium 0.8": no dose is that small, so it is a result; "PTH 8.9" is no dose
+        # of anything; "my vit d is 9.8" reports a figure a lab could give
         small = name in _MINERALS and number < _MINERAL_DOSE_FLOOR
+        reported = bool(_REPORTED.search(folded[match.end():value.start(1)])) and any(
+            test.plausible[0] <= number * factor <= test.plausible[1] for factor in test.units.values())
         lab = LabValue(test=name, label=test.label, said=folded[match.start():value.end()].strip(),
-                       value=number, unit=None, units=list(test.units), marked=bool(words or value.group(2) or small))
+                       value=number, unit=None, units=list(test.units),
+                       marked=bool(words or value.group(2) or small or reported or name in _NEVER_DOSES))
         rest = rest[:match.start()] + LAB_MARK.ljust(value.end() - match.start()) + rest[value.end():]
         unit = _unit(value.group(2))
         if unit is not None and unit not in test.units:

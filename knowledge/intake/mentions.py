@@ -281,6 +281,9 @@ def _find_all(clause: tuple[str, ...]) -> tuple[tuple[Entry, int, int], ...]:
                 if entry.kind in kinds and not span & taken[entry.kind]:
                     found.append((entry, start, start + width))
                     taken[entry.kind] |= span
+    # "b12 is 160", "iron was 8": a supplement's name reporting a figure is a test calmag does not interpret
+    found = [(intake_lexicon()[_NOT_INTERPRETED], start, end) if entry.kind == "supplement_other"
+             and _reports_a_figure(tokens[end:end + 3]) else (entry, start, end) for entry, start, end in found]
     named = {entry.key for entry, _, _ in found}
     for entry in _together():
         if entry.kind in kinds and entry.key not in named:
@@ -289,6 +292,14 @@ def _find_all(clause: tuple[str, ...]) -> tuple[tuple[Entry, int, int], ...]:
             if all(at):
                 found.append((entry, min(min(a) for a in at), max(max(a) for a in at) + 1))
     return tuple(found)
+
+
+_NOT_INTERPRETED = "not-interpreted"  # the lab_other entry of intake.toml
+
+
+def _reports_a_figure(after: list[str]) -> bool:
+    """Whether the words after a name report its result: "is 160", "was 8.2", "at 30"."""
+    return len(after) >= 2 and after[0] in ("is", "was", "were", "at", "of") and after[1][0].isdigit()
 
 
 _OWN_STAGES = frozenset({"breastfeeding", "postpartum"})  # stages whose baby may be named after them

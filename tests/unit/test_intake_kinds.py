@@ -5,7 +5,7 @@ import pytest
 
 from assistant.engine import Engine
 from assistant.engine.state import Profile, Session
-from knowledge.intake.labs import find_unvalued, read_labs
+from knowledge.intake.labs import find_labs, find_unvalued, read_labs
 from knowledge.intake.mentions import find_mentions
 from knowledge.intake.supplements import how_often, possessed, read_supplements
 
@@ -33,6 +33,28 @@ def counted(session: Session) -> dict[str, float]:
                                   "calcium 2 caps with dinner", "magnesium 3 x daily"])
 def test_a_count_of_units_after_a_nutrient_is_no_lab_value(text):
     assert read_labs(text) == []
+
+
+@pytest.mark.parametrize(("text", "test", "value"), [
+    ("PTH 8.9 and calcium 2.62, endo reckons", "pth", 8.9),  # no dose is named like PTH
+    ("sir my vit d is 9.8, doctor gave d3 60k weekly", "vitamin_d", 9.8),  # "is": a figure a lab could give
+    ("on lithium, my calcium's been creeping up, last one was 10.3", "serum_calcium", 10.3),
+])
+def test_a_result_reported_without_its_unit_is_a_lab_at_any_step(text, test, value):
+    session = reply(text, step="diet").session
+    assert (test, value) in [(item.lab.test, item.lab.value) for item in session.labs]
+    assert not any(item.dose.nutrient == "serum_calcium" for item in session.supplements)
+
+
+@pytest.mark.parametrize("text", ["my vitamin d is 2000", "vitamin d 5000, is that ok?"])
+def test_a_dose_said_with_is_is_no_lab(text):
+    """A figure no lab reports (2,000 ng/mL or nmol/L) after "is" is still a dose."""
+    assert not any(lab.marked for lab in find_labs(text)[0])
+
+
+def test_a_supplements_name_reporting_a_figure_is_a_test_calmag_does_not_interpret():
+    assert [m.kind for m in find_mentions("my b12 is 160")] == ["lab_other"]
+    assert [m.kind for m in find_mentions("i take b12 daily")] == ["supplement_other"]
 
 
 @pytest.mark.parametrize("text, test", [
@@ -91,6 +113,11 @@ def test_an_age_said_as_an_item_of_its_own_is_the_persons_age(text, age):
 
 def test_a_number_between_commas_in_a_list_of_foods_is_no_age():
     assert reply("toast, 2, an apple", step="diet").session.profile.age == 50
+
+
+def test_the_decimals_of_a_lab_value_are_no_age():
+    """"calcium 2.62, endo reckons it's my parathyroid": the 62 after the decimal point is no item of its own."""
+    assert reply("PTH 8.9 and calcium 2.62, endo reckons its primary hyperpara").session.profile.age == 50
 
 
 @pytest.mark.parametrize("text", [

@@ -319,10 +319,11 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     if help_ := when_to_get_help(text):  # the sign without what makes it urgent: when to get help comes first
         sentence, claim = help_
         urgent_if, first = [claim], [sentence, *first]
-    if (outside := outside_subjects(text, kb)) and topics:  # said first: the question itself is not answered
+    if (outside := outside_subjects(text, kb)) and topics:  # said first, after a stated dose's judgement: the
+        # question itself is not answered
         about = _and(NUTRIENT_NAMES[hit.matched] for hit in hits) if general_only else \
             _and(kb.topics[topic].name[0].lower() + kb.topics[topic].name[1:] for topic in topics)
-        first = [OUTSIDE.format(subject=" or ".join(outside), about=about), *first]
+        first = [*first[:judged], OUTSIDE.format(subject=" or ".join(outside), about=about), *first[judged:]]
     elif general_only:
         named = dict.fromkeys(NUTRIENT_NAMES[hit.matched] for hit in hits)
         first = [*first, ONLY_GENERAL.format(nutrients=" and ".join(named))]

@@ -229,6 +229,7 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
         about = {n for t in topics if kb.topics[t].figure_named for n in kb.topics[t].nutrients}
         nutrients = [_FIGURE_OF[n] for n in sorted(named & about) if n in _FIGURE_OF]
     lines: list[str] = []
+    judgments: list[str] = []  # each stated dose against its limit: together, the answer's first sentence
     cited: list[Claim] = []
     if nutrients and person.child and person.age is None:
         return ["Children's targets and upper limits depend on age, lower the younger the child: say the child's "
@@ -254,17 +255,19 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
                 amount = f"{figure} {stated[stated.index('('):]}, about {amount}"
             elif _sized(dose):
                 amount = figure
+            if len({d.nutrient for d in doses}) > 1:  # several judged in one sentence: say which is which
+                amount = f"{amount} of {NAME[nutrient]}"
             if limit is None:
-                lines.append(f"{amount} a day: no upper limit is set for {NAME[nutrient]}; the {kind} {who} is "
+                judgments.append(f"{amount} a day: no upper limit is set for {NAME[nutrient]}; the {kind} {who} is "
                              f"{_figures(nutrient, targets)}{_cite(rda_claim, kb, cited, said)}.")
             elif dose.amount > limit:
-                lines.append(f"{amount} a day is {_times(dose.amount / limit)} the upper limit of "
+                judgments.append(f"{amount} a day is {_times(dose.amount / limit)} the upper limit of "
                              f"{_amount(nutrient, limit)}{only} {who}{_cite(ul_claim, kb, cited, said)}: above it "
                              "the risk of harm rises, so take that much only if a clinician has prescribed it and "
                              "is checking on you.")
             else:
                 meets = "meets" if dose.amount >= min(t.amount for _, t in targets) else "is below"
-                lines.append(f"{amount} a day is within the upper limit of {_amount(nutrient, limit)}{only} "
+                judgments.append(f"{amount} a day is within the upper limit of {_amount(nutrient, limit)}{only} "
                              f"{who}, and {meets} the {kind} of {_figures(nutrient, targets)}"
                              f"{_cite(ul_claim, kb, cited, said)}{_cite(rda_claim, kb, cited, said)}.")
             if limit is not None and dose.compound_amount is not None \
@@ -277,4 +280,6 @@ def bottom_line(question: str, topics: list[str], kb: KnowledgeBase,
             ceiling = f", with an upper limit of {_amount(nutrient, limit)}{only}" if limit is not None else ""
             lines.append(f"The {kind} for {NAME[nutrient]} {who} is {_figures(nutrient, targets)}{ceiling}"
                          f"{_cite(rda_claim, kb, cited, said)}{_cite(ul_claim, kb, cited, said)}.")
+    if judgments:  # "250 mg a day is within ...; 1,000 IU (25 µg) a day is within ...": one sentence
+        lines.insert(0, "; ".join(j.removesuffix(".") for j in judgments) + ".")
     return lines, cited

@@ -218,7 +218,9 @@ def _dose_patterns() -> _DosePatterns:
         topical=_bounded(data.topical),
         unit_after=re.compile(rf"^\s*(?:each|apiece|a piece|per\s+(?:{unit})|an?\s+(?:{unit})|/\s*(?:{unit}))(?!\w)"),
         # "2 x 1000iu", "two x 500 mg", and with a unit word after the strength "two 1000 iu tablets"
-        times_before=re.compile(rf"(?<![\w.])({number})\s*(?:x|\*|times)\s*$|(?<![\w.,])({number})\s+$"),
+        # "2 x 1000iu", "two 1000 iu tablets", "3 of my 200 mcg capsules"
+        times_before=re.compile(rf"(?<![\w.])({number})\s*(?:x|\*|times)\s*$"
+                                rf"|(?<![\w.,])({number})\s+(?:of\s+(?:my|the|these|those|her|his)\s+)?$"),
         times_after=re.compile(rf"^\s*(?:x|\*)\s*({number})(?![\w.])"))
 
 
@@ -559,6 +561,8 @@ def read_supplements(text: str) -> list[Dose]:
         # a count inside a part naming a nutrient is that part's own ("calcium 500 mg and 2 caps of vitamin d");
         # one said after them all is for each ("kirkland calcium 600 mg with D3, 2 tabs a day")
         whole = replace(whole, per_day=whole.per_day / _count(count.group(1)))
+    elif not whole.counted and (bare := _bare_times(plain)):  # "600mg calcium and 300mg magnesium, 2 a day"
+        whole = replace(whole, per_day=whole.per_day * _count(bare), said=f"{bare} {whole.said}")
     for part in _PARTS.split(folded):
         keyword = _KEYWORD.search(part)
         if not keyword:
@@ -604,6 +608,18 @@ def read_supplements(text: str) -> list[Dose]:
         merged = labelled[0].model_copy(update={"unknown": list(dict.fromkeys(nutrients)), "said": _said(text)})
         doses = [d for d in doses if d not in labelled and d not in unread] + [merged]
     return doses
+
+
+def _bare_times(text: str) -> str | None:
+    """A small number said with no unit right before how often, in a part of ``text`` that names no nutrient
+    ("..., 2 a day with breakfast"): so many units each time, of whatever the message named."""
+    patterns = _dose_patterns()
+    for part in _PARTS.split(text):
+        found = re.search(rf"(?<![\w.])(\d+|{alternation(patterns.words.counts)})\s+(?={patterns.frequency.pattern})",
+                          part)
+        if found and not _KEYWORD.search(part) and _count(found.group(1)) <= MOST_UNITS:
+            return found.group(1)
+    return None
 
 
 def _part_at(text: str, at: int) -> str:

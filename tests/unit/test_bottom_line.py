@@ -64,6 +64,30 @@ def test_a_weight_said_with_a_compound_is_judged_both_ways_when_the_limit_lies_b
     assert all(part in opening for part in expected), opening
 
 
+def test_several_stated_doses_are_judged_together_in_the_first_sentence():
+    opening = _opening("vegan, taking 250mg magnesium, 25mcg d3 (lichen) and 100mcg k2 every day. anything missing?")
+    first = opening.removeprefix("**In short:** ").split(". ")[0]
+    assert all(part in first for part in ["250 mg of magnesium a day is within the upper limit of 350 mg",
+                                          "1,000 IU (25 µg) of vitamin D a day is within the upper limit",
+                                          "100 µg of vitamin K a day: no upper limit is set"]), first
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a count said once after a product's strengths is for each of them
+    ("i take a cal-mag tablet with 600mg calcium and 300mg magnesium, 2 a day with breakfast. good or bad",
+     ["about 1,200 mg of calcium a day is within", "about 600 mg of magnesium a day is 71% above"]),
+    ("accidentally took 3 of my 200 mcg k2 capsules today, what happens", ["600 µg a day: no upper limit"]),
+])
+def test_a_count_said_apart_from_the_strength_multiplies_it(question, expected):
+    opening = _opening(question)
+    assert all(part in opening for part in expected), opening
+
+
+def test_a_dose_is_judged_before_saying_the_sources_do_not_cover_the_rest():
+    opening = _opening("doc gave me calcirol 60000 iu sachet once a week, isnt that way over the 4000 limit")
+    assert opening.index("2.1 times the upper limit") < opening.index("they say nothing about calcirol"), opening
+
+
 def test_a_compound_weight_on_the_same_side_of_the_limit_is_judged_once():
     opening = _opening("I take 100 mg magnesium citrate, is that ok")
     assert "within the upper limit of 350 mg" in opening and "weight of the" not in opening, opening

@@ -299,10 +299,17 @@ def _weight_after() -> re.Pattern[str]:
 
 def _after_weights(text: str) -> list[str]:
     """``text`` cut after each weight that follows a food and comes before another ("chicken 200g rice 150g"),
-    or before it when the food before has an amount of its own ("2 eggs 100 g spinach")."""
+    or before it when the food before has an amount of its own ("2 eggs 100 g spinach") or a joining word comes
+    between ("milo in 300ml milk": the weight is the milk's)."""
     pieces, start = [], 0
     for found in _weight_after().finditer(text):
-        if parse_amount(text[start:found.start(1)]).quantity is not None:
+        before = text[start:found.start(1)].split()
+        if all(w.lower() in _patterns().continues for w in before):
+            continue  # "about 2 litres of water": no food before the weight
+        if before[-1].lower() in _patterns().linking:
+            pieces.append(" ".join(before[:-1]))
+            start = found.start(1)
+        elif parse_amount(text[start:found.start(1)]).quantity is not None:
             pieces.append(text[start:found.start(1)].strip())
             start = found.start(1)
         else:

@@ -110,6 +110,11 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, Dish]]:
 
 
 @cache
+def _other_food_after() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{'|'.join(re.escape(fold(w)) for w in dishes().not_before)})\b")
+
+
+@cache
 def _single_words() -> dict[str, Dish]:
     return {fold(word): dish for dish in dishes().dish for word in dish.words if " " not in word and len(word) >= 6}
 
@@ -130,6 +135,8 @@ def find_dish(phrase: str) -> tuple[Dish, re.Match[str]] | None:
         return by_word[first.group(0)], first
     for typed in re.finditer(r"[a-z]{6,}", folded):  # "cappucino", "bolognaise": a dish word typed a little off
         if typed.group(0) in _single_words():  # the word itself, set aside by what follows it ("muesli bar")
+            continue
+        if _other_food_after().match(folded, typed.end()):  # "double cream" is no slip for "doubles"
             continue
         if best := process.extractOne(typed.group(0), list(_single_words()), scorer=fuzz.ratio, score_cutoff=90):
             return _single_words()[best[0]], typed

@@ -363,7 +363,9 @@ class FoodMatcher:
         self.defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.defaults.items()}
         self.plural_defaults = {k: frozenset(_tokens(v)) for k, v in lexicon.plural_defaults.items()}
         self.unlikely = _stems(lexicon.unlikely["words"])
-        self.unlikely_segments = tuple(f", {s.lower()}" for s in lexicon.unlikely.get("segments", []))
+        by_last = set(lexicon.unlikely.get("named_by_last_word", []))
+        self.unlikely_segments = tuple((f", {s.lower()}", frozenset(_tokens(s)[-1:] if s in by_last else _tokens(s)))
+                                       for s in lexicon.unlikely.get("segments", []))
         self.modifier_foods = _stems(lexicon.modifiers["foods"])
         self.not_foods = _stems(lexicon.modifiers["not_foods"])
         self.made_of = _stems(lexicon.modifiers["made_of"])
@@ -698,8 +700,8 @@ class FoodMatcher:
         }
         unasked = entry.qualifiers - query - analysed.default
         parts["marked"] = -min(3 * len(unasked & self.marked), 9)
-        unlikely_part = any(segment in food.name.lower() and not set(_tokens(segment)) <= query
-                            for segment in self.unlikely_segments)  # "separable fat" for "beef"
+        unlikely_part = any(segment in food.name.lower() and not said <= query
+                            for segment, said in self.unlikely_segments)  # "separable fat" for "beef"
         parts["unlikely"] = -UNLIKELY if unasked & self.unlikely or unlikely_part else 0  # "Bacon, meatless"
         parts["extra"] = -min(0.5 * len(unasked - self.marked - _STATE_CLASS.keys()), 5)
         # a food the phrase names beside the head, which this food does not have, makes it another food: oat milk

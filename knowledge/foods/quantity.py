@@ -165,8 +165,12 @@ _MUCH = re.compile(r"^(?:(?:quite\s+)?a\s+lot\s+of|lots\s+of|loads\s+of|a\s+load
                    re.I)
 
 
+# A word joining a food to the one before, left at the front of an amount: "in 300ml milk", "w 2 sugars"
+_JOINED_AMOUNT = re.compile(r"^(?:in|with|w/?|plus|and|on)\s+(?=\d)", re.I)
+
+
 def _strip_fillers(text: str) -> str:
-    words = _MUCH.sub("", text).split(" ")
+    words = _MUCH.sub("", _JOINED_AMOUNT.sub("", text)).split(" ")
     while words and words[0].lower() in _FILLERS:
         words.pop(0)
     return " ".join(words)

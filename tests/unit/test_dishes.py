@@ -386,6 +386,8 @@ def test_a_part_left_out_in_the_next_clause_comes_out_of_the_dish(text, gone):
 @pytest.mark.parametrize(("text", "phrases"), [
     ("chicken 200g rice 150g", ["chicken 200g", "rice 150g"]),  # a weight after its food ends it
     ("2 eggs 100 g spinach", ["2 eggs", "100 g spinach"]),  # ... unless the food before has its own amount
+    ("About 2 litres of water", ["About 2 litres of water"]),  # no food before the weight: nothing to end
+    ("milo in 300ml full cream milk", ["milo", "300ml full cream milk"]),  # the weight is the milk's
 ])
 def test_weights_written_after_foods_separate_them(text, phrases):
     from assistant.engine.diet import split_foods

@@ -307,3 +307,18 @@ def test_a_pickle_is_a_spear_or_a_spoonful_not_a_portion_of_vegetables():
 
     assert 20 <= (look_up_food("pickle", eaten=True).grams or 0) <= 40
     assert 25 <= (look_up_food("a pickle", eaten=True).grams or 0) <= 60
+
+
+@pytest.mark.parametrize(("phrase", "not_this", "but"), [
+    ("cornbread", "dry mix", "cornbread, prepared"),  # a dry mix is what goes into the oven, not what is eaten
+    ("cream", "Cheese", "Cream, fluid"),  # cream by itself is the liquid, as in "coffee with cream"
+    ("double cream", "Frybread", "heavy whipping"),  # no slip for Trinidad's doubles
+])
+def test_a_food_as_eaten_not_its_mix_nor_a_lookalike(phrase, not_this, but):
+    food = look_up_food(phrase).food
+    assert food is not None and not_this not in food.name and but in food.name, food
+
+
+def test_a_mix_said_as_a_mix_is_the_mix():
+    food = look_up_food("1 box cornbread mix").food
+    assert food is not None and "dry mix" in food.name

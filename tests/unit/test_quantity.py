@@ -8,6 +8,8 @@ CASES = [
     # phrase, quantity, quantity_max, unit, size, food words
     ("2 cups spinach", 2, None, "cup", None, "spinach"),
     ("1.5 cups milk", 1.5, None, "cup", None, "milk"),
+    ("in 300ml full cream milk", 300, None, "ml", None, "full cream milk"),  # a joining word before the amount
+    ("w 2 sugars", 2, None, None, None, "sugars"),
     ("1/2 cup cooked quinoa", 0.5, None, "cup", None, "cooked quinoa"),
     ("½ cup tofu", 0.5, None, "cup", None, "tofu"),
     ("1½ cups milk", 1.5, None, "cup", None, "milk"),

@@ -336,7 +336,7 @@ def _run_on(text: str, matcher: FoodMatcher, depth: int = 0, fewest: int = 3) ->
         left = " ".join(said[:cut - 1] if said[cut - 1].lower() in _patterns().linking and cut > 1 else said[:cut])
         right = " ".join(said[cut:])
         right_sure = _surely_one_food(right, matcher)
-        rest = [right] if right_sure else _run_on(right, matcher, depth + 1)
+        rest = [right] if right_sure else _run_on(right, matcher, depth + 1, fewest=2)  # "rice | beans chicken"
         if (right_sure or len(rest) > 1) and _surely_one_food(left, matcher):
             return [left, *rest]
     return [text]
@@ -480,6 +480,21 @@ def _at_articles(chunk: str) -> list[str]:
     return [*pieces, chunk[start:]]
 
 
+def _clauses_set_aside(text: str, matcher: FoodMatcher, aside: list[str]) -> str:
+    """``text`` with its clauses about the day ("chocolate once they're in bed") set aside into ``aside``; a
+    clause ends at the first food said after its subject and another word ("when i get home toast with lurpak":
+    the toast is eaten)."""
+    def cut(found: re.Match[str]) -> str:
+        words = found.group(0).split()
+        for at in range(3, len(words)):
+            if words[at].lower() not in _patterns().not_foods and _surely_one_food(words[at], matcher):
+                aside.append(" ".join(words[:at]))
+                return f", {' '.join(words[at:])}"
+        aside.append(found.group(0))
+        return ", "
+    return _patterns().clause.sub(cut, text)
+
+
 def split_foods(text: str, matcher: FoodMatcher) -> Day:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
@@ -487,8 +502,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     patterns = _patterns()
     text = patterns.bought.sub(" ", text)  # "a Pret falafel wrap", "from the shop": where, not what
     text = re.sub(r"(?<=\w)\s+'?n'?\s+(?=\w)", " and ", text.strip())  # "cereal n milk", "fish 'n' chips"
-    aside = [c.group(0) for c in patterns.clause.finditer(text)]  # "chocolate once they're in bed": about the day
-    text = patterns.clause.sub(", ", text)
+    aside: list[str] = []
+    text = _clauses_set_aside(text, matcher, aside)
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
     chunks: list[str] = []
     last = 0  # where the phrases of the last chunk naming foods begin

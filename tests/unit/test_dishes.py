@@ -590,3 +590,28 @@ def test_how_many_times_a_day_multiplies_the_food_and_is_no_food(text, grams_low
     assert len(reply.session.foods) == foods
     assert grams_low <= reply.session.foods[0].result.grams <= grams_high
     assert "no food in the table" not in reply.text
+
+
+@pytest.mark.parametrize(("text", "phrases", "aside"), [
+    # a clause about the day ends at the first food after it, typed without a comma
+    ("when i get home toast with lurpak", ["toast", "lurpak"], ["when i get home"]),
+    ("when im hungry crisps", ["crisps"], ["when im hungry"]),
+    ("fajitas once my husband is home", None, ["once my husband is home"]),  # "home" is no food
+    ("wine if its the weekend", ["wine"], ["if its the weekend"]),
+])
+def test_a_clause_about_the_day_ends_where_a_food_begins(text, phrases, aside):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods(text, food_matcher())
+    assert read.set_aside == aside
+    if phrases is not None:
+        assert [p.text for p in read.phrases] == phrases
+
+
+def test_foods_typed_one_after_another_split_down_to_two_words():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods("rice beans chicken", food_matcher()).phrases] == ["rice", "beans", "chicken"]
+

@@ -322,3 +322,17 @@ def test_a_food_as_eaten_not_its_mix_nor_a_lookalike(phrase, not_this, but):
 def test_a_mix_said_as_a_mix_is_the_mix():
     food = look_up_food("1 box cornbread mix").food
     assert food is not None and "dry mix" in food.name
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    # brands of ordinary foods are their generic form
+    ("lurpak", "Butter"), ("blue band", "Margarine"), ("2 slices of warburtons", "Bread, white"),
+    ("a müller corner", "Yogurt, fruit"), ("philadelphia", "Cheese, cream"), ("dairylea", "Cheese spread"),
+    # and regional words
+    ("trim milk", "Milk, nonfat"), ("grits", "grits, white, regular and quick, enriched, cooked"),
+    ("two eggs over easy", "Egg, whole, cooked, fried"), ("rooibos", "other than chamomile"),
+])
+def test_brands_and_regional_words_of_ordinary_foods(phrase, name):
+    food = look_up_food(phrase).food
+    assert food is not None and name in food.name, food
+

@@ -19,16 +19,24 @@ URGENT = [
     ("had my thyroid out on monday and now my fingers are tingling", "after thyroid or neck surgery"),
     ("agonising pain down my side and my urine's got blood in it", "blood in the urine"),  # as people say it
     ("back pain and peeing blood since yesterday", "blood in the urine"),
+    ("33 wks pregnant, splitting headache, face and hands really puffy", "in pregnancy"),
+    ("im pregnant and seeing flashing lights, is that the vitamin d?", "in pregnancy"),
 ]
 # a sign's words in any order, in any number: "heart's" (folded "hearts") is the word "heart"
 SIGNS_ANY_FORM = ["My heart's been pounding really fast since I took my magnesium. What should I do?",
-                  "my hearts racing and i feel dizzy"]
+                  "my hearts racing and i feel dizzy",
+                  # a flutter said apart from the heart, and breathlessness as people put it
+                  "on furosemide for my heart and now its fluttering all over the place, im dizzy and cant catch "
+                  "my breath",
+                  "my heart is hammering and i feel woozy", "heart going a mile a minute and im dizzy"]
 NEAR = [
     "if i take k2 on warfarin will i bleed more",  # supposed, not happening
     "is it ok to eat greens when im on the blood thinner",
     "my son takes his vitamin d tablets every day",
     "no blood in my urine but my back hurts",
     "i had thyroid surgery years ago, how much calcium should i take",
+    "im 20 weeks pregnant, how much vitamin d do i need",
+    "butterflies fluttering in my tummy before exams, is magnesium ok",
 ]
 
 

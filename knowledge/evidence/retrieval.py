@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from knowledge.evidence.sources import KnowledgeBase, load_knowledge
-from knowledge.text import clean, fold
+from knowledge.text import clean, english_words, fold
 
 if TYPE_CHECKING:
     from knowledge.intake.mentions import Mention
@@ -121,14 +121,15 @@ _SLIPS: dict[tuple[int, str], str] = {}
 
 def corrected(word: str, kb: KnowledgeBase) -> str:
     """A word the knowledge base does not know, read as the known word it is a slip of: one edit away (two for
-    a long word), with the same first letter; a word of the food table is a food, not a slip ("prunes")."""
+    a long word), with the same first letter; a word of the food table is a food, not a slip ("prunes"), and a
+    word of English is the word it is ("lives")."""
     if len(word) < SLIP_MIN or not word.isalpha():
         return word
     key = (id(kb), word)
     if key not in _SLIPS:
         known = known_words(kb)
         _SLIPS[key] = word
-        if word not in known and not _food_word(word):
+        if word not in known and not _food_word(word) and word not in english_words():  # "lives" is no "liver"
             edits = 2 if len(word) >= SLIP_LONG else 1
             near = [w for w in _by_initial(kb).get(word[0], ()) if abs(len(w) - len(word)) <= edits]
             found = process.extract(word, near, scorer=OSA.distance, score_cutoff=edits, limit=None)

@@ -31,7 +31,7 @@ def test_a_slip_of_a_known_word_is_read_as_that_word(slip, word):
     assert corrected(slip, load_knowledge()) == word
 
 
-@pytest.mark.parametrize("word", ["caltrate", "prunes", "sertraline", "kids"])
+@pytest.mark.parametrize("word", ["caltrate", "prunes", "sertraline", "kids", "lives"])  # "lives" is no "liver"
 def test_a_product_a_food_an_unknown_subject_or_a_short_word_is_left_as_it_is(word):
     assert corrected(word, load_knowledge()) == word
 
@@ -213,3 +213,14 @@ def test_an_alias_with_a_small_word_is_not_found_in_another_order():
 
     topics = [hit.topic for hit in find_topics("I take vitamin D once a week, is that the same as daily?")]
     assert "vitamin-a" not in topics
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("is magnesium carbonate any good?", "magnesium-forms"),  # any magnesium compound names the forms
+    ("does magnesium taurate work", "magnesium-forms"),
+    ("is it bad to take magnesium on an empty stomach", "timing"),
+    ("does it matter what time of day i take vitamin d", "timing"),
+    ("is it true 80% of people are low in magnesium or is that hype", "deficiency-prevalence"),
+])
+def test_a_subjects_everyday_wording_reaches_its_topic(question, topic):
+    assert topic in answer_question(question).topics

@@ -51,8 +51,10 @@ TESTS: dict[Test, LabTest] = {
 _UNIT_SPELLINGS = {"ng/ml": "ng/mL", "ngml": "ng/mL", "nmol/l": "nmol/L", "nmoll": "nmol/L", "mg/dl": "mg/dL",
                    "mgdl": "mg/dL", "mmol/l": "mmol/L", "mmoll": "mmol/L", "meq/l": "mEq/L", "pg/ml": "pg/mL",
                    "pgml": "pg/mL", "ng/l": "ng/L", "pmol/l": "pmol/L"}
-_NUMBER_UNIT = (r"(\d+(?:\.\d+)?)(?![\d.])\s*(ng ?/ ?ml|nmol ?/ ?l|mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l|pg ?/ ?ml|ng ?/ ?l|"
-                r"pmol ?/ ?l)?(?!\s*(?:mg|mcg|iu|ug|µg|g|milligrams?)\b(?!\s*/))")
+# a number ("50", not the "50" of "50,000") and a lab unit if one follows
+_NUMBER_UNIT = (r"(?<![\d,])(\d+(?:\.\d+)?)(?![\d.]|,\d{3})"
+                r"\s*(ng ?/ ?ml|nmol ?/ ?l|mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l|pg ?/ ?ml|ng ?/ ?l|pmol ?/ ?l)?"
+                r"(?!\s*(?:mg|mcg|iu|ug|µg|g|milligrams?)\b(?!\s*/))")
 _VALUE = re.compile(r"(?:was|is|of|at|=|:|\)|\s)*\s*" + _NUMBER_UNIT)
 # "magnesium was low last time, 0.62", "my calcium's been creeping up, last one was 10.3"
 _LATER_VALUE = re.compile(r"(?:\s*[a-z,]+){1,7}?\s*" + _NUMBER_UNIT)

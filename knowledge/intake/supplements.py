@@ -451,6 +451,8 @@ def _assumed(often: HowOften) -> list[str]:
     return ["taken irregularly"] if often.irregular else []
 
 
+# a strength right after a product's name, big enough to be no count: "fultium 800", "invita d3 25,000 iu"
+_STRENGTH_AFTER = re.compile(r"\s*(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+\s*k\b|\d+(?:\.\d+)?\s*(?:mg|mcg|µg|ug|iu)\b)")
 _BARE_COUNT = re.compile(r"^\s*,?\s*([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|%|x\b))")
 _LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
@@ -547,8 +549,14 @@ def read_supplements(text: str) -> list[Dose]:
         leading = _LEADING_COUNT.search(before)  # "40 tums a day" is said from its count
         said = folded[hit.start - len(leading.group(0).lstrip()) if leading else hit.start:end]
         doses += _product_doses(hit.entry, said, folded[hit.end:end] + " " + before, before, folded[hit.end:end])
+    strengths: set[str] = set()  # products named with the strength their label varies in ("fultium 800 od")
     for hit in reversed(found):  # what the products said is read; the rest may name doses of its own
-        folded = folded[:hit.start] + " " * (hit.end - hit.start) + folded[hit.end:]
+        assert isinstance(hit.entry, Product)
+        named = " " * (hit.end - hit.start)
+        if len(hit.entry.unknown) == 1 and _STRENGTH_AFTER.match(folded, hit.end):
+            named = NAME[hit.entry.unknown[0]].lower()  # read as that nutrient's dose: "vitamin d 800 od"
+            strengths.add(hit.entry.key)
+        folded = folded[:hit.start] + named + folded[hit.end:]
     branded = any(not isinstance(f.entry, Product) for f in find_products(folded))
     folded = _spelled(folded)
     multivitamin = False
@@ -601,6 +609,8 @@ def read_supplements(text: str) -> list[Dose]:
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
         doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), whole, counted))
     doses = [_label_if_unit(d, branded) for d in doses]
+    doses = [d for d in doses if not (d.product in strengths and d.problem == "label" and any(
+        o.nutrient in d.unknown and o.amount is not None for o in doses))]  # its strength was said
     labelled = [d for d in doses if d.problem == "label" and d.product is None and not d.multivitamin]
     if labelled:  # "a d3 + k2 spray, 1 spray": one label to read, for both
         unread = [d for d in doses if d.nutrient and d.stated is None and d.problem and "no dose" in d.problem]

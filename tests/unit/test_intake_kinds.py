@@ -46,7 +46,8 @@ def test_a_result_reported_without_its_unit_is_a_lab_at_any_step(text, test, val
     assert not any(item.dose.nutrient == "serum_calcium" for item in session.supplements)
 
 
-@pytest.mark.parametrize("text", ["my vitamin d is 2000", "vitamin d 5000, is that ok?"])
+@pytest.mark.parametrize("text", ["my vitamin d is 2000", "vitamin d 5000, is that ok?",
+                                  "vitamin D low so she give me 50,000 units once a week"])  # not "50" of 50,000
 def test_a_dose_said_with_is_is_no_lab(text):
     """A figure no lab reports (2,000 ng/mL or nmol/L) after "is" is still a dose."""
     assert not any(lab.marked for lab in find_labs(text)[0])

@@ -62,3 +62,27 @@ def test_a_fixed_part_is_still_counted_beside_an_asked_part():
     doses = read_supplements("caltrate 600+d3 twice a day")
     assert [(d.nutrient, d.amount) for d in doses if d.nutrient] == [("calcium_mg", 1200.0)]
     assert [d.unknown for d in doses if d.nutrient is None] == [["vitamin_d_ug"]]
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("fultium 800 od", 20.0),  # the strength Fultium-D3 comes in several of, said right after its name
+    ("desunin 800 od", 20.0),
+    ("invita 25000 weekly", round(625 / 7, 2)),
+    ("fultium d3 800 iu once a day", 20.0),
+])
+def test_a_product_named_with_the_strength_its_label_varies_in_counts_that_strength(text, per_day):
+    doses = read_supplements(text)
+    assert [(d.nutrient, d.amount) for d in doses] == [("vitamin_d_ug", per_day)]  # and no label question
+
+
+def test_a_product_of_several_strengths_named_without_one_still_asks():
+    [dose] = read_supplements("fultium twice a day")
+    assert dose.problem == "label" and dose.unknown == ["vitamin_d_ug"]
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Ideos one twice a day", {"calcium_mg": 1000.0, "vitamin_d_ug": 20.0}),
+    ("they put me on Mag-Tab SR one twice a day", {"magnesium_mg": 168.0}),
+])
+def test_uk_and_us_products_with_fixed_labels_count_them(text, counted):
+    assert {d.nutrient: d.amount for d in read_supplements(text)} == counted

@@ -113,6 +113,7 @@ class DoseWords(BaseModel):
     pill_words: list[str]
     taking_words: list[str]
     topical: list[str]
+    totals: list[str]
     irregular: list[str]
     seasonal: dict[str, str]  # the words as typed: the season as said back
     counts: dict[str, float]
@@ -167,6 +168,7 @@ class _DosePatterns:
     unit_after: re.Pattern[str]  # and after it: "(1000 iu) each", "(500 mg) per tablet"
     units_named: re.Pattern[str]  # any unit word
     topical: re.Pattern[str]  # on the skin, not by mouth
+    total: re.Pattern[str]  # a day's total or a target, not a dose taken
     times_before: re.Pattern[str]  # a count of units just before a per-unit strength: "2 x 1000iu", "two 1000 iu tabs"
     times_after: re.Pattern[str]  # and just after it: "1000iu x 2"
 
@@ -216,6 +218,7 @@ def _dose_patterns() -> _DosePatterns:
                                rf"?\s*"),
         units_named=_bounded(data.units),
         topical=_bounded(data.topical),
+        total=_bounded(data.totals),
         unit_after=re.compile(rf"^\s*(?:each|apiece|a piece|per\s+(?:{unit})|an?\s+(?:{unit})|/\s*(?:{unit}))(?!\w)"),
         # "2 x 1000iu", "two x 500 mg", and with a unit word after the strength "two 1000 iu tablets"
         # "2 x 1000iu", "two 1000 iu tablets", "3 of my 200 mcg capsules"
@@ -377,6 +380,8 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     else:
         stated = found.group(0).strip() + (f" ({often.said})" if often.said else "")
     amount, assumed, problem = _convert(nutrient, value, found.group(3))
+    if _dose_patterns().total.search(said):  # "1200 mg calcium a day total between food and supps"
+        problem = problem or f"{stated} reads as a day's total or a target, not a dose you take"
     assumed += _assumed(often)
     elemental = "elemental" in part
     dose = dose.model_copy(update={"stated": stated, "assumed": assumed, "problem": problem,
@@ -537,6 +542,7 @@ def read_supplements(text: str) -> list[Dose]:
     """The doses named in ``text``: one per nutrient mention, in order. A product named (``products.toml``)
     counts its label's amounts; a multivitamin or a product whose label must be asked for comes back as a dose
     with no nutrient, so the engine can ask for the label's figures."""
+    text = _PAIRED.sub(_unpaired, text)
     if len(groups := _supplement_groups(text)) > 1:
         return [dose for group in groups for dose in read_supplements(group)]
     folded = fold(text)
@@ -630,6 +636,20 @@ def _bare_times(text: str) -> str | None:
         if found and not _KEYWORD.search(part) and _count(found.group(1)) <= MOST_UNITS:
             return found.group(1)
     return None
+
+
+# two nutrients and their figures written in pairs: "D3/K2 5000/100", "calcium/magnesium 500/250mg"
+_PAIRED = re.compile(r"(?<![\w/])([a-z][\w-]{0,14})\s*/\s*([a-z][\w-]{0,14})\s+(\d[\d,.]*)(?:\s*(mg|mcg|µg|ug|iu)\b)?"
+                     r"\s*/\s*(\d[\d,.]*)(?:\s*(mg|mcg|µg|ug|iu)\b)?", re.I)
+
+
+def _unpaired(found: re.Match[str]) -> str:
+    """ "D3/K2 5000/100" as "D3 5000 and K2 100": each figure beside its nutrient ("1000iu/90mcg" each with its
+    unit; one unit after both is for each)."""
+    first, second, one, own, two, unit = found.groups()
+    if not (_KEYWORD.search(fold(first)) and _KEYWORD.search(fold(second))):
+        return found.group(0)
+    return f"{first} {one} {own or unit or ''} and {second} {two} {unit or ''}".replace("  ", " ").strip()
 
 
 def _part_at(text: str, at: int) -> str:

@@ -91,3 +91,22 @@ def test_a_bare_figure_big_enough_for_a_dose_is_one(text, nutrient, per_day):
 def test_a_day_of_the_week_is_once_a_week(text, per_day):
     [dose] = [d for d in read_supplements(text) if d.nutrient]
     assert dose.amount == per_day
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("D3/K2 5000/100 one cap daily", {"vitamin_d_ug": 125.0, "vitamin_k_ug": 100.0}),  # figures in pairs
+    ("calcium/magnesium 500/250mg twice a day", {"calcium_mg": 1000.0, "magnesium_mg": 500.0}),
+    ("d3/k2 1000iu/90mcg", {"vitamin_d_ug": 25.0, "vitamin_k_ug": 90.0}),
+])
+def test_nutrients_and_figures_written_in_pairs_go_together(text, counted):
+    assert {d.nutrient: d.amount for d in read_supplements(text)} == counted
+
+
+@pytest.mark.parametrize("text", ["my endo wants 1200 mg calcium a day total between food and supps",
+                                  "aiming for 1000 mg calcium from food and supplements"])
+def test_a_days_total_or_a_target_is_no_dose_taken(text):
+    [dose] = read_supplements(text)
+    assert dose.problem and "total" in dose.problem
+    answer = Engine().reply_to(Session(step="supplements", answered=["profile", "diet"],
+                                       profile=Profile(age=50, sex="female")), text)
+    assert not answer.session.supplements and "haven't counted it" in answer.text

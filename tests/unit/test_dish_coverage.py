@@ -324,3 +324,57 @@ def test_pav_is_still_the_bread_of_pav_bhaji():
     assert _parts("pav bhaji")[0] == "2 plain hamburger rolls"
 
 
+
+
+# Third pass: Eastern European, Latin American, Southeast and East Asian, East African, Levantine and more British
+# and US dishes, each to its parts
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("borscht", ["300 ml beef broth", "80 g cooked beets", "50 g cooked cabbage", "50 g boiled potatoes",
+                 "20 g cooked carrots", "1 tbsp sour cream"]),
+    ("borscht no sour cream", ["300 ml beef broth", "80 g cooked beets", "50 g cooked cabbage",
+                               "50 g boiled potatoes", "20 g cooked carrots"]),
+    ("6 pierogi", ["6 potato- or cheese-filled dumpling", "30 g cooked onion", "12 g butter"]),  # one is a piece
+    ("stuffed cabbage", ["50 g cooked cabbage", "50 g cooked ground pork", "30 g cooked white rice",
+                         "50 g canned tomato sauce", "10 g cooked onion"]),
+    ("grechka with milk", ["170 g cooked buckwheat groats", "1 tsp butter", "200 ml milk"]),
+    ("pozole", ["300 ml beef broth", "120 g canned white hominy", "80 g cooked pork shoulder", "20 g cabbage",
+                "10 g radishes", "10 g raw onion"]),
+    ("arepa con queso", ["1 arepa", "40 g queso fresco", "1 tsp butter"]),
+    ("bánh mì", ["80 g french bread", "50 g roasted pork loin", "15 g liver pate", "20 g carrots", "20 g cucumber",
+                 "1 tbsp mayonnaise"]),
+    ("cà phê sữa đá", ["60 ml brewed coffee", "2 tbsp sweetened condensed milk"]),
+    ("bulgogi with rice", ["120 g cooked beef sirloin", "1 tbsp soy sauce", "2 tsp sugar", "1 tsp sesame oil",
+                           "30 g cooked onion", "1 cup rice"]),
+    ("tomato and egg stir fry", ["2 eggs scrambled", "150 g cooked tomatoes", "1 tbsp canola oil", "1 tsp sugar"]),
+    ("githeri", ["120 g cooked corn", "120 g cooked kidney beans", "20 g cooked onion", "30 g tomatoes",
+                 "1 tsp canola oil"]),
+    ("2 injera", ["140 g uncooked teff"]),
+    ("doro wat", ["150 g stewed chicken leg", "1 hard-boiled egg", "60 g cooked onion", "1 tbsp butter"]),
+    ("fatteh", ["30 g white pita bread", "100 g cooked chickpeas", "120 g plain whole milk yogurt", "1 tbsp tahini",
+                "10 g pine nuts", "1 tsp butter"]),
+    ("cullen skink", ["80 g smoked haddock", "100 g boiled potatoes", "20 g cooked onion", "200 ml whole milk",
+                      "1 tsp butter"]),
+    ("bubble and squeak", ["150 g boiled potatoes", "60 g cooked cabbage", "20 g cooked onion", "2 tsp butter"]),
+    ("shrimp and grits", ["200 g cooked grits", "100 g cooked shrimp", "20 g cheddar cheese", "15 g cooked bacon",
+                          "1 tbsp butter"]),
+    ("lentil bolognese", ["200 g cooked spaghetti", "120 g cooked lentils", "100 g canned tomatoes",
+                          "30 g cooked onion", "20 g cooked carrots", "10 g parmesan"]),
+])
+def test_a_dish_of_more_kitchens_becomes_its_parts(phrase, expected):
+    assert _parts(phrase) == expected
+
+
+def test_a_named_meat_takes_the_place_of_the_usual_one():
+    # "chicken schnitzel": chicken, not pork, in the crumb; "chicken gumbo": the gumbo's chicken, not its broth
+    assert "120 g chicken" in _parts("chicken schnitzel")
+    assert "120 g pan-fried pork loin" not in _parts("chicken schnitzel")
+    assert _parts("chicken gumbo")[:3] == ["60 g cooked chicken", "40 g smoked link sausage", "250 ml chicken broth"]
+    assert "80 g chicken" in _parts("chicken pozole")
+
+
+def test_a_lentil_bolognese_has_no_beef_and_shiro_miso_is_no_ethiopian_stew():
+    assert not any("beef" in p for p in _parts("lentil bolognese"))
+    assert dish_parts("shiro miso") is None
+    assert dish_parts("wiener schnitzel") is None  # veal, which SR28 has: not a pork schnitzel

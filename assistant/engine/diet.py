@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish, times_over
 from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import STOP, FoodMatcher
-from knowledge.foods.quantity import Amount, parse_amount
+from knowledge.foods.quantity import NUMBER_WORDS, VAGUE_AMOUNTS, Amount, parse_amount
 from knowledge.foods.units import units
 from knowledge.text import alternation, stem, words
 
@@ -465,15 +465,33 @@ def names_a_meal(text: str) -> bool:
 _ARTICLE = re.compile(r"(?<=[^\W_])\s+(?=an?\s+(?!(?:day|week|month|night|year|fortnight|time)s?\b)\w)", re.I)
 
 
+def _amount_word(word: str) -> bool:
+    """Whether ``word`` can end the amount before a unit: "a", "the", "two", "few", "couple"."""
+    return word in ("a", "an", "the", "my", "some", "another") or word in NUMBER_WORDS \
+        or any(phrase.split()[-1] == word for phrase, _ in VAGUE_AMOUNTS)
+
+
+@cache
+def _unit_of() -> re.Pattern[str]:
+    """A household unit and "of" after a word ("greens glass of red"): a new food starts there."""
+    spellings = [sp for u in units().unit if u.kind in ("vessel", "count", "volume") for sp in u.spellings
+                 if len(sp) > 2 and sp.isalpha()]
+    return re.compile(rf"(?<=[^\W\d_])\s+(?=(?:{alternation(spellings)})\s+of\b)", re.I)
+
+
 def _at_articles(chunk: str) -> list[str]:
     """``chunk`` cut before each "a" or "an" that starts a new food after one typed without a comma ("coco pops
-    with milk a chicken roll a wispa"); not after a word that goes on with the same food (``continues``), nor
-    inside brackets."""
+    with milk a chicken roll a wispa"), and before a unit and "of" ("greens glass of red"); not after a word
+    that goes on with the same food (``continues``), nor inside brackets."""
     pieces, start = [], 0
-    for found in _ARTICLE.finditer(chunk):
+    cuts = sorted([*_ARTICLE.finditer(chunk), *_unit_of().finditer(chunk)], key=lambda found: found.start())
+    for found in cuts:
+        if found.start() < start:
+            continue
         before = chunk[start:found.start()]
         last = before.split()[-1].lower() if before.split() else ""
-        if last in _patterns().continues or last.isdigit() or before.count("(") > before.count(")"):
+        if last in _patterns().continues or last.isdigit() or before.count("(") > before.count(")") \
+                or (found.re is _unit_of() and _amount_word(last)):  # "half a glass of milk"
             continue
         pieces.append(before)
         start = found.end()

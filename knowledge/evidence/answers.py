@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from knowledge.evidence.bottom_line import Person, bottom_line, read_person, stated_doses
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
+from knowledge.evidence.food_amounts import food_amount
 from knowledge.evidence.retrieval import HOME_SCORE, find_topics
 from knowledge.evidence.sources import Claim, KnowledgeBase, Source, load_knowledge
 from knowledge.evidence.triage import situations as situations_by_label
@@ -48,6 +49,7 @@ ONLY_GENERAL = ("My sources don't answer that question as such; what follows is 
                 "in general.")
 OUTSIDE = ("My sources don't answer that question as such: they say nothing about {subject}. What follows is what "
            "they say in general about {about}.")
+FOOD_ONLY = "My sources don't answer that question as such: the articles give no one food's amounts."
 NUTRIENT_NAMES = {"calcium": "calcium", "magnesium": "magnesium", "vitamin_d": "vitamin D", "vitamin_k": "vitamin K"}
 
 
@@ -319,7 +321,11 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
     if help_ := when_to_get_help(text):  # the sign without what makes it urgent: when to get help comes first
         sentence, claim = help_
         urgent_if, first = [claim], [sentence, *first]
-    if (outside := outside_subjects(text, kb)) and topics:  # said first, after a stated dose's judgement: the
+    outside = outside_subjects(text, kb)
+    if amount := food_amount(text, kb):  # "how much magnesium is in a banana": the food table's figure
+        sentence, claim = amount
+        figures, first = [*figures, claim], [FOOD_ONLY, sentence, *first]
+    elif outside and topics:  # said first, after a stated dose's judgement: the
         # question itself is not answered
         about = _and(NUTRIENT_NAMES[hit.matched] for hit in hits) if general_only else \
             _and(kb.topics[topic].name[0].lower() + kb.topics[topic].name[1:] for topic in topics)
@@ -341,7 +347,7 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
         short += [*agreed, ""]
     # where the sources disagree, in the answer's first part when they answer the question; when they answer it
     # only in general, with the detail (their disagreements are about something else than what was asked)
-    general = general_only or bool(outside and topics)
+    general = general_only or bool(outside and topics) or bool(amount)
     disagreements = [line for section in sections for line in section.disagreements]
     if disagreements and not general:
         short += ["Where the sources disagree:", *disagreements, ""]

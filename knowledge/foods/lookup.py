@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher, remembered
+from knowledge.foods.matching import FoodMatcher, MatchResult, food_matcher, is_cooked, remembered
 from knowledge.foods.portions import Portion, grams_for, part_measure
 from knowledge.foods.quantity import Amount
 from knowledge.foods.reader import Line, read_line
@@ -223,6 +223,9 @@ def _look_up(phrase: str, matcher: FoodMatcher, food_id: str | None, eaten: bool
     match, food = _read_food(line, matcher, prefer)
     if eaten and not prefer and not match.states_named and food is not None and _eaten_cooked(food, matcher):
         match, food = _read_food(line, matcher, frozenset({"cooked"}))
+    # a food eaten cooked, with no state said, is not asked about in its raw or dry state ("rice" in a day)
+    as_eaten = eaten and not prefer and not match.states_named and food is not None and is_cooked(food)
+    asked = [c for c in match.ambiguous_with if not (as_eaten and not is_cooked(c.food))]
     food = pinned or food
     best = match.best
     alternatives = [Alternative(id=c.food.id, name=c.food.name, score=min(c.score, 100.0))
@@ -236,8 +239,8 @@ def _look_up(phrase: str, matcher: FoodMatcher, food_id: str | None, eaten: bool
     base = base.model_copy(update={
         "food": FoodRef(id=food.id, name=food.name),
         "score": None if pinned or best is None else min(best.score, 100.0),
-        "ambiguous": False if pinned else match.ambiguous,
-        "ask_about": [] if pinned else [FoodRef(id=c.food.id, name=c.food.name) for c in match.ambiguous_with],
+        "ambiguous": False if pinned else bool(asked),
+        "ask_about": [] if pinned else [FoodRef(id=c.food.id, name=c.food.name) for c in asked],
     })
     if amount.problem:
         return base.model_copy(update={"status": "invalid", "message": amount.problem})

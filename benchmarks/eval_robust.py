@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_food  # noqa: E402
 import eval_intake  # noqa: E402
 
-DAY_SETS = ("dev", "extra", "extra2", "heldout", "heldout2")
-MENTION_SETS = ("dev", "extra", "heldout")
-DEVELOPMENT = {"dev", "extra", "extra2"}
+DAY_SETS = ("dev", "extra", "extra2", "extra3", "heldout", "heldout2")
+MENTION_SETS = ("dev", "extra", "extra2", "heldout")
+DEVELOPMENT = {"dev", "extra", "extra2", "extra3"}
 
 
 def _slip(text: str, seed: int) -> str:

@@ -49,7 +49,7 @@ ONLY_GENERAL = ("My sources don't answer that question as such; what follows is 
                 "in general.")
 OUTSIDE = ("My sources don't answer that question as such: they say nothing about {subject}. What follows is what "
            "they say in general about {about}.")
-FOOD_ONLY = "My sources don't answer that question as such: the articles give no one food's amounts."
+FOOD_ONLY = "My sources don't answer that question as such; calmag's food table gives one food's amounts."
 NUTRIENT_NAMES = {"calcium": "calcium", "magnesium": "magnesium", "vitamin_d": "vitamin D", "vitamin_k": "vitamin K"}
 
 
@@ -322,11 +322,11 @@ def answer_question(question: str, person: Person | None = None) -> Answer:
         sentence, claim = help_
         urgent_if, first = [claim], [sentence, *first]
     outside = outside_subjects(text, kb)
-    if amount := food_amount(text, kb):  # "how much magnesium is in a banana": the food table's figure
-        sentence, claim = amount
-        figures, first = [*figures, claim], [FOOD_ONLY, sentence, *first]
-    elif outside and topics:  # said first, after a stated dose's judgement: the
-        # question itself is not answered
+    if amount := food_amount(text, kb):  # "how much magnesium is in a banana": the food table's figure, after
+        sentence, claim = amount  # when to get help and a stated dose's judgement
+        at = judged + (1 if help_ else 0)
+        figures, first = [*figures, claim], [*first[:at], FOOD_ONLY, sentence, *first[at:]]
+    elif outside and topics:  # said first, after a stated dose's judgement: the question itself is not answered
         about = _and(NUTRIENT_NAMES[hit.matched] for hit in hits) if general_only else \
             _and(kb.topics[topic].name[0].lower() + kb.topics[topic].name[1:] for topic in topics)
         first = [*first[:judged], OUTSIDE.format(subject=" or ".join(outside), about=about), *first[judged:]]

@@ -178,13 +178,12 @@ def _written(figure: str) -> str:
 
 
 def _as_compound(dose: Dose, nutrient: Nutrient, limit: float, kb: KnowledgeBase, cited: list[Claim]) -> str:
-    """The other reading of a weight said with a compound ("250 mg magnesium glycinate"), where it falls on the
-    other side of the upper limit: the label says which."""
+    """The other reading of a weight said with a compound ("250 mg magnesium glycinate") where the stated one is
+    above the upper limit and it is not: the label says which."""
     assert dose.amount is not None and dose.compound_amount is not None
-    compound = f"{NAME[nutrient]} {dose.form}"
-    side = "above" if dose.compound_amount > limit else "within"
+    compound = f"{NAME[nutrient]} {dose.form}"  # a compound holds less than its weight: this reading is within
     return (f"If that is the weight of the {compound} rather than of the {NAME[nutrient]} in it, it holds only "
-            f"about {_amount(nutrient, dose.compound_amount)} of {NAME[nutrient]}, {side} the limit"
+            f"about {_amount(nutrient, dose.compound_amount)} of {NAME[nutrient]}, within the limit"
             f"{_cite(SHARE_CLAIM.get(nutrient), kb, cited, set())}: the label's elemental figure says which.")
 
 

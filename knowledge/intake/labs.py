@@ -60,7 +60,7 @@ _VALUE = re.compile(r"(?:was|is|of|at|=|:|\)|\s)*\s*" + _NUMBER_UNIT)
 _LATER_VALUE = re.compile(r"(?:\s*[a-z,]+){1,7}?\s*" + _NUMBER_UNIT)
 # a test's name, also with "'s" ("my calcium's been creeping up", folded "calciums")
 _TEST = re.compile("|".join(f"(?P<{name}>\\b(?:{test.pattern})(?=s?\\b))s?" for name, test in TESTS.items()))
-_REPORTED = re.compile(r"\b(?:is|was|were|=)\b|=")  # "my vit d is 9.8": a result reported, with no unit
+_REPORTED = re.compile(r"\b(?:is|was|were)\b|=")  # "my vit d is 9.8": a result reported, with no unit
 _NEVER_DOSES = {"pth", "rbc_magnesium", "ionised_calcium"}  # tests no supplement dose is named like
 
 

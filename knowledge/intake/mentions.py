@@ -190,6 +190,7 @@ def _negations() -> frozenset[str]:
     return frozenset(raw["negations"]) | {w for w in raw["stopped"] if " " not in w}
 
 
+_SENTENCE_ENDS = frozenset(".;!?\n")
 # Words that bring a message back to the person writing it after a clause about someone else
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "my", "me", "mine", "myself"})
 
@@ -222,6 +223,8 @@ def _blanked(text: str, pattern: re.Pattern[str], carry: bool = False) -> tuple[
         theirs_now = named or (carry and _carried(tokens, last))
         if tokens:
             last = carry and theirs_now and (not named or _about_them(tokens))
+        if cut is not None and cut.group(0) in _SENTENCE_ENDS:  # carried within a sentence, never past its end
+            last = False
         if theirs_now and tokens:
             theirs.append(clause.strip())
             clause = " " * len(clause)
@@ -283,7 +286,7 @@ def _find_all(clause: tuple[str, ...]) -> tuple[tuple[Entry, int, int], ...]:
                     taken[entry.kind] |= span
     # "b12 is 160", "iron was 8": a supplement's name reporting a figure is a test calmag does not interpret
     found = [(intake_lexicon()[_NOT_INTERPRETED], start, end) if entry.kind == "supplement_other"
-             and _reports_a_figure(tokens[end:end + 3]) else (entry, start, end) for entry, start, end in found]
+             and _reports_a_figure(tokens[end:end + 5]) else (entry, start, end) for entry, start, end in found]
     named = {entry.key for entry, _, _ in found}
     for entry in _together():
         if entry.kind in kinds and entry.key not in named:
@@ -298,8 +301,14 @@ _NOT_INTERPRETED = "not-interpreted"  # the lab_other entry of intake.toml
 
 
 def _reports_a_figure(after: list[str]) -> bool:
-    """Whether the words after a name report its result: "is 160", "was 8.2", "at 30"."""
-    return len(after) >= 2 and after[0] in ("is", "was", "were", "at", "of") and after[1][0].isdigit()
+    """Whether the words after a name report its result: "is 160", "was 8.2", "at 30"; not a dose ("is 1000 a
+    day", "is 500 mg")."""
+    from knowledge.intake.supplements import DOSE_UNITS, how_often
+
+    if len(after) < 2 or after[0] not in ("is", "was", "were", "at", "of") or not after[1][0].isdigit():
+        return False
+    rest = " ".join(after[2:])
+    return not re.match(rf"(?:{DOSE_UNITS})\b", rest) and not how_often(rest).timed
 
 
 _OWN_STAGES = frozenset({"breastfeeding", "postpartum"})  # stages whose baby may be named after them
@@ -346,10 +355,13 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
     ``others`` are the only ones read, or with ``others=None`` read as well (urgent signs are urgent whoever has
     them). A red flag with a ``with`` list counts only when one of those words is also present (elsewhere than
     the name itself); with ``unaccompanied`` those found without one are kept too, marked so."""
-    clauses = _clauses(text)
+    sentences = re.split(r"[.;!?\n]", fold(text))
+    clauses = [clause for sentence in sentences for clause in _clauses(sentence)]
+    opening = {sum(len(_clauses(s)) for s in sentences[:i]) for i in range(len(sentences))}
     mentions: dict[str, Mention] = {}
-    last = False  # the clause before was about someone else
+    last = False  # the clause before, in the same sentence, was about someone else
     for number, tokens in enumerate(clauses):
+        last = last and number not in opening
         joined = " ".join(tokens)
         named = [m.start() for m in _others().finditer(joined)]
         theirs = named or ([0] if _carried(tokens, last) else [])

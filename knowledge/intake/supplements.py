@@ -380,8 +380,6 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     else:
         stated = found.group(0).strip() + (f" ({often.said})" if often.said else "")
     amount, assumed, problem = _convert(nutrient, value, found.group(3))
-    if _dose_patterns().total.search(said):  # "1200 mg calcium a day total between food and supps"
-        problem = problem or f"{stated} reads as a day's total or a target, not a dose you take"
     assumed += _assumed(often)
     elemental = "elemental" in part
     dose = dose.model_copy(update={"stated": stated, "assumed": assumed, "problem": problem,
@@ -456,8 +454,9 @@ def _assumed(often: HowOften) -> list[str]:
     return ["taken irregularly"] if often.irregular else []
 
 
-# a strength right after a product's name, big enough to be no count: "fultium 800", "invita d3 25,000 iu"
-_STRENGTH_AFTER = re.compile(r"\s*(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+\s*k\b|\d+(?:\.\d+)?\s*(?:mg|mcg|µg|ug|iu)\b)")
+# a vitamin's strength right after a product's name, big enough to be no count: "fultium 800", "invita 25,000 iu"
+# (a weight in mg after a mineral product is its compound's, so it is not read this way)
+_STRENGTH_AFTER = re.compile(r"\s*(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+\s*k\b|\d+(?:\.\d+)?\s*(?:mcg|µg|ug|iu))(?![\w/])")
 _BARE_COUNT = re.compile(r"^\s*,?\s*([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|%|x\b))")
 _LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
@@ -559,7 +558,7 @@ def read_supplements(text: str) -> list[Dose]:
     for hit in reversed(found):  # what the products said is read; the rest may name doses of its own
         assert isinstance(hit.entry, Product)
         named = " " * (hit.end - hit.start)
-        if len(hit.entry.unknown) == 1 and _STRENGTH_AFTER.match(folded, hit.end):
+        if hit.entry.unknown in (["vitamin_d_ug"], ["vitamin_k_ug"]) and _STRENGTH_AFTER.match(folded, hit.end):
             named = NAME[hit.entry.unknown[0]].lower()  # read as that nutrient's dose: "vitamin d 800 od"
             strengths.add(hit.entry.key)
         folded = folded[:hit.start] + named + folded[hit.end:]
@@ -615,6 +614,10 @@ def read_supplements(text: str) -> list[Dose]:
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
         doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), whole, counted))
     doses = [_label_if_unit(d, branded) for d in doses]
+    if _dose_patterns().total.search(folded):  # "1200 mg calcium a day total between food and supps"
+        doses = [d.model_copy(update={"problem": f"{d.stated} reads as a day's total from food and supplements, "
+                                                 "not a dose you take"})
+                 if d.amount is not None and d.product is None and not d.problem else d for d in doses]
     doses = [d for d in doses if not (d.product in strengths and d.problem == "label" and any(
         o.nutrient in d.unknown and o.amount is not None for o in doses))]  # its strength was said
     labelled = [d for d in doses if d.problem == "label" and d.product is None and not d.multivitamin]
@@ -631,16 +634,16 @@ def _bare_times(text: str) -> str | None:
     ("..., 2 a day with breakfast"): so many units each time, of whatever the message named."""
     patterns = _dose_patterns()
     for part in _PARTS.split(text):
-        found = re.search(rf"(?<![\w.])(\d+|{alternation(patterns.words.counts)})\s+(?={patterns.frequency.pattern})",
-                          part)
-        if found and not _KEYWORD.search(part) and _count(found.group(1)) <= MOST_UNITS:
+        counts = alternation(patterns.words.counts)
+        found = re.fullmatch(rf"\s*(\d+|{counts})\s+({patterns.frequency.pattern})\s*", part)
+        if found and _count(found.group(1)) <= MOST_UNITS:  # the part is the count and how often, nothing else
             return found.group(1)
     return None
 
 
 # two nutrients and their figures written in pairs: "D3/K2 5000/100", "calcium/magnesium 500/250mg"
 _PAIRED = re.compile(r"(?<![\w/])([a-z][\w-]{0,14})\s*/\s*([a-z][\w-]{0,14})\s+(\d[\d,.]*)(?:\s*(mg|mcg|µg|ug|iu)\b)?"
-                     r"\s*/\s*(\d[\d,.]*)(?:\s*(mg|mcg|µg|ug|iu)\b)?", re.I)
+                     r"\s*/\s*(\d[\d,.]*)(?![\d/])(?:\s*(mg|mcg|µg|ug|iu)\b)?", re.I)
 
 
 def _unpaired(found: re.Match[str]) -> str:

@@ -335,7 +335,6 @@ def test_pav_is_still_the_bread_of_pav_bhaji():
                  "20 g cooked carrots", "1 tbsp sour cream"]),
     ("borscht no sour cream", ["300 ml beef broth", "80 g cooked beets", "50 g cooked cabbage",
                                "50 g boiled potatoes", "20 g cooked carrots"]),
-    ("6 pierogi", ["6 potato- or cheese-filled dumpling", "30 g cooked onion", "12 g butter"]),  # one is a piece
     ("stuffed cabbage", ["50 g cooked cabbage", "50 g cooked ground pork", "30 g cooked white rice",
                          "50 g canned tomato sauce", "10 g cooked onion"]),
     ("grechka with milk", ["170 g cooked buckwheat groats", "1 tsp butter", "200 ml milk"]),

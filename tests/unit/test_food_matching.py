@@ -331,6 +331,7 @@ def test_a_mix_said_as_a_mix_is_the_mix():
     # and regional words
     ("trim milk", "Milk, nonfat"), ("grits", "grits, white, regular and quick, enriched, cooked"),
     ("two eggs over easy", "Egg, whole, cooked, fried"), ("rooibos", "other than chamomile"),
+    ("6 pierogi", "Dumpling, potato- or cheese-filled"),  # SR28 has the finished dumpling
 ])
 def test_brands_and_regional_words_of_ordinary_foods(phrase, name):
     food = look_up_food(phrase).food

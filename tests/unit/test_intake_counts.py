@@ -110,3 +110,12 @@ def test_a_days_total_or_a_target_is_no_dose_taken(text):
     answer = Engine().reply_to(Session(step="supplements", answered=["profile", "diet"],
                                        profile=Profile(age=50, sex="female")), text)
     assert not answer.session.supplements and "haven't counted it" in answer.text
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("vitamin d 25mcg, omega 3 2 a day", {"vitamin_d_ug": 25.0}),  # the count is the omega-3's
+    ("magtein 2000mg", {}),  # a weight after a mineral product is its compound's: the label is asked
+    ("calcium acetate 667mg three times a day", {}),
+])
+def test_a_count_or_a_weight_belongs_to_what_it_is_said_with(text, counted):
+    assert {d.nutrient: d.amount for d in read_supplements(text) if d.amount} == counted

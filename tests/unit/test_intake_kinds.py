@@ -359,3 +359,13 @@ def test_a_supplement_stopped_is_said_back_and_neither_counted_nor_asked(text, p
     answer = reply(text)
     assert counted(answer.session) == per_day and "noted as stopped" in answer.text
     assert not any(q.kind in ("dose", "label") for q in answer.session.questions)
+
+
+@pytest.mark.parametrize("text", ["my husband has kidney stones. on warfarin and omeprazole",
+                                  "my mum takes vitamin d. taking warfarin since march"])
+def test_a_new_sentence_is_the_writers_own_again(text):
+    assert "warfarin" in {m.key for m in find_mentions(text, ("medicine",))}
+
+
+def test_a_dose_said_with_is_is_no_test_result():
+    assert [m.kind for m in find_mentions("vitamin c is 1000 a day")] == ["supplement_other"]

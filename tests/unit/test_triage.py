@@ -29,7 +29,8 @@ SIGNS_ANY_FORM = ["My heart's been pounding really fast since I took my magnesiu
                   "on furosemide for my heart and now its fluttering all over the place, im dizzy and cant catch "
                   "my breath",
                   "my heart is hammering and i feel woozy", "heart going a mile a minute and im dizzy",
-                  "my mum is confused and keeps vomiting since starting calcium"]
+                  "my mum is confused and keeps vomiting since starting calcium",
+                  "I'm a bit confused and very weak, been taking 10000 iu a day"]
 NEAR = [
     "if i take k2 on warfarin will i bleed more",  # supposed, not happening
     "is it ok to eat greens when im on the blood thinner",
@@ -38,8 +39,8 @@ NEAR = [
     "i had thyroid surgery years ago, how much calcium should i take",
     "im 20 weeks pregnant, how much vitamin d do i need",
     "butterflies fluttering in my tummy before exams, is magnesium ok",
-    "Honestly confused. One site says aim for vit D of 40-60, the NHS says over 50 is fine",  # puzzled, not ill
-    "im a bit confused about which magnesium to buy",
+    "im a bit confused about which magnesium to buy",  # puzzled by what to buy, not confused
+    "expecting my period soon, bad headache, is that low magnesium",  # not pregnant
 ]
 
 

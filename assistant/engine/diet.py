@@ -520,6 +520,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     patterns = _patterns()
     text = patterns.bought.sub(" ", text)  # "a Pret falafel wrap", "from the shop": where, not what
     text = re.sub(r"(?<=\w)\s+'?n'?\s+(?=\w)", " and ", text.strip())  # "cereal n milk", "fish 'n' chips"
+    # "mac & cheese", "rice & peas" are read as with "and" (names hold it), "w/ lox" as "with lox"; not "L&P"
+    text = re.sub(r"\bw/\s*", "with ", re.sub(r"\s+&\s*|\s*&\s+|(?<=\w\w)&(?=\w\w)", " and ", text))
     aside: list[str] = []
     text = _clauses_set_aside(text, matcher, aside)
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own

@@ -615,3 +615,18 @@ def test_foods_typed_one_after_another_split_down_to_two_words():
 
     assert [p.text for p in split_foods("rice beans chicken", food_matcher()).phrases] == ["rice", "beans", "chicken"]
 
+
+
+@pytest.mark.parametrize(("typed", "as_words"), [
+    ("mac & cheese from the box", "mac and cheese from the box"),  # a name that holds "and"
+    ("2 cups of coffee w/ half & half", "2 cups of coffee with half and half"),
+    ("bagel w/ lox", "bagel with lox"),
+])
+def test_an_ampersand_and_w_slash_read_as_and_and_with(typed, as_words):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    def read(text):
+        return [p.text for p in split_foods(text, food_matcher()).phrases]
+
+    assert read(typed) == read(as_words)

@@ -98,7 +98,7 @@ def main() -> int:
         name, rewrite = args.misses
         kind, _, half = name.partition("-")
         if half not in DEVELOPMENT or kind not in ("days", "mentions") or rewrite not in REWRITES:
-            print("eval_robust: --misses takes days-dev|days-extra|days-extra2|mentions-dev|mentions-extra and one of "
+            print("eval_robust: --misses takes a development set (days-dev, mentions-extra2...) and one of "
                   + ", ".join(REWRITES), file=sys.stderr)
             return 2
         found: list[str] = []

@@ -151,7 +151,9 @@ def _names() -> _Names:
                      for form in ("{use} {way}", "{way} for {use}", "{way} for my {use}", "{way} for the {use}")]
         for name in [*entry.names, *described]:
             tokens = tuple(_TOKEN.findall(name))
-            exact.setdefault(len(tokens), {}).setdefault(tokens, []).append(entry)
+            # "pins and needles" typed "pins & needles": the "&" is no word, so the name is also read without "and"
+            for form in {tokens, tuple(t for t in tokens if t != "and")}:
+                exact.setdefault(len(form), {}).setdefault(form, []).append(entry)
         typed.update(tuple(_TOKEN.findall(name)) for name in entry.names)
     # typos are looked for in the names as listed; the many that `for` makes are matched as written (looking
     # for slips in them doubled the time of `calmag ask`)

@@ -614,7 +614,7 @@ def read_supplements(text: str) -> list[Dose]:
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
         doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), whole, counted))
     doses = [_label_if_unit(d, branded) for d in doses]
-    if _dose_patterns().total.search(folded):  # "1200 mg calcium a day total between food and supps"
+    if _dose_patterns().total.search(folded.replace("&", " and ")):  # "1200 mg a day between food and supps"
         doses = [d.model_copy(update={"problem": f"{d.stated} reads as a day's total from food and supplements, "
                                                  "not a dose you take"})
                  if d.amount is not None and d.product is None and not d.problem else d for d in doses]

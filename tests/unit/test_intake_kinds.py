@@ -369,3 +369,8 @@ def test_a_new_sentence_is_the_writers_own_again(text):
 
 def test_a_dose_said_with_is_is_no_test_result():
     assert [m.kind for m in find_mentions("vitamin c is 1000 a day")] == ["supplement_other"]
+
+
+def test_a_name_holding_and_is_read_typed_with_an_ampersand():
+    assert [m.key for m in find_mentions("still getting pins & needles in my fingers")] == \
+        [m.key for m in find_mentions("still getting pins and needles in my fingers")] != []

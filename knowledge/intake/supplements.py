@@ -319,11 +319,16 @@ def _convert(nutrient: Nutrient, value: float, unit: str | None) -> tuple[float 
     return value * {"µg": 1.0, "mg": 1000.0, "g": 1_000_000.0}[unit], [], None
 
 
+_AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|age)\s*$")
+_AGE_AFTER = re.compile(r"\s*(?:years?|yrs?|yo|y/o)\b")
+
+
 def _find_dose(part: str, nutrient: Nutrient | None = None) -> re.Match[str] | None:
     """The dose figure: a weight said to be elemental ("1250 mg (500 mg elemental)"), else the first number
     with a unit, else the first bare number that is not a tablet count and is big enough to be a dose of
     ``nutrient`` (of any nutrient, when it is not known)."""
-    found = list(_DOSE.finditer(part))
+    found = [m for m in _DOSE.finditer(part) if not _AGE_BEFORE.search(part[:m.start()])
+             and not _AGE_AFTER.match(part[m.end():])]  # "i'm 45", "45 years old": an age, never a dose
     # "2 caps" counts units; "D1000 spray" is no thousand sprays but the strength
     counts = [m.span(1) for m in _dose_patterns().count.finditer(part) if _count(m.group(1)) <= MOST_UNITS]
     with_unit = [m for m in found if m.group(3)]

@@ -119,3 +119,9 @@ def test_a_days_total_or_a_target_is_no_dose_taken(text):
 ])
 def test_a_count_or_a_weight_belongs_to_what_it_is_said_with(text, counted):
     assert {d.nutrient: d.amount for d in read_supplements(text) if d.amount} == counted
+
+
+@pytest.mark.parametrize("text", ["Taking Solal Magnesium Plus at night 1 capsule Im 45 and get eye twitches",
+                                  "calcium, 45 years old"])
+def test_an_age_said_beside_a_supplement_is_no_dose(text):
+    assert all(d.amount is None for d in read_supplements(text))

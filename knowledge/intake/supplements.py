@@ -319,6 +319,16 @@ def _convert(nutrient: Nutrient, value: float, unit: str | None) -> tuple[float 
     return value * {"µg": 1.0, "mg": 1000.0, "g": 1_000_000.0}[unit], [], None
 
 
+@cache
+def _medicine_before() -> re.Pattern[str]:
+    """A medicine's name right before a figure ("prednisolone 30mg", "lasix 40 bid"): the figure is its dose."""
+    from knowledge.intake.mentions import intake_lexicon
+
+    names = [name for entry in intake_lexicon().values() if entry.kind == "medicine" for name in entry.names
+             if not _KEYWORD.fullmatch(name)]  # "calcium acetate" names calcium too: read as a dose of it
+    return re.compile(rf"\b(?:{alternation(names)})\s*$")
+
+
 _AGE_BEFORE = re.compile(r"\b(?:i'?m|i am|aged?|age)\s*$")
 _AGE_AFTER = re.compile(r"\s*(?:years?|yrs?|yo|y/o)\b")
 
@@ -328,7 +338,8 @@ def _find_dose(part: str, nutrient: Nutrient | None = None) -> re.Match[str] | N
     with a unit, else the first bare number that is not a tablet count and is big enough to be a dose of
     ``nutrient`` (of any nutrient, when it is not known)."""
     found = [m for m in _DOSE.finditer(part) if not _AGE_BEFORE.search(part[:m.start()])
-             and not _AGE_AFTER.match(part[m.end():])]  # "i'm 45", "45 years old": an age, never a dose
+             and not _AGE_AFTER.match(part[m.end():])  # "i'm 45", "45 years old": an age, never a dose
+             and not _medicine_before().search(part[:m.start()])]  # "prednisolone 30mg": the medicine's own
     # "2 caps" counts units; "D1000 spray" is no thousand sprays but the strength
     counts = [m.span(1) for m in _dose_patterns().count.finditer(part) if _count(m.group(1)) <= MOST_UNITS]
     with_unit = [m for m in found if m.group(3)]

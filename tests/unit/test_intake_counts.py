@@ -125,3 +125,11 @@ def test_a_count_or_a_weight_belongs_to_what_it_is_said_with(text, counted):
                                   "calcium, 45 years old"])
 def test_an_age_said_beside_a_supplement_is_no_dose(text):
     assert all(d.amount is None for d in read_supplements(text))
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("prednisolone 30mg reducing course for my asthma flare do I need calcium with it", {}),
+    ("omeprazole 20mg and calcium 600mg", {"calcium_mg": 600.0}),
+])
+def test_a_figure_right_after_a_medicine_is_the_medicines_dose(text, counted):
+    assert {d.nutrient: d.amount for d in read_supplements(text) if d.amount} == counted

@@ -357,9 +357,11 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
     ``others`` are the only ones read, or with ``others=None`` read as well (urgent signs are urgent whoever has
     them). A red flag with a ``with`` list counts only when one of those words is also present (elsewhere than
     the name itself); with ``unaccompanied`` those found without one are kept too, marked so."""
-    sentences = re.split(r"[.;!?\n]", fold(text))
-    clauses = [clause for sentence in sentences for clause in _clauses(sentence)]
-    opening = {sum(len(_clauses(s)) for s in sentences[:i]) for i in range(len(sentences))}
+    clauses: list[list[str]] = []
+    opening: set[int] = set()  # the clauses that open a sentence
+    for sentence in re.split(f"[{re.escape(''.join(_SENTENCE_ENDS))}]", fold(text)):
+        opening.add(len(clauses))
+        clauses += _clauses(sentence)
     mentions: dict[str, Mention] = {}
     last = False  # the clause before, in the same sentence, was about someone else
     for number, tokens in enumerate(clauses):

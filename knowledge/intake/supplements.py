@@ -168,7 +168,7 @@ class _DosePatterns:
     unit_after: re.Pattern[str]  # and after it: "(1000 iu) each", "(500 mg) per tablet"
     units_named: re.Pattern[str]  # any unit word
     topical: re.Pattern[str]  # on the skin, not by mouth
-    total: re.Pattern[str]  # a day's total or a target, not a dose taken
+    total: re.Pattern[str]  # a day's total from food and supplements, not a dose taken
     times_before: re.Pattern[str]  # a count of units just before a per-unit strength: "2 x 1000iu", "two 1000 iu tabs"
     times_after: re.Pattern[str]  # and just after it: "1000iu x 2"
 
@@ -646,13 +646,13 @@ def read_supplements(text: str) -> list[Dose]:
 
 
 def _bare_times(text: str) -> str | None:
-    """A small number said with no unit right before how often, in a part of ``text`` that names no nutrient
+    """A small number said with no unit right before how often, in a part of ``text`` that says nothing else
     ("..., 2 a day with breakfast"): so many units each time, of whatever the message named."""
     patterns = _dose_patterns()
+    counts = alternation(patterns.words.counts)
     for part in _PARTS.split(text):
-        counts = alternation(patterns.words.counts)
         found = re.fullmatch(rf"\s*(\d+|{counts})\s+({patterns.frequency.pattern})\s*", part)
-        if found and _count(found.group(1)) <= MOST_UNITS:  # the part is the count and how often, nothing else
+        if found and _count(found.group(1)) <= MOST_UNITS:
             return found.group(1)
     return None
 

@@ -114,6 +114,7 @@ class DoseWords(BaseModel):
     taking_words: list[str]
     topical: list[str]
     totals: list[str]
+    count_verbs: list[str]
     irregular: list[str]
     seasonal: dict[str, str]  # the words as typed: the season as said back
     counts: dict[str, float]
@@ -473,7 +474,11 @@ def _assumed(often: HowOften) -> list[str]:
 # a vitamin's strength right after a product's name, big enough to be no count: "fultium 800", "invita 25,000 iu"
 # (a weight in mg after a mineral product is its compound's, so it is not read this way)
 _STRENGTH_AFTER = re.compile(r"\s*(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+\s*k\b|\d+(?:\.\d+)?\s*(?:mcg|µg|ug|iu))(?![\w/])")
-_BARE_COUNT = re.compile(r"^\s*,?\s*([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|%|x\b))")
+@cache
+def _bare_count() -> re.Pattern[str]:
+    """A count straight after a product's name, a verb allowed between: "rennie 2", "tums, chew 2"."""
+    verbs = alternation(_dose_patterns().words.count_verbs)
+    return re.compile(rf"^\s*,?\s*(?:(?:{verbs})\s+)?([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|%|x\b))")
 _LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
 
@@ -485,7 +490,7 @@ def _product_doses(product: Product, said: str, segment: str, before: str, after
     if not often.counted and (leading := _LEADING_COUNT.search(before)):
         often = replace(often, per_day=often.per_day * _count(leading.group(1)), counted=True)
     # "rennie, 2 after tea", "rennie 2 after tea", "tums ultra 1000 2 at bedtime": a bare count after the name
-    if not often.counted and (bare := _BARE_COUNT.search(after_name) or _BARE_COUNT.search(
+    if not often.counted and (bare := _bare_count().search(after_name) or _bare_count().search(
             said[len(said.split(",")[0]):])):
         often = replace(often, per_day=often.per_day * float(bare.group(1)), counted=True)
     units = often.per_day

@@ -86,3 +86,11 @@ def test_a_product_of_several_strengths_named_without_one_still_asks():
 ])
 def test_uk_and_us_products_with_fixed_labels_count_them(text, counted):
     assert {d.nutrient: d.amount for d in read_supplements(text)} == counted
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("Tums Extra Strength 750, chew 2 after supper every night", 2.0),  # a verb between the name and its count
+    ("rennie, take 2 after meals", 6.0),
+])
+def test_a_count_after_a_products_name_and_a_verb_is_its_count(text, units):
+    assert {d.units_per_day for d in read_supplements(text)} == {units}

@@ -104,14 +104,14 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, Dish]]:
     starting together, the longest; and the dish of each word."""
     words = {fold(word): dish for dish in dishes().dish for word in dish.words}
     words |= {joined: words[name] for name, joined in _joined_names().items() if name in words}  # "rice n peas"
-    other_food = "|".join(re.escape(fold(w)) for w in dishes().not_before) or "(?!)"
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])(?!\s+(?:{other_food})\b)"), words
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])(?!{_other_food_after().pattern})"), words
 
 
 @cache
 def _other_food_after() -> re.Pattern[str]:
-    return re.compile(rf"\s+(?:{'|'.join(re.escape(fold(w)) for w in dishes().not_before)})\b")
+    """A word of ``not_before`` after a dish word, which makes it another food's ("muesli bar", "double cream")."""
+    return re.compile(rf"\s+(?:{'|'.join(re.escape(fold(w)) for w in dishes().not_before) or '(?!)'})\b")
 
 
 @cache

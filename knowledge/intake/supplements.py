@@ -663,8 +663,8 @@ def _bare_times(text: str) -> str | None:
 
 
 # two nutrients and their figures written in pairs: "D3/K2 5000/100", "calcium/magnesium 500/250mg"
-_PAIRED = re.compile(r"(?<![\w/])([a-z][\w-]{0,14})\s*/\s*([a-z][\w-]{0,14})\s+(\d[\d,.]*)(?:\s*(mg|mcg|µg|ug|iu)\b)?"
-                     r"\s*/\s*(\d[\d,.]*)(?![\d/])(?:\s*(mg|mcg|µg|ug|iu)\b)?", re.I)
+_PAIRED = re.compile(rf"(?<![\w/])([a-z][\w-]{{0,14}})\s*/\s*([a-z][\w-]{{0,14}})\s+(\d[\d,.]*)(?:\s*({DOSE_UNITS})\b)?"
+                     rf"\s*/\s*(\d[\d,.]*)(?![\d/])(?:\s*({DOSE_UNITS})\b)?", re.I)
 
 
 def _unpaired(found: re.Match[str]) -> str:

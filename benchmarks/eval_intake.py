@@ -9,7 +9,8 @@ labelled, no food. It also counts lines where nothing was taken and nothing said
 
 ``mentions-extra.jsonl`` holds 80 more messages a helper wrote and labelled without seeing calmag (not the
 corpus writer, so a second opinion on wording; used for development after it was first measured);
-``mentions-extra2.jsonl`` 80 more by another helper, in more voices (measured first, then development data).
+``mentions-extra2.jsonl`` 80 more by another helper, in more voices (measured first, then development data);
+``mentions-extra3.jsonl`` 80 more by a third helper, the same way.
 ``--misses dev`` lists the development half's failures (never the held-out half's).
 """
 
@@ -135,16 +136,17 @@ def evaluate(half: str, step: str, engine: Engine | None = None) -> tuple[int, i
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", choices=["dev"], help="list the development half's failures")
+    parser.add_argument("--misses", choices=["dev", "extra", "extra2", "extra3"],
+                        help="list a development set's failures (never the held-out half's)")
     args = parser.parse_args()
     engine = Engine()
     print("Messages about supplements, medicines, conditions, symptoms and labs (mentions.txt), read as meant:")
     for step in STEPS:
-        for half in ("dev", "heldout", "extra", "extra2"):
+        for half in ("dev", "heldout", "extra", "extra2", "extra3"):
             good, total, dropped, misses = evaluate(half, step, engine)
             print(f"   at the {step} step, {half}: {good}/{total} ({100 * good / total:.1f}%); silently dropped "
                   f"{dropped}")
-            if args.misses == "dev" and half in ("dev", "extra", "extra2"):  # the extras are development data too
+            if args.misses == half:
                 for miss in misses:
                     print(f"     - {miss}")
     return 0

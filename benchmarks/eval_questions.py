@@ -5,7 +5,7 @@ Each line of ``../shared/corpus/questions.txt`` is labelled in ``tests/data/labe
 (odd lines development, even lines held out; the rules in ``questions-RULES.md``; ``questions-extra.jsonl`` holds
 two paraphrases of each development question by a second writer who saw neither calmag nor the held-out half,
 with the development labels; ``questions-extra2.jsonl`` 80 new questions by a third writer who saw neither, labelled
-by the same rules) with whether the sources cover
+by the same rules; ``questions-extra3.jsonl`` 60 more by a fourth) with whether the sources cover
 it, the topics a good answer needs (most important first), the doses it states, whether it uses everyday words
 and whether it describes an urgent sign. Each question goes through ``answer_question`` as ``calmag ask`` sends
 it, and the script prints, per half:
@@ -95,11 +95,11 @@ def measure(half: str) -> tuple[dict[str, tuple[int, int]], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", choices=("dev", "extra", "extra2"), help="list a development set's misses")
+    parser.add_argument("--misses", choices=("dev", "extra", "extra2", "extra3"), help="list a development set's misses")
     args = parser.parse_args()
-    names = ("dev", "extra", "extra2", "heldout")
+    names = ("dev", "extra", "extra2", "extra3", "heldout")
     halves = {half: measure(half) for half in names}
-    print(f"{'measure':<45} {'development':>14} {'paraphrased':>14} {'new writer':>14} {'held out':>14}")
+    print(f"{'measure':<45} {'development':>14} {'paraphrased':>14} {'new writer':>14} {'new writer 2':>14} {'held out':>14}")
     for name in halves["dev"][0]:
         cells = []
         for half in names:

@@ -404,7 +404,8 @@ def read_labs_into(session: Session, text: str, turn: Turn, at_step: bool) -> st
             add_lab(session, LabItem(id=session.new_id(), lab=lab), turn)
     rest = rest if any(at_step or lab.marked for lab in labs) else text
     unvalued, without = find_unvalued(rest)
-    for result in unvalued:
+    valued = {lab.test for lab in labs if at_step or lab.marked}
+    for result in (r for r in unvalued if r.test not in valued):  # "vit d 38 nmol/L ... from the low d": told once
         example = f" (for example {_EXAMPLE[result.test]})" if result.test in _EXAMPLE else ""
         turn.say(f"- {md(result.said)}: noted, but calmag doesn't interpret a result without its figure. If you "
                  f"have the number and its unit{example}, send it and I'll convert and keep it.")

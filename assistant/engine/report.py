@@ -16,6 +16,7 @@ from knowledge.evidence.answers import CLINICIAN, DISCLAIMER, Citation, agreemen
 from knowledge.evidence.contradictions import Contradiction, all_contradictions
 from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.foods.lookup import Nutrients
+from knowledge.intake.labs import LAB_MARK
 from knowledge.intake.mentions import intake_lexicon
 from knowledge.intake.supplements import NAME, UNIT
 from knowledge.intake.targets import Nutrient, Target, person_targets
@@ -81,8 +82,8 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>!#|~])")
 
 def md(text: str) -> str:
     """Words the person typed, made safe to put in a Markdown reply: "**spinach**" and "[x](cite:s000)" show as
-    typed instead of bold or a link."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    typed instead of bold or a link. Where a lab result was taken out of it, "…" shows instead."""
+    return _MARKDOWN.sub(r"\\\1", re.sub(rf"{LAB_MARK}\s*", "… ", text))
 
 
 def quoted(texts: list[str]) -> str:

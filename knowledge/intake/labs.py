@@ -150,6 +150,8 @@ def find_labs(text: str) -> tuple[list[LabValue], str]:
         words = _lab_words().search(folded[:match.start()] + " " + folded[match.end():])
         if (not value or not value.group(1)) and words:
             value = _LATER_VALUE.match(folded, match.end())
+            if value and _about_a_dose().search(folded[match.end():value.start(1)]):
+                continue  # "2 calcium tablets a day and 1 vitamin D": a supplement's count, not a result
         if not value or not value.group(1) or _counted().match(folded, value.end()):
             continue
         name = next(n for n in TESTS if match.group(n))
@@ -184,27 +186,53 @@ class Unvalued(BaseModel):
 
 @cache
 def _about_a_dose() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{alternation([*dose_words().units, *dose_words().pill_words, 'dose', 'doses'])})\b")
+    words = dose_words()
+    return re.compile(rf"\b(?:{alternation([*words.units, *words.pill_words, *words.frequencies, 'dose', 'doses'])})"
+                      r"\b")
+
+
+@cache
+def _bare_verdicts() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A verdict said of a test by its bare name, after it ("vitamin d low", "calcium came back normal") or
+    before it ("low on magnesium", "the low d"); "fine to take" is no verdict on a result."""
+    data = _data()
+    after = re.compile(rf"(?:{_TEST.pattern})(?:\W+(?:is|was|were|are|came|come|back|out|levels?|still|always)){{0,3}}"
+                       rf"\W+(?:{alternation(data['verdicts'])})\b(?!\s+(?:to|for)\b)")
+    before = re.compile(rf"\b(?:{alternation(data['verdicts_before'])})\s+(?:(?:on|in)\s+)?(?:{_TEST.pattern}|d\b)"
+                        r"(?!\s*(?:foods?|diet|rich|intake|supplements?|tablets?|pills?)\b)")
+    return after, before
+
+
+@cache
+def _result_context() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w/])(?:{alternation(_data()['result_context'])})(?![\w/])|{LAB_MARK}")
 
 
 def find_unvalued(text: str) -> tuple[list[Unvalued], str]:
     """The results in ``text`` said without a figure, and the text without them (folded): a test's name and
-    a verdict ("fine", "low", "insufficient") after it, in a clause that gives no number."""
+    a verdict ("fine", "low", "insufficient") after it; or, in a sentence about results, a verdict said of a
+    test by its bare name either way round ("vitamin d low", "low on magnesium")."""
     folded = re.sub(r"\s+", " ", fold(text))
     found: list[Unvalued] = []
     rest = folded
-    for clause in re.finditer(r"[^.;,!?]+", folded):
-        if re.search(r"\d", clause.group(0)):
-            continue
-        for match in _verdict().finditer(clause.group(0)):
-            if _about_a_dose().search(match.group(0)):  # "my calcium tablet is too high a dose"
-                continue
-            name = _TEST.search(match.group(0))
-            test: Test | None = next((n for n in TESTS if name and name.group(n)), None)
-            if test is None and re.search(r"\bd\b", match.group(0)):
-                test = "vitamin_d"  # "my d was low"
-            start, end = clause.start() + match.start(), clause.start() + match.end()
-            found.append(Unvalued(test=test, label=TESTS[test].label if test else "a result",
-                                  said=folded[start:end].strip(" '\"")))
-            rest = rest[:start] + LAB_MARK.ljust(end - start) + rest[end:]
+    for sentence in re.finditer(r"[^.;!?]+", folded):
+        about_results = bool(_result_context().search(sentence.group(0)))
+        for clause in re.finditer(r"[^,]+", sentence.group(0)):
+            start = sentence.start() + clause.start()
+            patterns = [_verdict(), *(_bare_verdicts() if about_results else ())]
+            taken: list[tuple[int, int]] = []
+            for pattern in patterns:
+                for match in pattern.finditer(clause.group(0)):
+                    if (re.search(r"\d", match.group(0)) or _about_a_dose().search(match.group(0))
+                            or any(a < match.end() and match.start() < b for a, b in taken)):
+                        continue  # "my calcium tablet is too high a dose"; one verdict read once
+                    taken.append(match.span())
+                    name = _TEST.search(match.group(0))
+                    test: Test | None = next((n for n in TESTS if name and name.group(n)), None)
+                    if test is None and re.search(r"\bd\b", match.group(0)):
+                        test = "vitamin_d"  # "my d was low"
+                    begin, end = start + match.start(), start + match.end()
+                    found.append(Unvalued(test=test, label=TESTS[test].label if test else "a result",
+                                          said=folded[begin:end].strip(" '\"")))
+                    rest = rest[:begin] + LAB_MARK.ljust(end - begin) + rest[end:]
     return found, rest

@@ -70,6 +70,38 @@ def test_a_result_told_without_its_figure_is_acknowledged(text, test):
     assert result.test == test
 
 
+@pytest.mark.parametrize("text, tests", [
+    ("doctor seh mi vitamin D low so she give me di 50,000 units", ["vitamin_d"]),
+    ("bloods came back low on magnesium", ["serum_magnesium"]),
+    ("PTH 12.4 pmol/L, calcium normal", ["serum_calcium"]),
+    ("the gp says my hair loss is from the low d", ["vitamin_d"]),
+    ("my results: magnesium fine, vitamin d deficient", ["serum_magnesium", "vitamin_d"]),
+])
+def test_a_verdict_on_a_bare_test_name_is_a_result_in_a_sentence_about_results(text, tests):
+    labs, rest = find_labs(text)
+    assert [result.test for result in find_unvalued(rest)[0]] == tests
+
+
+@pytest.mark.parametrize("text", ["spinach is high in magnesium", "my gp wants high calcium foods",
+                                  "my doctor put me on a high dose vitamin d", "doctor says vitamin d is fine to take",
+                                  "vitamin d low", "low magnesium symptoms"])
+def test_a_verdict_beside_a_bare_name_is_no_result_outside_talk_of_results(text):
+    assert find_unvalued(text)[0] == []
+
+
+def test_a_result_with_its_figure_is_told_once():
+    answer = reply("vit D 38 nmol/L. endo says my PTH is up from the low D")
+    assert "doesn't interpret" not in answer.text
+    assert not answer.session.supplements
+
+
+def test_a_supplements_count_after_talk_of_results_is_no_lab_value():
+    answer = reply("bloods came back low on magnesium. I take 2 calcium tablets a day from Tesco and 1 vitamin D")
+    assert answer.session.labs == []
+    assert "doesn't interpret a result without its figure" in answer.text
+    assert "\u241f" not in answer.text  # where the result was taken out is never shown
+
+
 @pytest.mark.parametrize("text", ["my calcium tablet is too high a dose", "is my magnesium dose ok",
                                   "magnesium 0.8 mmol/L, fine", "calcium 500 mg"])
 def test_a_dose_or_a_figure_is_no_result_without_a_figure(text):

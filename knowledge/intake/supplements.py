@@ -41,15 +41,16 @@ UNIT = {"calcium_mg": "mg", "magnesium_mg": "mg", "vitamin_d_ug": "µg", "vitami
 NAME = {"calcium_mg": "calcium", "magnesium_mg": "magnesium", "vitamin_d_ug": "vitamin D",
         "vitamin_k_ug": "vitamin K"}
 
-# "vitamin d 2 x 1000iu", "vitamin d 3 softgels": a digit after "d" that counts units is no D2 or D3
+# "vitamin d 2 x 1000iu", "vitamin d 3 softgels": a digit after "d " that counts units is no D2 or D3 ("d3 spray"
+# is one)
 _NOT_A_COUNT = r"(?!\s*(?:x|\*|times)\s*\d)(?!\s+(?:tab|cap|softgel|soft gel|gumm|pill|drop|spray|chew|sachet))"
 # (pattern, nutrient, form). Longer, more specific patterns first. Products by name are in data/products.toml.
 _KEYWORDS: list[tuple[str, Nutrient | Literal["multivitamin"], str | None]] = [
     (r"multi ?-?vitamins?|multis?|prenatal vitamins?|prenatals?", "multivitamin", None),
     (r"calcium|cal|ca", "calcium_mg", None),
     (r"magnesium|mag|magnes", "magnesium_mg", None),
-    (rf"(?:vitamin|vit)\.? ?d ?3{_NOT_A_COUNT}|d ?3{_NOT_A_COUNT}|cholecalciferol", "vitamin_d_ug", "D3"),
-    (rf"(?:vitamin|vit)\.? ?d ?2{_NOT_A_COUNT}|d ?2{_NOT_A_COUNT}|ergocalciferol", "vitamin_d_ug", "D2"),
+    (rf"(?:(?:vitamin|vit)\.? ?)?d(?:3| 3{_NOT_A_COUNT})|cholecalciferol", "vitamin_d_ug", "D3"),
+    (rf"(?:(?:vitamin|vit)\.? ?)?d(?:2| 2{_NOT_A_COUNT})|ergocalciferol", "vitamin_d_ug", "D2"),
     (r"(?:vitamin|vit)\.? ?d|d", "vitamin_d_ug", None),
     (r"(?:(?:vitamin|vit)\.? ?)?k ?2 ?\(?(?:as )?mk ?-? ?7\)?|mk ?-? ?7|menaquinone ?-? ?7", "vitamin_k_ug", "MK-7"),
     (r"(?:(?:vitamin|vit)\.? ?)?k ?2 ?\(?(?:as )?mk ?-? ?4\)?|mk ?-? ?4|menaquinone ?-? ?4|menatetrenone",
@@ -479,6 +480,8 @@ def _bare_count() -> re.Pattern[str]:
     """A count straight after a product's name, a verb allowed between: "rennie 2", "tums, chew 2"."""
     verbs = alternation(_dose_patterns().words.count_verbs)
     return re.compile(rf"^\s*,?\s*(?:(?:{verbs})\s+)?([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|%|x\b))")
+# a unit broken in two and a half of it taken: then a half is the unit each time ("cut it in half, half at night")
+_HALVED = re.compile(r"\bin (?:half|halves|two)\b(?=.*\bhalf\b)")
 _LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
 
@@ -487,13 +490,14 @@ def _product_doses(product: Product, said: str, segment: str, before: str, after
     ("2 adcal a day", "caltrate with breakfast and another with my tea"); a dose with no nutrient stands for
     the amounts only its label can give."""
     often = how_often(segment)
+    halved = not often.counted and bool(_HALVED.search(segment))  # "snap a tums in half n take one half at night"
     if not often.counted and (leading := _LEADING_COUNT.search(before)):
         often = replace(often, per_day=often.per_day * _count(leading.group(1)), counted=True)
     # "rennie, 2 after tea", "rennie 2 after tea", "tums ultra 1000 2 at bedtime": a bare count after the name
     if not often.counted and (bare := _bare_count().search(after_name) or _bare_count().search(
             said[len(said.split(",")[0]):])):
         often = replace(often, per_day=often.per_day * float(bare.group(1)), counted=True)
-    units = often.per_day
+    units = often.per_day * (0.5 if halved else 1.0)
     base = Dose(nutrient=None, said=" ".join(said.split()), product=product.key, units_per_day=round(units, 4),
                 multivitamin=product.kind == "multivitamin", irregular=often.irregular, season=often.seasonal)
     if product.topical:

@@ -7,6 +7,18 @@ from assistant.engine import Engine
 from assistant.engine.state import Profile, Session
 from knowledge.intake.supplements import read_supplements
 
+ENGINE = Engine()
+
+
+def counted(text: str) -> dict[str, float]:
+    """What the engine counts a day from ``text`` at the supplements step, by nutrient."""
+    session = Session(step="supplements", answered=["profile", "diet"], profile=Profile(age=50, sex="female"))
+    totals: dict[str, float] = {}
+    for item in ENGINE.reply_to(session, text).session.supplements:
+        if item.amount is not None and item.dose.nutrient:
+            totals[item.dose.nutrient] = totals.get(item.dose.nutrient, 0.0) + item.amount
+    return totals
+
 
 @pytest.mark.parametrize(("text", "nutrient", "per_day"), [
     ("vitamin d 2 x 1000iu", "vitamin_d_ug", 50.0),
@@ -133,3 +145,23 @@ def test_an_age_said_beside_a_supplement_is_no_dose(text):
 ])
 def test_a_figure_right_after_a_medicine_is_the_medicines_dose(text, counted):
     assert {d.nutrient: d.amount for d in read_supplements(text) if d.amount} == counted
+
+
+@pytest.mark.parametrize(("text", "nutrient", "per_day"), [
+    ("i snap a tums ultra in half n take one half at night", "calcium_mg", 200),
+    ("adcal d3, cut in half, half at night", "calcium_mg", 300),
+    ("i cut my rennie in two and take half after tea", "calcium_mg", 136),
+])
+def test_a_tablet_broken_in_half_counts_the_half_taken(text, nutrient, per_day):
+    assert counted(text)[nutrient] == pytest.approx(per_day, abs=1)
+
+
+@pytest.mark.parametrize(("text", "per_day"), [("mag glycinate 300mg nocte", 300), ("magnesium 100 mg mane", 100),
+                                               ("calcium 250mg qds", 1000), ("magnesium 200mg qd", 200)])
+def test_prescription_abbreviations_are_frequencies(text, per_day):
+    assert sum(counted(text).values()) == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize("text", ["d3 spray", "vit d3 spray when i remember", "k2 drops"])
+def test_a_vitamin_named_with_its_digit_before_a_unit_word_is_still_named(text):
+    assert read_supplements(text), text

@@ -222,7 +222,7 @@ def day_samples(show_misses: str | None) -> None:
         return (value or 0.0) * grams / 100
 
     print("\n4. Labelled day answers, through the engine's diet step:")
-    for half in ("dev", "extra", "extra2", "extra3", "heldout", "heldout2"):
+    for half in ("dev", "extra", "extra2", "extra3", "extra4", "heldout", "heldout2"):
         days = _load(f"days-{half}")
         if not days:
             print(f"   {half}: no labels yet")
@@ -274,7 +274,7 @@ def own_phrases() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", choices=["dev", "extra", "extra2", "extra3"],
+    parser.add_argument("--misses", choices=["dev", "extra", "extra2", "extra3", "extra4"],
                         help="list the failures of a development sample (recipes: dev only)")
     parser.add_argument("--only", choices=["reader", "file", "recipes", "days", "own"], action="append")
     args = parser.parse_args()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.engine.clarify import Sex, answer, tidy
 from assistant.engine.corrections import correct, correction_body, removal_target, remove
@@ -293,6 +293,9 @@ class Engine:
                       for note in lexicon[n.key].notes)  # and their own safety notes
         answer = answer_question(text, Person(age=profile.age, sex=profile.sex, pregnant=bool(profile.pregnant),
                                               breastfeeding=bool(profile.breastfeeding), notes=notes))
+        # "no meds, no conditions, how much vit D ...?": the other steps it answers are not asked again; the open
+        # step stays open, to come back to after the answer
+        self._advance(session, replace(turn, touched=turn.touched - {session.step}))
         prompt, choices = self._prompt(session)
         noted = "\n".join(turn.lines) + "\n\n" if turn.lines else ""
         body = noted + answer.text + (f"\n\nBack to where we were: {prompt}" if prompt else "")

@@ -417,13 +417,13 @@ _EXAMPLE = {"vitamin_d": "vitamin D 22 ng/mL", "serum_calcium": "calcium 2.4 mmo
 
 
 _NONE_FOR: dict[Step, str] = {
-    "supplements": r"supplements?|suppliments?|vitamins|pills",
+    "supplements": r"supplements?|suppliments?|supps?|sups|vitamins|pills",
     "medications": r"meds|medicines?|medications?|prescriptions?|tablets|anything for it",
     "symptoms": r"symptoms|problems|complaints",
     "labs": r"labs?|lab results|bloods|blood tests?|tests|results|(?:my\s+)?(?:\w+\s+){0,2}(?:checked|tested)",
 }
 _DENIAL = r"\b(?:no|not any|dont take any|don't take any|i dont take any|i don't take any|havent had|haven't had|" \
-          r"never had|not on any|not on|not taking|dont have any|don't have any)\s+(?:recent\s+)?(?:{})\b"
+          r"never had|not on any|not on|not taking|dont have any|don't have any)\s+(?:recent\s+|other\s+|more\s+)?(?:{})\b"
 _LEADING_AGE = re.compile(r"^\s*(\d{1,3})\s*,\s*(?=[a-z])", re.I)  # "58, osteopenia, no meds"
 # "34 male", "female, 45", "34m": a number beside the person's sex is their age, at any step
 _SEX_AGE = re.compile(r"\b(\d{1,3})\s*,?\s*(?:female|male|woman|man|f|m)\b"

@@ -151,8 +151,10 @@ def _names() -> _Names:
                      for form in ("{use} {way}", "{way} for {use}", "{way} for my {use}", "{way} for the {use}")]
         for name in [*entry.names, *described]:
             tokens = tuple(_TOKEN.findall(name))
-            # "pins and needles" typed "pins & needles": the "&" is no word, so the name is also read without "and"
-            for form in {tokens, tuple(t for t in tokens if t != "and")}:
+            # "pins and needles" typed "pins & needles": the "&" is no word, so the name is also read without "and";
+            # texted, "and" is also "n" ("pins n needles")
+            for form in {tokens, tuple(t for t in tokens if t != "and"),
+                         tuple("n" if t == "and" else t for t in tokens)}:
                 exact.setdefault(len(form), {}).setdefault(form, []).append(entry)
         typed.update(tuple(_TOKEN.findall(name)) for name in entry.names)
     # typos are looked for in the names as listed; the many that `for` makes are matched as written (looking

@@ -157,8 +157,9 @@ def test_foods_not_sure_enough_away_from_the_diet_step_are_named_not_dropped():
 
 def test_a_medicine_named_as_ones_own_in_a_question_is_noted_for_the_report():
     _, asked, *_, report = run(["68 male", "I'm on Coumadin, should I take K2?", "an egg", "vitamin K2 100 mcg",
-                             "none", "none", "skip"])
+                                "none", "none"])  # the medicines were given with the question: not asked again
     assert "coumadin: warfarin" in asked.text and "## Vitamin K2" in asked.text
+    assert "medications" in asked.session.answered and asked.step == "diet"
     assert [n.key for n in report.session.noted] == ["warfarin"]
     assert "people on warfarin" in report.text.split("## Your medicines and conditions")[1]
     # a question about a medicine in general is answered, not taken as the person's own

@@ -406,3 +406,49 @@ def test_a_dose_said_with_is_is_no_test_result():
 def test_a_name_holding_and_is_read_typed_with_an_ampersand():
     assert [m.key for m in find_mentions("still getting pins & needles in my fingers")] == \
         [m.key for m in find_mentions("still getting pins and needles in my fingers")] != []
+
+
+@pytest.mark.parametrize("text, kind, key", [
+    ("3 wks pp, stopped my prenatal", "condition", "postpartum"),
+    ("pp 8wks, ebf", "condition", "breastfeeding"),
+    ("went through the change at 49", "condition", "postmenopausal"),
+    ("we're trying for number two", "condition", "trying-to-conceive"),
+    ("hyperemesis, cant keep anything down", "condition", "pregnancy"),
+    ("short bowel after my surgery", "condition", "malabsorption"),
+    ("my legs go into knots in the night", "symptom", "cramps"),
+    ("calves still lock up around 30k", "symptom", "cramps"),
+    ("heart does a flip-flop thing after coffee", "symptom", "palpitations"),
+    ("the calcium carbonate is bunging me up", "symptom", "constipation"),
+    ("pins n needles in my hands", "symptom", "other-symptom"),
+    ("on omeprazole since my stomach ulcer", "condition", "other-condition"),
+])
+def test_life_stages_conditions_and_symptoms_in_everyday_words(text, kind, key):
+    assert (kind, key) in [(m.kind, m.key) for m in find_mentions(text)]
+
+
+@pytest.mark.parametrize("text", ["stressed af", "tired af lol"])
+def test_slang_is_no_condition(text):
+    assert not any(m.kind == "condition" for m in find_mentions(text))  # "af" is not atrial fibrillation here
+
+
+@pytest.mark.parametrize("text, denied", [
+    ("eye twitchin n cant sleep. no meds no supps", {"medications", "supplements"}),
+    ("pp 8wks, vit d 10ug, no other meds", {"medications"}),
+])
+def test_denials_in_short_forms_answer_their_steps(text, denied):
+    assert denied <= set(reply(text).session.answered)
+
+
+@pytest.mark.parametrize("text, nutrient, per_day", [
+    ("a Calfovit D3 sachet stirred into water at night", "calcium_mg", 1200),
+    ("Sandocal 1000, one fizzy tablet every morning", "calcium_mg", 1000),
+    ("GP put me on Magnaspartate, one sachet a day in water", "magnesium_mg", 243),
+])
+def test_licensed_products_count_their_label(text, nutrient, per_day):
+    assert counted(reply(text).session)[nutrient] == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize("text", ["ZMA 3 caps before bed", "2 LMNT sticks a day", "a scoop of AG1 every morning",
+                                  "taking Calcimax Forte Plus daily"])
+def test_products_whose_contents_vary_ask_for_the_label(text):
+    assert any(q.kind in ("label", "multivitamin") for q in reply(text).session.questions)

@@ -95,11 +95,13 @@ def measure(half: str) -> tuple[dict[str, tuple[int, int]], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", choices=("dev", "extra", "extra2", "extra3"), help="list a development set's misses")
+    parser.add_argument("--misses", choices=("dev", "extra", "extra2", "extra3"),
+                        help="list a development set's misses")
     args = parser.parse_args()
     names = ("dev", "extra", "extra2", "extra3", "heldout")
     halves = {half: measure(half) for half in names}
-    print(f"{'measure':<45} {'development':>14} {'paraphrased':>14} {'new writer':>14} {'new writer 2':>14} {'held out':>14}")
+    columns = ("development", "paraphrased", "new writer", "new writer 2", "held out")
+    print(f"{'measure':<45} " + " ".join(f"{column:>14}" for column in columns))
     for name in halves["dev"][0]:
         cells = []
         for half in names:

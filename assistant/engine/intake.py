@@ -423,7 +423,8 @@ _NONE_FOR: dict[Step, str] = {
     "labs": r"labs?|lab results|bloods|blood tests?|tests|results|(?:my\s+)?(?:\w+\s+){0,2}(?:checked|tested)",
 }
 _DENIAL = r"\b(?:no|not any|dont take any|don't take any|i dont take any|i don't take any|havent had|haven't had|" \
-          r"never had|not on any|not on|not taking|dont have any|don't have any)\s+(?:recent\s+|other\s+|more\s+)?(?:{})\b"
+          r"never had|not on any|not on|not taking|dont have any|don't have any)\s+" \
+          r"(?:recent\s+|other\s+|more\s+)?(?:{})\b"
 _LEADING_AGE = re.compile(r"^\s*(\d{1,3})\s*,\s*(?=[a-z])", re.I)  # "58, osteopenia, no meds"
 # "34 male", "female, 45", "34m": a number beside the person's sex is their age, at any step
 _SEX_AGE = re.compile(r"\b(\d{1,3})\s*,?\s*(?:female|male|woman|man|f|m)\b"
@@ -621,7 +622,7 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
             doses = [d for d in doses if d.stated is not None or d.product is not None or d.multivitamin
                      or d.topical or taken_as_supplement(part)]
         if LAB_MARK in part:  # "my vitamin d (25(OH)D) was 22 ng/mL": the rest names the test, not a supplement
-            doses = [d for d in doses if d.stated is not None]
+            doses = [d for d in doses if d.stated is not None or d.product is not None]
         part = _without_diets(part, diet_said)  # "vegan, so oat milk porridge": the diet is the profile's, rest food
         fact = bool(doses or theirs_doses or stopped) or bool(find_mentions(part, _MEDICAL)) \
             or bool(find_mentions(part, _MEDICAL, others=True)) or bool(find_products(fold(part))) \

@@ -116,6 +116,8 @@ class DoseWords(BaseModel):
     topical: list[str]
     totals: list[str]
     count_verbs: list[str]
+    days_of_the_week: list[str]
+    day_letters: list[str]
     irregular: list[str]
     seasonal: dict[str, str]  # the words as typed: the season as said back
     counts: dict[str, float]
@@ -126,7 +128,7 @@ class DoseWords(BaseModel):
     @classmethod
     def _each_weekday(cls, data: dict[str, Any]) -> dict[str, Any]:
         """A frequency written with "{day}" stands for one with each of ``days_of_the_week``: "every {day}"."""
-        days = data.pop("days_of_the_week", [])
+        days = data.get("days_of_the_week", [])
         table = data.get("frequencies", {})
         data["frequencies"] = {words.replace("{day}", day): rate for words, rate in table.items()
                                for day in (days if "{day}" in words else ["{day}"])}
@@ -160,6 +162,7 @@ class _DosePatterns:
     frequency: re.Pattern[str]
     every: re.Pattern[str]  # "every 2 weeks": once in so many days, weeks or months
     so_many: re.Pattern[str]  # "5 days a week": so many times in a week, fortnight or month
+    day_list: re.Pattern[str]  # "mon/wed/fri", "tue & thu": days of the week named together
     occasion: re.Pattern[str]
     occasions: dict[str, float]  # the occasions with their "my" forms
     irregular: re.Pattern[str]
@@ -173,6 +176,13 @@ class _DosePatterns:
     total: re.Pattern[str]  # a day's total from food and supplements, not a dose taken
     times_before: re.Pattern[str]  # a count of units just before a per-unit strength: "2 x 1000iu", "two 1000 iu tabs"
     times_after: re.Pattern[str]  # and just after it: "1000iu x 2"
+
+
+def _day_list(data: DoseWords) -> re.Pattern[str]:
+    days = alternation(data.days_of_the_week)
+    letters = alternation(data.day_letters)
+    return re.compile(rf"(?<![\w/])(?:(?:{days})s?(?:\s*(?:/|,|&|\+|\band\b|\s)\s*(?:{days})s?)+"
+                      rf"|(?:{letters})(?:/(?:{letters}))+)(?![\w/])")
 
 
 def _bounded(items: Iterable[str]) -> re.Pattern[str]:
@@ -206,8 +216,9 @@ def _dose_patterns() -> _DosePatterns:
         words=data,
         count=re.compile(rf"(?<![\w.])({number})\s*(?:x\s*)?(?:of\s+)?(?:{unit})(?!\w)"),
         frequency=_bounded(data.frequencies),
-        every=re.compile(rf"\b(?:once\s+)?every\s+(\d+|{alternation(data.counts)})\s+(days?|weeks?|fortnights?|"
-                         r"months?)\b"),
+        every=re.compile(rf"\b(?:(?:once\s+)?every|once\s+in)\s+(\d+|{alternation(data.counts)})\s+(days?|weeks?|"
+                         r"fortnights?|months?)\b"),
+        day_list=_day_list(data),
         so_many=re.compile(rf"\b(\d+|{alternation(data.counts)})\s*(?:x|times|days|nights|mornings|evenings)\s+"
                            r"(?:a|per|each|every|in\s+a|out\s+of\s+(?:the\s+)?)\s*(week|fortnight|month)\b"),
         occasion=_bounded(_with_my(data.occasions)),
@@ -217,7 +228,8 @@ def _dose_patterns() -> _DosePatterns:
         pills=_bounded(data.pill_words),
         taking=_bounded(data.taking_words),
         unit_before=re.compile(rf"\b(?:1|one|a|an|each|every|per)\s+(?:{unit})\s*(?:is|=|has|contains|gives|of|:)"
-                               rf"?\s*"),
+                               rf"?\s*|(?<![\w.])[2-9]\s+(?:{unit})\s*(?:=|is|are|has|have|contain|contains|give|gives|:)"
+                               rf"\s*"),  # "2 gummies = 50 mcg": what two hold together
         units_named=_bounded(data.units),
         topical=_bounded(data.topical),
         total=_bounded(data.totals),
@@ -276,6 +288,10 @@ def how_often(part: str) -> HowOften:
     if so_many and (not every or so_many.start() < every.start()):
         factor = _count(so_many.group(1)) / _DAYS[so_many.group(2)]
         said.append(so_many.group(0))
+        timed = True
+    elif days := patterns.day_list.search(part):  # "m/w/f only", "mon, wed and fri"
+        factor = len(set(re.findall(r"[a-z]+", days.group(0))) - {"and"}) / 7
+        said.append(days.group(0))
         timed = True
     elif every and (not frequency or every.start() < frequency.start()):  # the first said is the dose's
         factor = 1 / (_count(every.group(1)) * _DAYS[every.group(2).rstrip("s")])
@@ -380,6 +396,8 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     patterns = _dose_patterns()
     head = part[:found.start()]
     ending = re.search(rf"(?:{patterns.unit_before.pattern})$", head)  # the unit phrase just before the figure
+    if ending and ending.group(0)[0] in "23456789":  # "the bottle says 2 gummies = 50 mcg": one holds its share
+        value /= int(ending.group(0)[0])
     before = head[:ending.start()] if ending else head
     after = patterns.unit_after.sub(" ", part[found.end():])
     per_unit = before != part[:found.start()] or after != part[found.end():]
@@ -601,7 +619,19 @@ def read_supplements(text: str) -> list[Dose]:
         whole = replace(whole, per_day=whole.per_day / _count(count.group(1)))
     elif not whole.counted and (bare := _bare_times(plain)):  # "600mg calcium and 300mg magnesium, 2 a day"
         whole = replace(whole, per_day=whole.per_day * _count(bare), said=f"{bare} {whole.said}")
+    # "i cut a d3 tablet in half and take a half mon-fri" (a half counted as such, "half a day", is so already)
+    if _HALVED.search(plain) and not how_often(plain).counted and not _bare_times(plain):
+        whole = replace(whole, per_day=whole.per_day * 0.5)
+    # how often, said inside a part with its own dose, is for what was named up to it: "calcium 500mg twice a day +
+    # vit d 2000iu" takes the vitamin D once a day ("the once-a-week capsule, 50k IU" is once a week)
+    said_at = plain.find(whole.said) if whole.said else -1
+    if said_at >= 0 and not (_KEYWORD.search(own := _part_at(plain, said_at)) and _find_dose(own)):
+        said_at = -1
+    cursor = 0
     for part in _PARTS.split(folded):
+        start = folded.find(part, cursor)
+        cursor = start + len(part)
+        said_for: HowOften | None = whole if said_at < 0 or start <= said_at + len(whole.said) else None
         keyword = _KEYWORD.search(part)
         if not keyword:
             last = doses[-1] if doses else None
@@ -613,10 +643,10 @@ def read_supplements(text: str) -> list[Dose]:
                 doses.pop()
                 said = f"{last.said}, {part.strip()}"
                 unnamed = _KEYWORD.sub(lambda m: " " * len(m.group(0)), said)  # the "2" of "k2" is no dose
-                doses.append(_dose(last.nutrient, last.form, unnamed, last.multivitamin, said, whole, counted))
+                doses.append(_dose(last.nutrient, last.form, unnamed, last.multivitamin, said, said_for, counted))
             elif (units := _IU.search(part)) and not any(d.nutrient == "vitamin_d_ug" for d in doses):
                 # "the GP put me on 800 units a day": IU is vitamin D's unit
-                doses.append(_dose("vitamin_d_ug", None, part[units.start():], False, part.strip(), whole))
+                doses.append(_dose("vitamin_d_ug", None, part[units.start():], False, part.strip(), said_for))
             continue
         index = next(int(name[1:]) for name, value in keyword.groupdict().items() if value)
         _, nutrient, form = _KEYWORDS[index]
@@ -637,7 +667,7 @@ def read_supplements(text: str) -> list[Dose]:
             multivitamin = False  # "..., magnesium citrate 250 mg": a bottle of its own, named by its form
         # the keyword's own digits (D3, MK-7, K2) are not the dose
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
-        doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), whole, counted))
+        doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), said_for, counted))
     doses = [_label_if_unit(d, branded) for d in doses]
     if _dose_patterns().total.search(folded.replace("&", " and ")):  # "1200 mg a day between food and supps"
         doses = [d.model_copy(update={"problem": f"{d.stated} reads as a day's total from food and supplements, "

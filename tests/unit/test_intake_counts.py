@@ -165,3 +165,30 @@ def test_prescription_abbreviations_are_frequencies(text, per_day):
 @pytest.mark.parametrize("text", ["d3 spray", "vit d3 spray when i remember", "k2 drops"])
 def test_a_vitamin_named_with_its_digit_before_a_unit_word_is_still_named(text):
     assert read_supplements(text), text
+
+
+@pytest.mark.parametrize(("text", "per_week"), [("m/w/f only", 3), ("mon, wed and fri", 3), ("tue & thu", 2),
+                                                ("sat and sun", 2), ("once in 15 days", 7 / 15),
+                                                ("two time a day", 14), ("1x wk", 1)])
+def test_days_named_together_and_other_spellings_of_how_often(text, per_week):
+    from knowledge.intake.supplements import how_often
+
+    assert how_often(text).per_day * 7 == pytest.approx(per_week)
+
+
+@pytest.mark.parametrize(("text", "nutrient", "per_day"), [
+    ("Vitafusion D3 gummies, the bottle says 2 gummies = 50 mcg but I only have 1 a day", "vitamin_d_ug", 25),
+    ("I cut a D3 1000 IU tablet in half and take a half every day", "vitamin_d_ug", 12.5),
+    ("break my 1000 unit D in half, half a day", "vitamin_d_ug", 12.5),  # a half counted once
+])
+def test_what_several_units_hold_and_halves_of_a_named_strength(text, nutrient, per_day):
+    assert counted(text)[nutrient] == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("now on calcium 500mg twice a day + vit D 2000iu", {"calcium_mg": 1000, "vitamin_d_ug": 50}),
+    ("calcium 600 + d 400 iu, 2x daily", {"calcium_mg": 1200, "vitamin_d_ug": 20}),
+    ("the once-a-week sunshine vitamin capsule, 50k IU", {"vitamin_d_ug": 1250 / 7}),
+])
+def test_how_often_said_inside_a_dose_is_not_for_what_follows(text, expected):
+    assert counted(text) == pytest.approx(expected, abs=0.1)

@@ -452,3 +452,37 @@ def test_licensed_products_count_their_label(text, nutrient, per_day):
                                   "taking Calcimax Forte Plus daily"])
 def test_products_whose_contents_vary_ask_for_the_label(text):
     assert any(q.kind in ("label", "multivitamin") for q in reply(text).session.questions)
+
+
+@pytest.mark.parametrize("text, key, denied", [
+    ("I have no pills only the water tablet", "diuretic", False),
+    ("on minocycline for acne and the derm said not with milk", "tetracycline", False),
+    ("no kidney problems", "kidney-disease", True),
+    ("finished my course of doxy last week", "tetracycline", True),
+])
+def test_what_a_negation_or_a_past_word_reaches(text, key, denied):
+    [mention] = [m for m in find_mentions(text) if m.key == key]
+    assert mention.denied == denied
+
+
+@pytest.mark.parametrize("text, test, value, unit", [
+    ("iCa 4.6 mg/dL on the blood gas this morning", "ionised_calcium", 4.6, "mg/dL"),
+    ("coeliac, 27, vit D 31 nmol", "vitamin_d", 31, "nmol/L"),
+    ("Dr put me on vit d 50k 1x wk, D was 14 to start", "vitamin_d", 14, None),  # the 50 of 50k is a dose
+])
+def test_lab_values_in_short_forms(text, test, value, unit):
+    assert [(lab.test, lab.value, lab.unit) for lab in find_labs(text)[0]] == [(test, value, unit)]
+
+
+def test_a_result_said_to_move_is_acknowledged():
+    assert [r.test for r in find_unvalued("my calcium keeps creeping up, they're checking my parathyroid")[0]] \
+        == ["serum_calcium"]
+
+
+def test_an_indian_english_diet_name_is_the_diet():
+    assert [m.key for m in find_mentions("pure veg, no eggs even")] == ["vegetarian"]
+
+
+def test_a_product_beside_a_result_is_still_counted_or_asked():
+    answer = reply("doctor seh mi vitamin D low, an mi tek a Centrum every morning")
+    assert any(q.kind in ("label", "multivitamin") for q in answer.session.questions)

@@ -35,6 +35,7 @@ class Part(BaseModel):
     unless: list[str] = []  # words that drop this part ("black" tea)
     only_plain: bool = False  # only when the person named nothing else in the dish
     only_named: bool = False  # only when its slot is filled
+    spooned: bool = False  # a powder made up: an amount said in spoons, scoops or weight is this part's
 
 
 class Dish(BaseModel):
@@ -306,7 +307,10 @@ def dish_parts(phrase: str) -> Reading | None:
             named_parts[part.food] = chunk if amount.quantity is not None or amount.unit is not None else part.food
             extras.remove(chunk)
     own_amount = any("{word}" in p.food for p in dish.parts)
-    times = 1.0 if own_amount or not counted or weighs else counted
+    # "3 heaped spoons of milo in milk": the spoons are the powder's, the milk as usual (a mug of it is one drink)
+    by_spoon = bool(counted) and said.unit in _POWDER_MEASURES and any(p.spooned for p in dish.parts)
+    weighs = None if by_spoon else weighs
+    times = 1.0 if own_amount or by_spoon or not counted or weighs else counted
     # "a big salad", "a small latte": more or less of each part the person gave no amount of
     share = portions().size_shares.get(said.size or "", 1.0) if counted and not weighs and not own_amount else 1.0
     parts: list[tuple[str, bool, bool]] = []  # (phrase, assumed, at the dish's own amount)
@@ -319,7 +323,9 @@ def dish_parts(phrase: str) -> Reading | None:
             continue
         if (part.only_plain and (extras or named_parts)) or (part.only_named and part.food not in filled):
             continue
-        if "{word}" in part.food:
+        if part.spooned and by_spoon:
+            parts.append((f"{said.amount_text} {_AMOUNT_LED.sub('', part.food)}", False, False))
+        elif "{word}" in part.food:
             tail = part.food.split("{word}", 1)[1]  # "1 serving {word} cereal": the word, then " cereal"
             text = f"{said.amount_text} {word}{tail}" if counted else part.food.replace("{word}", word)
             parts.append((_once(text), False, False))
@@ -342,6 +348,10 @@ def dish_parts(phrase: str) -> Reading | None:
     return Reading(parts=tuple(DishPart(phrase=times_over(text, times * (share if usual else 1.0)), dish=dish_said,
                                         assumed=assumed) for text, assumed, usual in parts),
                    others=tuple(others), weighs=None if own_amount else weighs)
+
+
+_POWDER_MEASURES = frozenset({"tsp", "tbsp", "dollop", "scoop", "g", "oz"})
+_AMOUNT_LED = re.compile(r"^[\d./]+\s*[a-z]*\s+")  # "20 g " of "20 g cocoa mix powder"
 
 
 def _count(said: Amount, before: str, word: str, after: str) -> float | None:
@@ -391,8 +401,14 @@ def times_over(phrase: str, times: float) -> str:
         return phrase
     amount = parse_amount(phrase)
     if amount.quantity is None:
-        return f"{times:g} {phrase}"
+        return f"{_figure(times)} {phrase}"
     first = amount.amount_text.split()[0] if amount.amount_text else ""
     if first[:1].isdigit() or first.lower() in ("a", "an", "one"):  # "a glass of milk" twice is "2 glass of milk"
-        return f"{amount.quantity * times:g} {phrase.strip()[len(first):].strip()}"
-    return f"{times:g} {phrase}"
+        return f"{_figure(amount.quantity * times)} {phrase.strip()[len(first):].strip()}"
+    return f"{_figure(times)} {phrase}"
+
+
+def _figure(value: float) -> str:
+    """A multiplied amount as a person writes it: "21.4 g", "0.14 pizza", "800 ml", not "21.4286"."""
+    text = f"{value:.{0 if value >= 100 else 1 if value >= 10 else 2}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -204,10 +204,23 @@ def _alternatives(food: str) -> tuple[str, tuple[str, ...]]:
     return first, tuple(others)
 
 
+@cache
+def _named_with_preparation() -> re.Pattern[str] | None:
+    """Food names (``food_words.toml`` [names]) that hold a preparation word ("shredded wheat", "minced beef"):
+    said whole, the word is the name's, not how the food was handled."""
+    names = tomllib.loads(resources.files("knowledge").joinpath("data/food_words.toml").read_text("utf-8"))["names"]
+    held = sorted((n for n in names if _vocabulary().preparation.search(n)), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, held)) + r")(?![\w-])", re.I) if held else None
+
+
 def _without_preparation(food: str) -> tuple[str, tuple[str, ...]]:
     preparation = _vocabulary().preparation
-    found = tuple(m.group(0).lower() for m in preparation.finditer(food))
-    rest = " ".join(preparation.sub(" ", food).replace(" - ", " ").split()).strip(" -,;:&")
+    named = _named_with_preparation()
+    kept = [(m.start(), m.end()) for m in named.finditer(food)] if named else []
+    found = tuple(m.group(0).lower() for m in preparation.finditer(food)
+                  if not any(a <= m.start() < b for a, b in kept))
+    rest = " ".join(preparation.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in kept) else " ", food)
+                    .replace(" - ", " ").split()).strip(" -,;:&")
     rest = re.sub(r"^(?:and|or|of|with)\s+|\s+(?:and|or|of|with)$", "", rest, flags=re.I)
     return (rest, found) if re.search(r"[^\W\d_]", rest) else (food, ())
 

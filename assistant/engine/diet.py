@@ -21,6 +21,7 @@ from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import STOP, FoodMatcher
 from knowledge.foods.quantity import NUMBER_WORDS, VAGUE_AMOUNTS, Amount, parse_amount
 from knowledge.foods.units import units
+from knowledge.intake.supplements import dose_words
 from knowledge.text import alternation, stem, words
 
 
@@ -55,6 +56,7 @@ class DayWords(BaseModel):
     shops: list[str]
     places: list[str]
     per_day: dict[str, float]
+    per_week: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class _Patterns:
     not_foods: frozenset[str]
     bought: re.Pattern[str]
     per_day: re.Pattern[str]
+    per_week: tuple[re.Pattern[str], dict[str, float]]  # "on fridays": the words and the days a week
     times_a_day: dict[str, float]
     hedges: re.Pattern[str]
     examples: frozenset[str]
@@ -128,6 +131,7 @@ def _patterns() -> _Patterns:
         per_day=re.compile(rf"(?:^|\s+)(?:(?P<words>{alternation(data.per_day)})"
                            r"|(?P<n>\d+)\s*(?:x|times)(?:\s*(?:a|per)\s*day)?|x\s*(?P<meals>\d+)\s*meals?)\s*$", re.I),
         times_a_day=data.per_day,
+        per_week=_weekly(data.per_week),
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking),
         describing_ends=frozenset(data.describing_ends),
@@ -350,9 +354,40 @@ class Day:
     set_aside: list[str]  # clauses about the day: "i dont do breakfast"
     left_out: list[str]  # parts the person said they leave out: "no croutons"
     other_choices: list[str] = field(default_factory=list)  # "spag bol or a curry": the curry
+    weekly: list[str] = field(default_factory=list)  # "fish and chips on fridays (1 day in 7)": a daily average
 
 
 _PARENTHESISED = re.compile(r"\s*\(([^()]{1,30})\)")
+
+
+def _weekly(table: dict[str, float]) -> tuple[re.Pattern[str], dict[str, float]]:
+    """The [per_week] phrases with each day of the week for "{day}", longest first, and their days a week."""
+    days = dose_words().days_of_the_week
+    phrases = {words.replace("{day}", day): times for words, times in table.items()
+               for day in (days if "{day}" in words else ["{day}"])}
+    return re.compile(rf"(?<![\w'])(?:{alternation(phrases)})(?![\w'])", re.I), phrases
+
+
+def _per_week(chunk: str) -> tuple[str, float]:
+    """``chunk`` without the days of the week it is had on, and the share of days: "pizza on fridays" is pizza,
+    1/7."""
+    pattern, phrases = _patterns().per_week
+    found = pattern.search(chunk)
+    if not found:
+        return chunk, 1.0
+    rest = " ".join((chunk[:found.start()] + " " + chunk[found.end():]).split())
+    return (rest, phrases[" ".join(found.group(0).lower().split())] / 7) if re.search(r"[a-z]", rest, re.I) \
+        else (chunk, 1.0)
+
+
+def _weekly_share(phrase: Phrase, share: float, matcher: FoodMatcher) -> Phrase:
+    """``phrase`` at ``share`` of its amount: of its usual portion when it gives none ("pizza on fridays" is a
+    seventh of a usual pizza portion, not of one whole pizza)."""
+    if share == 1:
+        return phrase
+    if parse_amount(phrase.text).quantity is None and (found := look_up_food(phrase.text, matcher, eaten=True)).grams:
+        return Phrase(f"{found.grams * share:.3g} g {phrase.text}", phrase.dish, phrase.assumed)
+    return Phrase(times_over(phrase.text, share), phrase.dish, phrase.assumed)
 
 
 def _per_day(chunk: str) -> tuple[str, float]:
@@ -517,6 +552,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     """The foods in ``text``, in order, each as typed (minus lead-ins), dishes as their parts."""
     phrases: list[Phrase] = []
     choices: list[str] = []
+    weekly: list[str] = []
     patterns = _patterns()
     text = patterns.bought.sub(" ", text)  # "a Pret falafel wrap", "from the shop": where, not what
     text = re.sub(r"(?<=\w)\s+'?n'?\s+(?=\w)", " and ", text.strip())  # "cereal n milk", "fish 'n' chips"
@@ -526,15 +562,22 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     text = _clauses_set_aside(text, matcher, aside)
     # "im vegan so oats with oatly": a clause joined by "so" is read on its own
     chunks: list[str] = []
+    shares: list[float] = []  # of each chunk, the share of days it is had ("fish and chips on fridays": 1/7)
     last = 0  # where the phrases of the last chunk naming foods begin
     # not inside brackets: "protein oats (oats, whey, frozen berries)" is one food and what it is made of
-    for chunk in re.split(r"[,;\n]+(?!\d)(?![^(]*\))|(?<!\d)\.(?!\d)|[!?]|\sso\s", patterns.lead_in.sub(", ", text)):
-        if chunk.strip().startswith("(") and chunks and chunks[-1].strip():  # "sushi for lunch (salmon avo)"
-            chunks[-1] = f"{chunks[-1]} {chunk.strip()}"
-        else:
-            chunks.append(chunk)
+    pieces = r"[,;\n]+(?!\d)(?![^(]*\))|(?<!\d)\.(?!\d)|[!?]|\sso\s"
+    for said in re.split(pieces, text):
+        kept, share = _per_week(said)  # before the lead-ins, which take "on fridays" for a time of day
+        if share != 1:
+            weekly.append(f"{said.strip()} ({share * 7:g} day{'s' if share * 7 != 1 else ''} in 7)")
+        for chunk in re.split(pieces, patterns.lead_in.sub(", ", kept)):
+            if chunk.strip().startswith("(") and chunks and chunks[-1].strip():  # "sushi for lunch (salmon avo)"
+                chunks[-1] = f"{chunks[-1]} {chunk.strip()}"
+            else:
+                chunks.append(chunk)
+                shares.append(share)
     listed = _listed_after_negation(chunks)
-    for chunk in chunks:
+    for chunk, share in zip(chunks, shares, strict=True):
         chunk = re.sub(r"^[-*•]\s+", "", chunk.strip(" :,"))  # a list bullet, not a minus sign
         if chunk in listed:
             continue
@@ -556,7 +599,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
             chunk, others = _first_choice(chunk)
             choices += others
             last = len(phrases)
-            phrases += [Phrase(times_over(p.text, times), p.dish, p.assumed) if times != 1 else p
+            phrases += [_weekly_share(Phrase(times_over(p.text, times), p.dish, p.assumed) if times != 1 else p,
+                                      share, matcher)
                         for piece in _at_articles(chunk) for p in _phrases(piece, matcher)]
     phrases = _amounts_joined(phrases)
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
@@ -564,7 +608,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     words_only = _parts_left_out(words_only, left_out, patterns.left_out)
     chatter = [p for p in words_only if patterns.chatter.search(p.text) and p not in left_out]
     return Day([p for p in words_only if p not in chatter and p not in left_out], [p.text for p in chatter] + aside,
-               [p.text for p in left_out] + listed, choices)
+               [p.text for p in left_out] + listed, choices, weekly)
 
 
 def _listed_after_negation(chunks: list[str]) -> list[str]:

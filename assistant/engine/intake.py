@@ -209,6 +209,8 @@ def read_foods(session: Session, clauses: list[str], matcher: FoodMatcher, turn:
         if choices:
             turn.say(f"- Counted the first of each choice, not {quoted(choices)}. If you eat both, send it "
                      "again as a food of its own.")
+        if weekly := [text for day in days for text in day.weekly]:
+            turn.say(f"- Had on some days of the week, so counted as a daily average: {quoted(weekly)}.")
         if aside:
             turn.say(f"- Not read as food: {quoted(aside)}. If one of them is something "
                      "you eat, send it again as the food alone.")

@@ -8,6 +8,8 @@ from assistant.engine import Engine
 from assistant.engine.intake import MAX_FOODS
 from assistant.engine.state import Profile, Session
 from knowledge.foods.dishes import dish_parts
+from knowledge.foods.lookup import look_up_food
+from knowledge.foods.matching import food_matcher
 
 ENGINE = Engine()
 
@@ -387,7 +389,7 @@ def test_a_part_left_out_in_the_next_clause_comes_out_of_the_dish(text, gone):
     ("chicken 200g rice 150g", ["chicken 200g", "rice 150g"]),  # a weight after its food ends it
     ("2 eggs 100 g spinach", ["2 eggs", "100 g spinach"]),  # ... unless the food before has its own amount
     ("About 2 litres of water", ["About 2 litres of water"]),  # no food before the weight: nothing to end
-    ("milo in 300ml full cream milk", ["milo", "300ml full cream milk"]),  # the weight is the milk's
+    ("milo in 300ml full cream milk", ["20 g malted drink mix chocolate powder", "300ml full cream milk"]),  # milk's
 ])
 def test_weights_written_after_foods_separate_them(text, phrases):
     from assistant.engine.diet import split_foods
@@ -630,3 +632,48 @@ def test_an_ampersand_and_w_slash_read_as_and_and_with(typed, as_words):
         return [p.text for p in split_foods(text, food_matcher()).phrases]
 
     assert read(typed) == read(as_words)
+
+
+@pytest.mark.parametrize(("text", "powder_g", "milk_g"), [
+    ("a mug of milo", 20, 206), ("2 mugs of milo", 40, 412),
+    ("2 heaped spoons of milo in warm milk", 30, 206),  # the spoons are the powder's; one drink of milk
+    ("Horlicks made with milk", 25, 206),
+])
+def test_a_drink_powder_is_made_up_with_milk_and_its_spoons_are_the_powders(text, powder_g, milk_g):
+    from assistant.engine.diet import split_foods
+
+    found = [look_up_food(p.text) for p in split_foods(text, food_matcher()).phrases]
+    powder = next(r for r in found if "powder" in r.food.name)
+    milk = next(r for r in found if r.food.name.startswith("Milk"))
+    assert (round(powder.grams), round(milk.grams)) == (powder_g, milk_g)
+
+
+@pytest.mark.parametrize(("text", "word"), [("2 shredded wheat with milk", "Shredded Wheat"),
+                                           ("200g minced beef", "Beef, ground")])
+def test_a_food_named_with_a_preparation_word_keeps_it(text, word):
+    from assistant.engine.diet import split_foods
+
+    assert word in look_up_food(split_foods(text, food_matcher()).phrases[0].text).food.name
+
+
+@pytest.mark.parametrize(("text", "name"), [("a coke zero", "low calorie"), ("a pepsi", "cola"),
+                                           ("nutella", "hazelnut spread"), ("a barqs", "root beer")])
+def test_everyday_drink_and_snack_brands_are_their_generic_food(text, name):
+    assert name in look_up_food(text, eaten=True).food.name
+
+
+@pytest.mark.parametrize(("text", "share"), [("fish and chips on fridays", 1 / 7), ("pizza at the weekend", 2 / 7),
+                                            ("roast chicken on a sunday", 1 / 7), ("porridge", 1.0)])
+def test_a_food_had_on_some_days_of_the_week_counts_as_its_daily_average(text, share):
+    from assistant.engine.diet import split_foods
+
+    weekly = sum(look_up_food(p.text).grams or 0 for p in split_foods(text, food_matcher()).phrases)
+    plain = text.split(" on ")[0].split(" at ")[0]
+    every_day = sum(look_up_food(p.text).grams or 0 for p in split_foods(plain, food_matcher()).phrases)
+    assert weekly == pytest.approx(every_day * share, rel=0.02)
+
+
+def test_a_weekly_food_is_said_to_be_averaged():
+    session = Session(step="diet", answered=["profile"], profile=Profile(age=40, sex="female"))
+    reply = Engine().reply_to(session, "toast for breakfast, fish and chips on fridays")
+    assert "counted as a daily average: 'fish and chips on fridays (1 day in 7)'" in reply.text

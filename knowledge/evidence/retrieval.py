@@ -267,12 +267,13 @@ def named_nutrients(question: str, text: str, kb: KnowledgeBase) -> tuple[set[st
 
 
 def _named_topics(question: str) -> list[tuple[str, str]]:
-    """The topics of the medicines and conditions a question names, by any name intake.toml gives them
-    ("water tablets", "omeprazole", "ckd"), whoever they are about: the question is about them."""
+    """The topics of the medicines, conditions and symptoms a question names, by any name intake.toml gives them
+    ("water tablets", "omeprazole", "ckd", "skipped beats"), whoever they are about: the question is about them."""
     from knowledge.intake.mentions import intake_lexicon
 
     lexicon = intake_lexicon()
-    found = [*mentions_in(question, ("medicine", "condition")), *mentions_in(question, ("medicine", "condition"), True)]
+    kinds = ("medicine", "condition", "symptom")
+    found = [*mentions_in(question, kinds), *mentions_in(question, kinds, True)]
     topics: dict[str, str] = {}  # each topic with the words that first named it
     for mention in found:
         for topic in [] if mention.denied else lexicon[mention.key].topics:

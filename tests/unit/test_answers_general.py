@@ -247,3 +247,31 @@ def test_one_foods_amount_comes_from_the_food_table_and_says_the_articles_give_n
                                       "how much magnesium is in milk of magnesia", "does it have calcium"])
 def test_a_question_naming_no_food_the_table_surely_has_gets_no_food_figure(question):
     assert "[ref-usda-sr28]" not in answer_question(question).text
+
+
+# --- symptoms, timing and tests in people's words (the fourth writer's kinds) ---
+
+@pytest.mark.parametrize("question", ["get the odd skipped beat after coffee, could magnesium help?",
+                                      "my calves lock up at night, is it my magnesium?",
+                                      "always knackered lately, would magnesium help"])
+def test_a_symptom_named_in_everyday_words_reaches_the_symptoms_topic(question):
+    assert "symptoms" in answer_question(question).topics
+
+
+def test_a_symptom_asked_of_a_nutrient_the_symptom_claims_are_not_about_does_not_reach_them():
+    assert "symptoms" not in answer_question("does calcium make you constipated? since starting caltrate i cant go").topics
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("better to take 200mg magnesium in the morning and 200mg at night, or all 400mg in one go?", "timing"),
+    ("can i take my k2 at nite w my mag or does it hav 2 b w breakfast", "timing"),
+    ("can you actually get tested for k2?", "lab-tests"),
+    ("my cal-mag-zinc tablet has everything in one. is it pointless if they compete?", "together-or-apart"),
+])
+def test_timing_tests_and_combined_tablets_in_peoples_words(question, topic):
+    assert topic in answer_question(question).topics
+
+
+def test_a_fast_uneven_heart_with_dizziness_is_urgent():
+    answer = answer_question("he takes magnesium and now his heart is going really fast and uneven and he's dizzy")
+    assert answer.topics == ["urgent-signs"]

@@ -65,6 +65,7 @@ class Portions(BaseModel):
     groups: dict[str, GroupPortion]
     measure_forms: list[str]
     size_shares: dict[str, float]
+    one_item_max_grams: float = Field(gt=0)
 
     @model_validator(mode="after")
     def _known_units(self) -> Portions:
@@ -236,7 +237,8 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
     if counted and food.group in counted.whole_item_in and (whole := _item_measure(food, amount.size, prefer)) \
             and whole.grams_each <= counted.whole_item_max_grams:
         return Portion(count * whole.grams_each, False, _describe(count, whole))
-    if item := _item_measure(food, amount.size, prefer, counted.measure_words if counted else None):
+    if (item := _item_measure(food, amount.size, prefer, counted.measure_words if counted else None)) \
+            and (unit is not None or item.grams_each <= portions().one_item_max_grams):  # not "1 breast" of a turkey
         return Portion(count * item.grams_each, False, _describe(count, item))
     if unit is None:  # "a yogurt", "2 coffees": so many usual portions of a food that does not come in items
         usual = _default_portion(food)

@@ -677,3 +677,14 @@ def test_a_weekly_food_is_said_to_be_averaged():
     session = Session(step="diet", answered=["profile"], profile=Profile(age=40, sex="female"))
     reply = Engine().reply_to(session, "toast for breakfast, fish and chips on fridays")
     assert "counted as a daily average: 'fish and chips on fridays (1 day in 7)'" in reply.text
+
+
+@pytest.mark.parametrize(("text", "most_grams"), [("a turkey steak", 300), ("a watermelon", 700), ("an apple", 250)])
+def test_one_item_is_one_persons_item(text, most_grams):
+    assert look_up_food(text, eaten=True).grams <= most_grams
+
+
+@pytest.mark.parametrize(("text", "name"), [("butter beans", "Lima beans"), ("some roast pork", "Pork, fresh, loin"),
+                                           ("a turkey steak", "Turkey, breast")])
+def test_regional_and_everyday_names_of_plain_foods(text, name):
+    assert look_up_food(text, eaten=True).food.name.startswith(name)

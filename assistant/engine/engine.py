@@ -98,7 +98,7 @@ def _statements(text: str) -> tuple[str, str]:
     word, and so is every part after the first one asked."""
     stated, asked = [], []
     for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
-        parts = [p for p in re.split(r",\s*|;\s*", sentence) if p.strip()]
+        parts = [p for p in re.split(r",(?!\d{3})\s*|;\s*", sentence) if p.strip()]  # not the "," of "10,000"
         first = next((i for i, p in enumerate(parts) if _is_question(p)), len(parts))
         stated += parts[:first]
         asked += parts[first:]

@@ -183,7 +183,6 @@ def _stopped() -> re.Pattern[str]:
 
 
 @cache
-@cache
 def _new_statement() -> frozenset[str]:
     return frozenset(_raw()["new_statement"])
 
@@ -195,6 +194,8 @@ def _negations() -> frozenset[str]:
 
 
 _SENTENCE_ENDS = frozenset(".;!?\n")
+# "and" right before another person ("... and my husband takes"): they are the subject of a new statement
+_NEW_SUBJECT = re.compile(r"\band\s+(?:(?:my|her|his|our)\s+)?$")
 # Words that bring a message back to the person writing it after a clause about someone else
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "my", "me", "mine", "myself"})
 
@@ -222,6 +223,12 @@ def _blanked(text: str, pattern: re.Pattern[str], carry: bool = False) -> tuple[
     for cut in [*_clause_end().finditer(folded), None]:
         end = cut.start() if cut else len(folded)
         clause = folded[start:end]
+        # "i take an elevit every morning and my husband's on a zinc": the other person starts a clause of their own
+        if carry and (other := pattern.search(clause)) and (joined := _NEW_SUBJECT.search(clause[:other.start()])) \
+                and _TOKEN.findall(clause[:joined.start()]):
+            kept.append(clause[:joined.start()])
+            start += joined.start()
+            clause = folded[start:end]
         tokens = _TOKEN.findall(clause)
         named = bool(pattern.search(" ".join(tokens)))
         theirs_now = named or (carry and _carried(tokens, last))
@@ -382,7 +389,9 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
             after = len(" ".join(tokens[:end]))
             object_only = entry.key in _OWN_STAGES and all(
                 at > after and not joined[:at].rstrip().endswith(" for") for at in theirs)
-            if others is not None and (bool(theirs) and not object_only) != others:
+            # "im on warfarin and my husband takes k2": named before "and" brings in the other person, it is one's own
+            own_before = bool(named) and all(at > after and _NEW_SUBJECT.search(joined[:at]) for at in named)
+            if others is not None and (bool(theirs) and not object_only and not own_before) != others:
                 continue
             # a negation inside the name is the name's own ("don't eat dairy", "no dairy"); one after a new
             # statement is that statement's ("i am vegetarian i dont eat meat")

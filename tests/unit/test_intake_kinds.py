@@ -486,3 +486,23 @@ def test_an_indian_english_diet_name_is_the_diet():
 def test_a_product_beside_a_result_is_still_counted_or_asked():
     answer = reply("doctor seh mi vitamin D low, an mi tek a Centrum every morning")
     assert any(q.kind in ("label", "multivitamin") for q in answer.session.questions)
+
+
+@pytest.mark.parametrize("text, own, theirs", [
+    ("im on warfarin and my husband takes k2", ["warfarin"], []),
+    ("i have ckd and my mum has diabetes", ["kidney-disease"], ["diabetes"]),
+    ("my husband is on warfarin and lasix", [], ["warfarin", "loop-diuretic"]),
+])
+def test_another_person_brought_in_with_and_starts_their_own_statement(text, own, theirs):
+    assert [m.key for m in find_mentions(text)] == own
+    assert [m.key for m in find_mentions(text, others=True)] == theirs
+
+
+def test_ones_own_supplement_before_and_my_husband_is_still_read():
+    answer = reply("I take an Elevit every morning and my husband's on a zinc")
+    assert any(q.kind in ("label", "multivitamin") for q in answer.session.questions)
+
+
+def test_a_dose_with_a_thousands_comma_in_a_question_is_read_whole():
+    answer = reply("25-hydroxy D 67 ng/mL, been taking 10,000 IU a day since covid, too much?")
+    assert counted(answer.session)["vitamin_d_ug"] == 250

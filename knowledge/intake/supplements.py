@@ -122,6 +122,7 @@ class DoseWords(BaseModel):
     seasonal: dict[str, str]  # the words as typed: the season as said back
     counts: dict[str, float]
     occasions: dict[str, float]
+    times_of_day: dict[str, list[str]]  # occasions naming one of a time's words are one intake at that time
     frequencies: dict[str, float]
 
     @model_validator(mode="before")
@@ -302,7 +303,12 @@ def how_often(part: str) -> HowOften:
         said.append(frequency.group(0))
         timed = True
     elif occasions := list(patterns.occasion.finditer(part)):
-        factor = sum(patterns.occasions[_listed(patterns.occasions, o.group(0))] for o in occasions)
+        times: dict[str, float] = {}  # "after the dinner every evening" is one intake, in the evening
+        for number, occasion in enumerate(occasions):
+            named = set(occasion.group(0).split())
+            time = next((t for t, said_as in patterns.words.times_of_day.items() if named & set(said_as)), number)
+            times[str(time)] = patterns.occasions[_listed(patterns.occasions, occasion.group(0))]
+        factor = sum(times.values())
         said += [o.group(0) for o in occasions]
         timed = True
     count = patterns.count.search(part)

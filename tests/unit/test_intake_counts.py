@@ -192,3 +192,13 @@ def test_what_several_units_hold_and_halves_of_a_named_strength(text, nutrient, 
 ])
 def test_how_often_said_inside_a_dose_is_not_for_what_follows(text, expected):
     assert counted(text) == pytest.approx(expected, abs=0.1)
+
+
+@pytest.mark.parametrize(("text", "per_day"), [("one chewed after the dinner every evening", 1),
+                                               ("at night before bed", 1), ("every morning with breakfast", 1),
+                                               ("one in the morning and one at night", 2),
+                                               ("with breakfast and with dinner", 2), ("with each meal", 3)])
+def test_occasions_at_the_same_time_of_day_are_one_intake(text, per_day):
+    from knowledge.intake.supplements import how_often
+
+    assert how_often(text).per_day == per_day

@@ -293,25 +293,26 @@ _LIFE_STAGES = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "post
                 "postmenopausal": "postmenopausal", "trying-to-conceive": "trying_to_conceive"}
 _STAGE = re.compile(r"\bstage\s*([1-5])(?:\s*[ab])?\b|\bckd\s*(?:stage\s*)?([1-5])(?:\s*[ab])?\b|"
                     r"\b([1-5])(?:\s*[ab])?\s*(?:ckd|kidney)", re.I)
-_WEEKS = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:pregnant|along|gone)|pregnant[^.]{0,20}?\b(\d{1,2})\s*"
-                    r"(?:weeks?|wks?)\b", re.I)
+# how many weeks, said right beside a life stage's name, in either order: "24 weeks pregnant", "pregnant, 24
+# weeks", "3 wks pp", "pp 8wks", "6 weeks postpartum", "hyperemesis, 11 weeks", "gave birth 3 weeks ago"
+_WEEKS_SAID = r"(\d{1,2})\s*(?:weeks?|wks?|wk)\b"
 
 
-_WEEKS_SINCE = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\s*(?:postpartum|post partum|postnatal|post natal|"
-                          r"after (?:giving birth|the birth|birth|having (?:my|the) baby))|(?:postpartum|post partum|"
-                          r"postnatal|post natal|gave birth|had (?:my|the|a) baby)\s*(?:,\s*)?(\d{1,2})\s*"
-                          r"(?:weeks?|wks?)(?: ago)?\b", re.I)
+def _weeks_beside(text: str, said: str) -> int | None:
+    name = r"\W+".join(map(re.escape, said.split()))
+    found = re.search(rf"{_WEEKS_SAID}\W*(?:(?:along|gone|now|in)\W+)?{name}\b|\b{name}\W+(?:[a-z]+\W+){{0,2}}?"
+                      rf"{_WEEKS_SAID}", fold(text))
+    return int(next(g for g in found.groups() if g)) if found else None
 
 
-def _life_stage(session: Session, key: str, denied: bool, text: str, turn: Turn) -> None:
+def _life_stage(session: Session, key: str, denied: bool, said: str, text: str, turn: Turn) -> None:
     profile = session.profile
     setattr(profile, _LIFE_STAGES[key], not denied)
+    weeks = None if denied else _weeks_beside(text, said)
     if key == "pregnancy":
-        weeks = _WEEKS.search(text)
-        profile.pregnancy_weeks = int(next(g for g in weeks.groups() if g)) if weeks and not denied else None
+        profile.pregnancy_weeks = weeks if weeks and weeks <= 42 else None
     if key == "postpartum":
-        since = _WEEKS_SINCE.search(text)
-        profile.postpartum_weeks = int(next(g for g in since.groups() if g)) if since and not denied else None
+        profile.postpartum_weeks = weeks
     if not denied and profile.sex is None and key != "trying-to-conceive":  # the targets are the female ones
         profile.sex, profile.sex_declined = "female", False
     turn.touched.add("profile")
@@ -330,7 +331,7 @@ def read_mentions(session: Session, text: str, turn: Turn, matcher: FoodMatcher)
     for mention in mentions:
         known = [n for n in session.noted if n.key == mention.key]
         if mention.key in _LIFE_STAGES:
-            _life_stage(session, mention.key, mention.denied, text, turn)
+            _life_stage(session, mention.key, mention.denied, mention.said, text, turn)
             continue
         if mention.kind == "diet":
             if _of_a_food(mention.said, text, matcher):  # "a vegan protein shake" says what the shake is

@@ -506,3 +506,14 @@ def test_ones_own_supplement_before_and_my_husband_is_still_read():
 def test_a_dose_with_a_thousands_comma_in_a_question_is_read_whole():
     answer = reply("25-hydroxy D 67 ng/mL, been taking 10,000 IU a day since covid, too much?")
     assert counted(answer.session)["vitamin_d_ug"] == 250
+
+
+@pytest.mark.parametrize("text, field, weeks", [
+    ("3 wks pp, stopped my prenatal", "postpartum_weeks", 3), ("pp 8wks, ebf", "postpartum_weeks", 8),
+    ("hyperemesis, 11 weeks", "pregnancy_weeks", 11), ("I'm 20 weeks along, pregnant with my second",
+                                                       "pregnancy_weeks", 20),
+    ("gave birth 3 weeks ago", "postpartum_weeks", 3),
+    ("pregnant and on vitamin d for 12 weeks", "pregnancy_weeks", None),  # the weeks of something else
+])
+def test_weeks_said_beside_a_life_stage_are_its_weeks(text, field, weeks):
+    assert getattr(reply(text).session.profile, field) == weeks

@@ -461,7 +461,8 @@ def read_denials(session: Session, text: str, turn: Turn) -> None:
         if step not in session.answered:
             turn.touched.add(step)
             turn.changed = True
-            turn.say(f"Noted: no {step}.")
+            other = re.search(rf"\b(?:other|more)\s+(?:{_NONE_FOR.get(step, step)})\b", fold(text))
+            turn.say(f"Noted: no other {step}." if other else f"Noted: no {step}.")  # "calcium 500mg, no other sups"
 
 
 _MEDICAL: tuple[MentionKind, ...] = ("medicine", "condition", "symptom", "supplement_other", "lab_other", "red_flag")

@@ -38,8 +38,7 @@ TESTS: dict[Test, LabTest] = {
     "serum_magnesium": LabTest("serum magnesium", r"(?:serum |blood |plasma )?(?:magnesium|mg|mag) ?(?:level)?",
                                {"mg/dL": 1.0, "mmol/L": 1 / 0.4114, "mEq/L": 1 / 0.8229}, (0.3, 10.0)),
     "vitamin_d": LabTest("25(OH)D (vitamin D)", r"25 ?\(? ?oh ?\)? ?d ?[23]?|25 ?-? ?hydroxy ?(?:vitamin ?)?d|"
-                         r"calcidiol|(?:vitamin|vit) ?d ?(?:level|test|blood level)?|d (?:level|levels)"
-                         r"|d(?= (?:was|were|is) \d)",
+                         r"calcidiol|(?:vitamin|vit) ?d ?(?:level|test|blood level)?|d (?:level|levels)",
                          {"ng/mL": 1.0, "nmol/L": 1 / 2.496}, (1.0, 250.0)),
     "ionised_calcium": LabTest("ionised calcium", r"ioni[sz]ed (?:calcium|ca)|free calcium|ica",
                                {"mmol/L": 1.0, "mg/dL": 0.2495}, (0.3, 3.0)),
@@ -53,8 +52,8 @@ _UNIT_SPELLINGS = {"ng/ml": "ng/mL", "ngml": "ng/mL", "nmol/l": "nmol/L", "nmoll
                    "mg/dl": "mg/dL",
                    "mgdl": "mg/dL", "mmol/l": "mmol/L", "mmoll": "mmol/L", "meq/l": "mEq/L", "pg/ml": "pg/mL",
                    "pgml": "pg/mL", "ng/l": "ng/L", "pmol/l": "pmol/L"}
-# a number ("50", not the "50" of "50,000") and a lab unit if one follows
-_NUMBER_UNIT = (r"(?<![\d,])(\d+(?:\.\d+)?)(?![\d.]|,\d{3}|\s?k\b)"
+# a number ("50", not the "50" of "50,000" or "50k", nor the "3" of "d3") and a lab unit if one follows
+_NUMBER_UNIT = (r"(?<![\w,])(\d+(?:\.\d+)?)(?![\d.]|,\d{3}|\s?k\b)"
                 r"\s*(ng ?/ ?ml|nmol ?/ ?l|nmol\b|mg ?/ ?dl|mmol ?/ ?l|meq ?/ ?l|pg ?/ ?ml|ng ?/ ?l|pmol ?/ ?l)?"
                 r"(?!\s*(?:mg|mcg|iu|ug|µg|g|milligrams?)\b(?!\s*/))")
 _VALUE = re.compile(r"(?:was|is|of|at|=|:|\)|\s)*\s*" + _NUMBER_UNIT)
@@ -198,9 +197,9 @@ def _bare_verdicts() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A verdict said of a test by its bare name, after it ("vitamin d low", "calcium came back normal") or
     before it ("low on magnesium", "the low d"); "fine to take" is no verdict on a result."""
     data = _data()
-    after = re.compile(rf"(?:{_TEST.pattern})(?:\W+[a-z]+){{0,3}}?"
+    after = re.compile(rf"(?:{_TEST.pattern})(?!\w)(?:\W+[a-z]+){{0,3}}?"
                        rf"\W+(?:{alternation(data['verdicts'])})\b(?!\s+(?:to|for)\b)")
-    before = re.compile(rf"\b(?:{alternation(data['verdicts_before'])})\s+(?:(?:on|in)\s+)?(?:{_TEST.pattern}|d\b)"
+    before = re.compile(rf"\b(?:{alternation(data['verdicts_before'])})\s+(?:(?:on|in)\s+)?(?:{_TEST.pattern}|d)(?!\w)"
                         r"(?!\s*(?:foods?|diet|rich|intake|supplements?|tablets?|pills?)\b)")
     return after, before
 

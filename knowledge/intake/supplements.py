@@ -81,6 +81,22 @@ _DOSE = re.compile(_NUMBER + _LAB_UNIT + rf"\s*({DOSE_UNITS})?(?:\b|(?<=\.))(?!\
 _PARTS = re.compile(r",(?!\d)|[;+&]|/(?!\s*(?:dl|l|ml)\b)|\band\b|\bplus\b|\bwith\b|\bas well as\b")
 
 
+
+def _cuts(text: str) -> list[re.Match[str]]:
+    """Where ``text`` splits into its parts (``_PARTS``), but not inside a list of days ("mon/wed/fri", "tue &
+    thu"), which says how often."""
+    days = [m.span() for m in _dose_patterns().day_list.finditer(text)]
+    return [cut for cut in _PARTS.finditer(text) if not any(a < cut.start() < b for a, b in days)]
+
+
+def _split_parts(text: str) -> list[str]:
+    parts, start = [], 0
+    for cut in _cuts(text):
+        parts.append(text[start:cut.start()])
+        start = cut.end()
+    return [*parts, text[start:]]
+
+
 class Dose(BaseModel):
     nutrient: Nutrient | None  # None: a multivitamin whose amounts were not given
     said: str  # the part of the text it was read from
@@ -117,6 +133,7 @@ class DoseWords(BaseModel):
     totals: list[str]
     count_verbs: list[str]
     days_of_the_week: list[str]
+    halved: list[str]
     day_letters: list[str]
     irregular: list[str]
     seasonal: dict[str, str]  # the words as typed: the season as said back
@@ -171,6 +188,7 @@ class _DosePatterns:
     pills: re.Pattern[str]
     taking: re.Pattern[str]
     unit_before: re.Pattern[str]  # what one unit holds, before the figure: "1 drop is (400 IU)"
+    shared_by: re.Pattern[str]  # what so many units hold together: "2 gummies = (50 mcg)"
     unit_after: re.Pattern[str]  # and after it: "(1000 iu) each", "(500 mg) per tablet"
     units_named: re.Pattern[str]  # any unit word
     topical: re.Pattern[str]  # on the skin, not by mouth
@@ -184,6 +202,7 @@ def _day_list(data: DoseWords) -> re.Pattern[str]:
     letters = alternation(data.day_letters)
     return re.compile(rf"(?<![\w/])(?:(?:{days})s?(?:\s*(?:/|,|&|\+|\band\b|\s)\s*(?:{days})s?)+"
                       rf"|(?:{letters})(?:/(?:{letters}))+)(?![\w/])")
+
 
 
 def _bounded(items: Iterable[str]) -> re.Pattern[str]:
@@ -229,8 +248,9 @@ def _dose_patterns() -> _DosePatterns:
         pills=_bounded(data.pill_words),
         taking=_bounded(data.taking_words),
         unit_before=re.compile(rf"\b(?:1|one|a|an|each|every|per)\s+(?:{unit})\s*(?:is|=|has|contains|gives|of|:)"
-                               rf"?\s*|(?<![\w.])[2-9]\s+(?:{unit})\s*(?:=|is|are|has|have|contain|contains|give|gives|:)"
-                               rf"\s*"),  # "2 gummies = 50 mcg": what two hold together
+                               rf"?\s*"),
+        shared_by=re.compile(rf"(?<![\w.])([2-9])\s+(?:{unit})\s*(?:=|is|are|has|have|contain|contains|give|gives|:)"
+                             rf"\s*(?=\d)"),
         units_named=_bounded(data.units),
         topical=_bounded(data.topical),
         total=_bounded(data.totals),
@@ -283,16 +303,16 @@ def how_often(part: str) -> HowOften:
     said: list[str] = []
     factor = 1.0
     timed = False
+    # "m/w/f", "mon, wed and fri": so many days a week, of what else is said ("twice a day mon/wed/fri")
+    days = patterns.day_list.search(part)
+    if days:
+        part = part[:days.start()] + " " * len(days.group(0)) + part[days.end():]
     every = patterns.every.search(part)  # "every 2 weeks", "once every three months", "every 10 days"
     frequency = patterns.frequency.search(part)
     so_many = patterns.so_many.search(part)  # "5 days a week", "3x per month", "four nights a week"
     if so_many and (not every or so_many.start() < every.start()):
         factor = _count(so_many.group(1)) / _DAYS[so_many.group(2)]
         said.append(so_many.group(0))
-        timed = True
-    elif days := patterns.day_list.search(part):  # "m/w/f only", "mon, wed and fri"
-        factor = len(set(re.findall(r"[a-z]+", days.group(0))) - {"and"}) / 7
-        said.append(days.group(0))
         timed = True
     elif every and (not frequency or every.start() < frequency.start()):  # the first said is the dose's
         factor = 1 / (_count(every.group(1)) * _DAYS[every.group(2).rstrip("s")])
@@ -310,6 +330,10 @@ def how_often(part: str) -> HowOften:
             times[str(time)] = patterns.occasions[_listed(patterns.occasions, occasion.group(0))]
         factor = sum(times.values())
         said += [o.group(0) for o in occasions]
+        timed = True
+    if days and (not timed or factor >= 1):  # a weekly rate said as well is the rate
+        factor *= len(set(re.findall(r"[a-z]+", days.group(0))) - {"and"}) / 7
+        said.append(days.group(0))
         timed = True
     count = patterns.count.search(part)
     if count:
@@ -402,8 +426,14 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
     patterns = _dose_patterns()
     head = part[:found.start()]
     ending = re.search(rf"(?:{patterns.unit_before.pattern})$", head)  # the unit phrase just before the figure
-    if ending and ending.group(0)[0] in "23456789":  # "the bottle says 2 gummies = 50 mcg": one holds its share
-        value /= int(ending.group(0)[0])
+    shared = 1  # "the bottle says 2 gummies = 50 mcg": what two hold together, so one holds half; "2 caps are
+    # 100mg each" is a count and each one's figure
+    if not ending and (together := patterns.shared_by.search(part, 0, found.start() + 1)) \
+            and together.end() == found.start() and not patterns.unit_after.match(part[found.end():]):
+        ending, shared = together, int(together.group(1))
+        value /= shared
+        if re.search(r"\d|\b(?:one|a couple)\b", part[:together.start()] + part[found.end():]):
+            shared = 1  # "... but i only have 1 a day": that count is what is taken
     before = head[:ending.start()] if ending else head
     after = patterns.unit_after.sub(" ", part[found.end():])
     per_unit = before != part[:found.start()] or after != part[found.end():]
@@ -428,7 +458,8 @@ def _dose(nutrient: Nutrient, form: str | None, part: str, multivitamin: bool, s
                                    "irregular": often.irregular, "season": often.seasonal})
     if amount is None:
         return dose
-    amount *= often.per_day
+    amount *= often.per_day * (shared if not often.counted else 1)  # no other count said: the units named are taken
+    # (so "vit d 3 drops = 1000iu" is the 1000 IU of three drops)
     if amount <= 0:
         return dose.model_copy(update={"problem": f"a dose of {stated} is not a dose"})
     unit = UNIT[nutrient]
@@ -504,8 +535,11 @@ def _bare_count() -> re.Pattern[str]:
     """A count straight after a product's name, a verb allowed between: "rennie 2", "tums, chew 2"."""
     verbs = alternation(_dose_patterns().words.count_verbs)
     return re.compile(rf"^\s*,?\s*(?:(?:{verbs})\s+)?([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|%|x\b))")
-# a unit broken in two and a half of it taken: then a half is the unit each time ("cut it in half, half at night")
-_HALVED = re.compile(r"\bin (?:half|halves|two)\b(?=.*\bhalf\b)")
+@cache
+def _halved() -> re.Pattern[str]:
+    """A unit broken in two and a half of it taken: then a half is the unit each time ("cut it in half, half at
+    night")."""
+    return re.compile(rf"\b(?:{alternation(_dose_patterns().words.halved)})\b(?=.*\bhalf\b)")
 _LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
 
@@ -514,7 +548,7 @@ def _product_doses(product: Product, said: str, segment: str, before: str, after
     ("2 adcal a day", "caltrate with breakfast and another with my tea"); a dose with no nutrient stands for
     the amounts only its label can give."""
     often = how_often(segment)
-    halved = not often.counted and bool(_HALVED.search(segment))  # "snap a tums in half n take one half at night"
+    halved = not often.counted and bool(_halved().search(segment))  # "snap a tums in half n take one half at night"
     if not often.counted and (leading := _LEADING_COUNT.search(before)):
         often = replace(often, per_day=often.per_day * _count(leading.group(1)), counted=True)
     # "rennie, 2 after tea", "rennie 2 after tea", "tums ultra 1000 2 at bedtime": a bare count after the name
@@ -616,8 +650,9 @@ def read_supplements(text: str) -> list[Dose]:
     multivitamin = False
     # "calcium 600 + d 400 iu, 2x daily": the frequency said once is for both (a count is each part's own)
     plain = _without_strength_counts(folded)  # "1000iu x 2": that part's count, not a frequency for all
-    counted = how_often(_dose_patterns().unit_before.sub(" ", plain))  # with the count, for a per-unit figure
-    whole = replace(how_often(plain), counted=False)
+    counted = how_often(_dose_patterns().shared_by.sub(" ", _dose_patterns().unit_before.sub(" ", plain)))  # with
+    # the count, for a per-unit figure
+    whole = replace(how_often(_dose_patterns().shared_by.sub(" ", plain)), counted=False)
     if whole.said and (count := _dose_patterns().count.search(plain)) and _KEYWORD.search(_part_at(plain,
                                                                                             count.start())):
         # a count inside a part naming a nutrient is that part's own ("calcium 500 mg and 2 caps of vitamin d");
@@ -626,15 +661,16 @@ def read_supplements(text: str) -> list[Dose]:
     elif not whole.counted and (bare := _bare_times(plain)):  # "600mg calcium and 300mg magnesium, 2 a day"
         whole = replace(whole, per_day=whole.per_day * _count(bare), said=f"{bare} {whole.said}")
     # "i cut a d3 tablet in half and take a half mon-fri" (a half counted as such, "half a day", is so already)
-    if _HALVED.search(plain) and not how_often(plain).counted and not _bare_times(plain):
+    if _halved().search(plain) and not how_often(plain).counted and not _bare_times(plain):
         whole = replace(whole, per_day=whole.per_day * 0.5)
     # how often, said inside a part with its own dose, is for what was named up to it: "calcium 500mg twice a day +
-    # vit d 2000iu" takes the vitamin D once a day ("the once-a-week capsule, 50k IU" is once a week)
+    # vit d 2000iu" takes the vitamin D once a day ("the once-a-week capsule, 50k IU" is once a week; "d3 5000 + k2
+    # 100mcg combo cap m/w/f" is both on three days)
     said_at = plain.find(whole.said) if whole.said else -1
     if said_at >= 0 and not (_KEYWORD.search(own := _part_at(plain, said_at)) and _find_dose(own)):
         said_at = -1
     cursor = 0
-    for part in _PARTS.split(folded):
+    for part in _split_parts(folded):
         start = folded.find(part, cursor)
         cursor = start + len(part)
         said_for: HowOften | None = whole if said_at < 0 or start <= said_at + len(whole.said) else None
@@ -695,7 +731,7 @@ def _bare_times(text: str) -> str | None:
     ("..., 2 a day with breakfast"): so many units each time, of whatever the message named."""
     patterns = _dose_patterns()
     counts = alternation(patterns.words.counts)
-    for part in _PARTS.split(text):
+    for part in _split_parts(text):
         found = re.fullmatch(rf"\s*(\d+|{counts})\s+({patterns.frequency.pattern})\s*", part)
         if found and _count(found.group(1)) <= MOST_UNITS:
             return found.group(1)
@@ -719,7 +755,7 @@ def _unpaired(found: re.Match[str]) -> str:
 def _part_at(text: str, at: int) -> str:
     """The part of ``text`` (as ``_PARTS`` splits it) that holds the character at ``at``."""
     start = 0
-    for cut in _PARTS.finditer(text):
+    for cut in _cuts(text):
         if cut.start() > at:
             return text[start:cut.start()]
         start = cut.end()

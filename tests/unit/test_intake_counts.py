@@ -171,9 +171,29 @@ def test_a_vitamin_named_with_its_digit_before_a_unit_word_is_still_named(text):
                                                 ("sat and sun", 2), ("once in 15 days", 7 / 15),
                                                 ("two time a day", 14), ("1x wk", 1)])
 def test_days_named_together_and_other_spellings_of_how_often(text, per_week):
-    from knowledge.intake.supplements import how_often
+    assert counted(f"magnesium 100 mg {text}")["magnesium_mg"] == pytest.approx(100 * per_week / 7, abs=0.01)
 
-    assert how_often(text).per_day * 7 == pytest.approx(per_week)
+
+@pytest.mark.parametrize(("text", "nutrient", "per_day"), [
+    ("calcium 500mg twice a day mon/wed/fri", "calcium_mg", 1000 * 3 / 7),  # the list is days of the daily rate
+    ("calcium 600mg 2 tabs m/w/f", "calcium_mg", 1200 * 3 / 7),
+    ("vit d 2000iu every monday and thursday", "vitamin_d_ug", 50 * 2 / 7),
+    ("magnesium 300mg tues & thurs", "magnesium_mg", 300 * 2 / 7),
+])
+def test_a_list_of_days_inside_a_dose_stays_whole(text, nutrient, per_day):
+    assert counted(text)[nutrient] == pytest.approx(per_day, abs=0.01)
+
+
+@pytest.mark.parametrize(("text", "per_day"), [("magnesium glycinate 2 caps are 100mg each", 200),
+                                               ("calcium 2 tabs: 500mg each", 1000)])
+def test_a_count_of_units_with_each_ones_figure_is_a_count(text, per_day):
+    assert sum(counted(text).values()) == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(("text", "per_day"), [("i take 2 gummies = 50 mcg vitamin d", 50),
+                                               ("vit d 3 drops = 1000iu", 25)])
+def test_what_several_units_hold_is_taken_when_no_other_count_is_said(text, per_day):
+    assert counted(text)["vitamin_d_ug"] == pytest.approx(per_day)
 
 
 @pytest.mark.parametrize(("text", "nutrient", "per_day"), [

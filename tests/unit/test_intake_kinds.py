@@ -468,7 +468,7 @@ def test_what_a_negation_or_a_past_word_reaches(text, key, denied):
 @pytest.mark.parametrize("text, test, value, unit", [
     ("iCa 4.6 mg/dL on the blood gas this morning", "ionised_calcium", 4.6, "mg/dL"),
     ("coeliac, 27, vit D 31 nmol", "vitamin_d", 31, "nmol/L"),
-    ("Dr put me on vit d 50k 1x wk, D was 14 to start", "vitamin_d", 14, None),  # the 50 of 50k is a dose
+    ("Dr put me on vit d 50k 1x wk, vit D was 14 to start", "vitamin_d", 14, None),  # the 50 of 50k is a dose
 ])
 def test_lab_values_in_short_forms(text, test, value, unit):
     assert [(lab.test, lab.value, lab.unit) for lab in find_labs(text)[0]] == [(test, value, unit)]
@@ -517,3 +517,28 @@ def test_a_dose_with_a_thousands_comma_in_a_question_is_read_whole():
 ])
 def test_weeks_said_beside_a_life_stage_are_its_weeks(text, field, weeks):
     assert getattr(reply(text).session.profile, field) == weeks
+
+
+
+@pytest.mark.parametrize("text, nutrient", [("bloods came back low calcium sandocal 1000 daily", "calcium_mg"),
+                                            ("gp says low magnesium, magnesium 100 mg a day", "magnesium_mg"),
+                                            ("magnesium 200mg, d was 50 but now 25mcg", "vitamin_d_ug")])
+def test_a_supplement_beside_a_result_said_in_words_is_still_counted(text, nutrient):
+    assert counted(reply(text).session).get(nutrient)
+
+
+@pytest.mark.parametrize("text", ["saw the gp and told him i take calcium 600mg twice a day"])
+def test_him_said_of_a_clinician_leaves_the_dose_the_persons(text):
+    assert counted(reply(text).session)["calcium_mg"] == 1200
+
+
+@pytest.mark.parametrize("text", ["i'm expecting my results next week", "i work in nursing",
+                                  "the change in my diet made me tired"])
+def test_words_near_a_life_stage_are_no_life_stage(text):
+    profile = reply(text).session.profile
+    assert not (profile.pregnant or profile.breastfeeding or profile.postmenopausal)
+
+
+def test_no_other_supplements_beside_one_named_is_said_so():
+    answer = reply("calcium 500mg, no other sups")
+    assert "Noted: no other supplements." in answer.text and counted(answer.session)["calcium_mg"] == 500

@@ -21,8 +21,8 @@ from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import STOP, FoodMatcher
 from knowledge.foods.quantity import NUMBER_WORDS, VAGUE_AMOUNTS, Amount, parse_amount
 from knowledge.foods.units import units
-from knowledge.intake.supplements import dose_words
-from knowledge.text import alternation, stem, words
+from knowledge.intake.supplements import how_often
+from knowledge.text import alternation, fold, stem, words
 
 
 class DayWords(BaseModel):
@@ -56,7 +56,6 @@ class DayWords(BaseModel):
     shops: list[str]
     places: list[str]
     per_day: dict[str, float]
-    per_week: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,6 @@ class _Patterns:
     not_foods: frozenset[str]
     bought: re.Pattern[str]
     per_day: re.Pattern[str]
-    per_week: tuple[re.Pattern[str], dict[str, float]]  # "on fridays": the words and the days a week
     times_a_day: dict[str, float]
     hedges: re.Pattern[str]
     examples: frozenset[str]
@@ -131,7 +129,7 @@ def _patterns() -> _Patterns:
         per_day=re.compile(rf"(?:^|\s+)(?:(?P<words>{alternation(data.per_day)})"
                            r"|(?P<n>\d+)\s*(?:x|times)(?:\s*(?:a|per)\s*day)?|x\s*(?P<meals>\d+)\s*meals?)\s*$", re.I),
         times_a_day=data.per_day,
-        per_week=_weekly(data.per_week),
+
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking),
         describing_ends=frozenset(data.describing_ends),
@@ -360,23 +358,16 @@ class Day:
 _PARENTHESISED = re.compile(r"\s*\(([^()]{1,30})\)")
 
 
-def _weekly(table: dict[str, float]) -> tuple[re.Pattern[str], dict[str, float]]:
-    """The [per_week] phrases with each day of the week for "{day}", longest first, and their days a week."""
-    days = dose_words().days_of_the_week
-    phrases = {words.replace("{day}", day): times for words, times in table.items()
-               for day in (days if "{day}" in words else ["{day}"])}
-    return re.compile(rf"(?<![\w'])(?:{alternation(phrases)})(?![\w'])", re.I), phrases
-
-
 def _per_week(chunk: str) -> tuple[str, float]:
-    """``chunk`` without the days of the week it is had on, and the share of days: "pizza on fridays" is pizza,
-    1/7."""
-    pattern, phrases = _patterns().per_week
-    found = pattern.search(chunk)
-    if not found:
+    """``chunk`` without the days of the week it is had on, and the share of days, read as a supplement's how often
+    is ("pizza on fridays", "salmon 3x a week", "yogurt mon/wed/fri", "a roast at the weekend"): only a rate under
+    once a day, with no count or unit of its own, is a food's share of days."""
+    often = how_often(fold(chunk))
+    if not often.timed or often.counted or often.irregular or often.per_day >= 1 or not often.said:
         return chunk, 1.0
-    rest = " ".join((chunk[:found.start()] + " " + chunk[found.end():]).split())
-    return (rest, phrases[" ".join(found.group(0).lower().split())] / 7) if re.search(r"[a-z]", rest, re.I) \
+    rest = re.sub(rf"(?:\b(?:on|at|every)\s+)?(?<!\w){re.escape(often.said)}(?!\w)", " ", chunk, flags=re.I)
+    rest = " ".join(rest.split())
+    return (rest, often.per_day) if rest != " ".join(chunk.split()) and re.search(r"[a-z]", rest, re.I) \
         else (chunk, 1.0)
 
 

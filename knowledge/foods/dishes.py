@@ -63,6 +63,7 @@ class Dishes(BaseModel):
     kinds: dict[str, Kind]
     not_before: list[str] = []  # words that make a dish word part of another food's name ("muesli bar")
     describing: list[str] = []  # words that say how a dish is served, never a food of their own ("dry")
+    spooned_units: list[str] = []  # units an amount of a spooned part is said in ("3 heaped spoons of milo")
     dish: list[Dish]
 
     @model_validator(mode="after")
@@ -270,9 +271,9 @@ def dish_parts(phrase: str) -> Reading | None:
     counted = _count(said, before, word, after)
     weighs = _weight(said) if counted else None  # "300 ml soup", "40 g tuna salad": the dish's weight, not a count
     if counted:
-        before = re.sub(rf"^\s*{re.escape(fold(said.amount_text))}\s*", "", before)
-        after = re.sub(rf"^x?\s*{re.escape(fold(said.amount_text))}(?!\w)\s*"
-                       rf"|(?<!\w)\s*x?\s*{re.escape(fold(said.amount_text))}\s*$", "", after)
+        typed = _as_typed(said.amount_text)
+        before = re.sub(rf"^\s*{typed}\s*", "", before)
+        after = re.sub(rf"^x?\s*{typed}(?!\w)\s*|(?<!\w)\s*x?\s*{typed}\s*$", "", after)
     slots = [p for p in dish.parts if p.kind]
     filled: dict[str, str] = {}
     extras: list[str] = []
@@ -308,7 +309,7 @@ def dish_parts(phrase: str) -> Reading | None:
             extras.remove(chunk)
     own_amount = any("{word}" in p.food for p in dish.parts)
     # "3 heaped spoons of milo in milk": the spoons are the powder's, the milk as usual (a mug of it is one drink)
-    by_spoon = bool(counted) and said.unit in _POWDER_MEASURES and any(p.spooned for p in dish.parts)
+    by_spoon = bool(counted) and said.unit in dishes().spooned_units and any(p.spooned for p in dish.parts)
     weighs = None if by_spoon else weighs
     times = 1.0 if own_amount or by_spoon or not counted or weighs else counted
     # "a big salad", "a small latte": more or less of each part the person gave no amount of
@@ -350,7 +351,11 @@ def dish_parts(phrase: str) -> Reading | None:
                    others=tuple(others), weighs=None if own_amount else weighs)
 
 
-_POWDER_MEASURES = frozenset({"tsp", "tbsp", "dollop", "scoop", "g", "oz"})
+def _as_typed(amount_text: str) -> str:
+    """An amount as a pattern that also matches it typed without its spaces ("30 g" is also "30g")."""
+    return r"\s*".join(map(re.escape, fold(amount_text).split()))
+
+
 _AMOUNT_LED = re.compile(r"^[\d./]+\s*[a-z]*\s+")  # "20 g " of "20 g cocoa mix powder"
 
 
@@ -361,13 +366,13 @@ def _count(said: Amount, before: str, word: str, after: str) -> float | None:
     amount = fold(said.amount_text)
     if not said.count or said.problem or not amount or re.match(r"^[\d.]+\s*%", before):
         return None
-    leading = before.startswith(amount)
-    if not (leading or after.startswith(amount) or re.search(rf"^x\s*{re.escape(amount)}\b|\sx\s*{re.escape(amount)}$",
-                                                            after)):
+    typed = _as_typed(said.amount_text)
+    leading = re.match(typed, before)
+    if not (leading or re.match(typed, after) or re.search(rf"^x\s*{typed}\b|\sx\s*{typed}$", after)):
         return None
     if leading and re.search(r"\b(?:with|w/|on|in)\b|,", before):  # "2 chapati with dal": the chapati's 2
         return None
-    between = before[len(amount):].strip() if leading else ""
+    between = before[leading.end():].strip() if leading else ""
     if between and said.unit is None and stem(word.split()[-1]) == word.split()[-1]:  # singular: not "sandwiches"
         return None
     return said.count

@@ -1,6 +1,7 @@
 """Composite dishes as their parts, and a day message read through the engine's diet step."""
 
 import asyncio
+import re
 
 import pytest
 
@@ -638,6 +639,8 @@ def test_an_ampersand_and_w_slash_read_as_and_and_with(typed, as_words):
     ("a mug of milo", 20, 206), ("2 mugs of milo", 40, 412),
     ("2 heaped spoons of milo in warm milk", 30, 206),  # the spoons are the powder's; one drink of milk
     ("Horlicks made with milk", 25, 206),
+    ("a scoop of milo", 20, 206),  # an ice-cream scoop is no measure of powder
+    ("30g ovaltine", 30, 206),  # a weight typed onto its unit
 ])
 def test_a_drink_powder_is_made_up_with_milk_and_its_spoons_are_the_powders(text, powder_g, milk_g):
     from assistant.engine.diet import split_foods
@@ -663,12 +666,14 @@ def test_everyday_drink_and_snack_brands_are_their_generic_food(text, name):
 
 
 @pytest.mark.parametrize(("text", "share"), [("fish and chips on fridays", 1 / 7), ("pizza at the weekend", 2 / 7),
-                                            ("roast chicken on a sunday", 1 / 7), ("porridge", 1.0)])
+                                            ("roast chicken on a sunday", 1 / 7), ("porridge", 1.0),
+                                            ("salmon 3x a week", 3 / 7), ("pizza on fridays and saturdays", 2 / 7),
+                                            ("milk every day except sundays", 1.0)])
 def test_a_food_had_on_some_days_of_the_week_counts_as_its_daily_average(text, share):
     from assistant.engine.diet import split_foods
 
     weekly = sum(look_up_food(p.text).grams or 0 for p in split_foods(text, food_matcher()).phrases)
-    plain = text.split(" on ")[0].split(" at ")[0]
+    plain = re.split(r" (?:on|at|every|\d+x) ", text)[0]
     every_day = sum(look_up_food(p.text).grams or 0 for p in split_foods(plain, food_matcher()).phrases)
     assert weekly == pytest.approx(every_day * share, rel=0.02)
 

@@ -377,7 +377,7 @@ def _weekly_share(phrase: Phrase, share: float, matcher: FoodMatcher) -> Phrase:
     if share == 1:
         return phrase
     if parse_amount(phrase.text).quantity is None and (found := look_up_food(phrase.text, matcher, eaten=True)).grams:
-        return Phrase(f"{found.grams * share:.3g} g {phrase.text}", phrase.dish, phrase.assumed)
+        return Phrase(times_over(f"{found.grams:g} g {phrase.text}", share), phrase.dish, phrase.assumed)
     return Phrase(times_over(phrase.text, share), phrase.dish, phrase.assumed)
 
 

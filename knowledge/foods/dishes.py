@@ -35,7 +35,7 @@ class Part(BaseModel):
     unless: list[str] = []  # words that drop this part ("black" tea)
     only_plain: bool = False  # only when the person named nothing else in the dish
     only_named: bool = False  # only when its slot is filled
-    spooned: bool = False  # a powder made up: an amount said in spoons, scoops or weight is this part's
+    spooned: bool = False  # a powder made up: an amount said in one of the `spooned_units` is this part's
 
 
 class Dish(BaseModel):

@@ -204,7 +204,6 @@ def _day_list(data: DoseWords) -> re.Pattern[str]:
                       rf"|(?:{letters})(?:/(?:{letters}))+)(?![\w/])")
 
 
-
 def _bounded(items: Iterable[str]) -> re.Pattern[str]:
     """Any of ``items`` as whole words; one that starts with a slash ("/day") may follow a unit ("1200mg/day")."""
     return re.compile(rf"(?:(?<![\w/])|(?=/))(?:{alternation(items)})(?![\w/])")

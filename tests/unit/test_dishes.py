@@ -693,3 +693,9 @@ def test_one_item_is_one_persons_item(text, most_grams):
                                            ("a turkey steak", "Turkey, breast")])
 def test_regional_and_everyday_names_of_plain_foods(text, name):
     assert look_up_food(text, eaten=True).food.name.startswith(name)
+
+
+def test_a_drink_powder_is_not_asked_about_against_the_drink_made_from_it():
+    session = Session(step="diet", answered=["profile"], profile=Profile(age=40, sex="female"))
+    reply = Engine().reply_to(session, "a mug of milo")
+    assert not reply.session.questions, reply.text

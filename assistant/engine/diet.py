@@ -129,7 +129,6 @@ def _patterns() -> _Patterns:
         per_day=re.compile(rf"(?:^|\s+)(?:(?P<words>{alternation(data.per_day)})"
                            r"|(?P<n>\d+)\s*(?:x|times)(?:\s*(?:a|per)\s*day)?|x\s*(?P<meals>\d+)\s*meals?)\s*$", re.I),
         times_a_day=data.per_day,
-
         hedges=re.compile(rf"(?<=\s)(?:{alternation(data.hedges)})(?=\s)", re.I),
         examples=frozenset(data.examples), linking=frozenset(data.linking),
         describing_ends=frozenset(data.describing_ends),

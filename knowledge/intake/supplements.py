@@ -81,20 +81,16 @@ _DOSE = re.compile(_NUMBER + _LAB_UNIT + rf"\s*({DOSE_UNITS})?(?:\b|(?<=\.))(?!\
 _PARTS = re.compile(r",(?!\d)|[;+&]|/(?!\s*(?:dl|l|ml)\b)|\band\b|\bplus\b|\bwith\b|\bas well as\b")
 
 
-
-def _cuts(text: str) -> list[re.Match[str]]:
-    """Where ``text`` splits into its parts (``_PARTS``), but not inside a list of days ("mon/wed/fri", "tue &
-    thu"), which says how often."""
+def _parts_at(text: str) -> list[tuple[int, str]]:
+    """The parts ``text`` splits into at ``_PARTS``, each with where it starts; never inside a list of days
+    ("mon/wed/fri", "tue & thu"), which says how often."""
     days = [m.span() for m in _dose_patterns().day_list.finditer(text)]
-    return [cut for cut in _PARTS.finditer(text) if not any(a < cut.start() < b for a, b in days)]
-
-
-def _split_parts(text: str) -> list[str]:
     parts, start = [], 0
-    for cut in _cuts(text):
-        parts.append(text[start:cut.start()])
-        start = cut.end()
-    return [*parts, text[start:]]
+    for cut in _PARTS.finditer(text):
+        if not any(a < cut.start() < b for a, b in days):
+            parts.append((start, text[start:cut.start()]))
+            start = cut.end()
+    return [*parts, (start, text[start:])]
 
 
 class Dose(BaseModel):
@@ -529,17 +525,21 @@ def _assumed(often: HowOften) -> list[str]:
 # a vitamin's strength right after a product's name, big enough to be no count: "fultium 800", "invita 25,000 iu"
 # (a weight in mg after a mineral product is its compound's, so it is not read this way)
 _STRENGTH_AFTER = re.compile(r"\s*(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+\s*k\b|\d+(?:\.\d+)?\s*(?:mcg|µg|ug|iu))(?![\w/])")
+_LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
+
+
 @cache
 def _bare_count() -> re.Pattern[str]:
     """A count straight after a product's name, a verb allowed between: "rennie 2", "tums, chew 2"."""
     verbs = alternation(_dose_patterns().words.count_verbs)
     return re.compile(rf"^\s*,?\s*(?:(?:{verbs})\s+)?([1-9])\b(?!\s*(?:mg|mcg|µg|ug|iu|units?|g|%|x\b))")
+
+
 @cache
 def _halved() -> re.Pattern[str]:
     """A unit broken in two and a half of it taken: then a half is the unit each time ("cut it in half, half at
     night")."""
     return re.compile(rf"\b(?:{alternation(_dose_patterns().words.halved)})\b(?=.*\bhalf\b)")
-_LEADING_COUNT = re.compile(r"(?:^|\s)(\d+(?:\.\d+)?(?:\s*-\s*\d+)?|a|an|one|two|three|four|half a)\s*(?:x\s*)?$")
 
 
 def _product_doses(product: Product, said: str, segment: str, before: str, after_name: str) -> list[Dose]:
@@ -649,18 +649,20 @@ def read_supplements(text: str) -> list[Dose]:
     multivitamin = False
     # "calcium 600 + d 400 iu, 2x daily": the frequency said once is for both (a count is each part's own)
     plain = _without_strength_counts(folded)  # "1000iu x 2": that part's count, not a frequency for all
-    counted = how_often(_dose_patterns().shared_by.sub(" ", _dose_patterns().unit_before.sub(" ", plain)))  # with
-    # the count, for a per-unit figure
-    whole = replace(how_often(_dose_patterns().shared_by.sub(" ", plain)), counted=False)
-    if whole.said and (count := _dose_patterns().count.search(plain)) and _KEYWORD.search(_part_at(plain,
-                                                                                            count.start())):
+    patterns = _dose_patterns()
+    counted = how_often(patterns.shared_by.sub(" ", patterns.unit_before.sub(" ", plain)))  # with the count, for a
+    # per-unit figure
+    said_often = how_often(patterns.shared_by.sub(" ", plain))
+    whole = replace(said_often, counted=False)
+    bare = _bare_times(plain)
+    if whole.said and (count := patterns.count.search(plain)) and _KEYWORD.search(_part_at(plain, count.start())):
         # a count inside a part naming a nutrient is that part's own ("calcium 500 mg and 2 caps of vitamin d");
         # one said after them all is for each ("kirkland calcium 600 mg with D3, 2 tabs a day")
         whole = replace(whole, per_day=whole.per_day / _count(count.group(1)))
-    elif not whole.counted and (bare := _bare_times(plain)):  # "600mg calcium and 300mg magnesium, 2 a day"
+    elif bare:  # "600mg calcium and 300mg magnesium, 2 a day"
         whole = replace(whole, per_day=whole.per_day * _count(bare), said=f"{bare} {whole.said}")
     # "i cut a d3 tablet in half and take a half mon-fri" (a half counted as such, "half a day", is so already)
-    if _halved().search(plain) and not how_often(plain).counted and not _bare_times(plain):
+    if _halved().search(plain) and not said_often.counted and not bare:
         whole = replace(whole, per_day=whole.per_day * 0.5)
     # how often, said inside a part with its own dose, is for what was named up to it: "calcium 500mg twice a day +
     # vit d 2000iu" takes the vitamin D once a day ("the once-a-week capsule, 50k IU" is once a week; "d3 5000 + k2
@@ -668,10 +670,7 @@ def read_supplements(text: str) -> list[Dose]:
     said_at = plain.find(whole.said) if whole.said else -1
     if said_at >= 0 and not (_KEYWORD.search(own := _part_at(plain, said_at)) and _find_dose(own)):
         said_at = -1
-    cursor = 0
-    for part in _split_parts(folded):
-        start = folded.find(part, cursor)
-        cursor = start + len(part)
+    for start, part in _parts_at(folded):
         said_for: HowOften | None = whole if said_at < 0 or start <= said_at + len(whole.said) else None
         keyword = _KEYWORD.search(part)
         if not keyword:
@@ -691,7 +690,7 @@ def read_supplements(text: str) -> list[Dose]:
             continue
         index = next(int(name[1:]) for name, value in keyword.groupdict().items() if value)
         _, nutrient, form = _KEYWORDS[index]
-        if nutrient != "multivitamin" and _dose_patterns().topical.search(part):
+        if nutrient != "multivitamin" and patterns.topical.search(part):
             doses.append(Dose(nutrient=None, said=" ".join(part.split()), topical=True,
                               problem=f"{NAME[nutrient]} on the skin is not counted as a dose by mouth"))
             continue
@@ -710,7 +709,7 @@ def read_supplements(text: str) -> list[Dose]:
         blanked = part[:keyword.start()] + " " * (keyword.end() - keyword.start()) + part[keyword.end():]
         doses.append(_dose(nutrient, form, blanked, multivitamin, part.strip(), said_for, counted))
     doses = [_label_if_unit(d, branded) for d in doses]
-    if _dose_patterns().total.search(folded.replace("&", " and ")):  # "1200 mg a day between food and supps"
+    if patterns.total.search(folded.replace("&", " and ")):  # "1200 mg a day between food and supps"
         doses = [d.model_copy(update={"problem": f"{d.stated} reads as a day's total from food and supplements, "
                                                  "not a dose you take"})
                  if d.amount is not None and d.product is None and not d.problem else d for d in doses]
@@ -730,7 +729,7 @@ def _bare_times(text: str) -> str | None:
     ("..., 2 a day with breakfast"): so many units each time, of whatever the message named."""
     patterns = _dose_patterns()
     counts = alternation(patterns.words.counts)
-    for part in _split_parts(text):
+    for _, part in _parts_at(text):
         found = re.fullmatch(rf"\s*(\d+|{counts})\s+({patterns.frequency.pattern})\s*", part)
         if found and _count(found.group(1)) <= MOST_UNITS:
             return found.group(1)
@@ -752,13 +751,8 @@ def _unpaired(found: re.Match[str]) -> str:
 
 
 def _part_at(text: str, at: int) -> str:
-    """The part of ``text`` (as ``_PARTS`` splits it) that holds the character at ``at``."""
-    start = 0
-    for cut in _cuts(text):
-        if cut.start() > at:
-            return text[start:cut.start()]
-        start = cut.end()
-    return text[start:]
+    """The part of ``text`` (as ``_parts_at`` splits it) that holds the character at ``at``."""
+    return next(part for start, part in reversed(_parts_at(text)) if start <= at)
 
 
 def _said(text: str) -> str:

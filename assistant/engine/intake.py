@@ -605,7 +605,8 @@ def read_message(session: Session, text: str, matcher: FoodMatcher, turn: Turn) 
     read_denials(session, text, turn)
     read_mentions(session, text, turn, matcher)
     lab_context = step == "labs" or bool(find_mentions(text, ("lab_other",)))
-    rest = read_labs_into(session, _SEX_AGE.sub(" ", text), turn, at_step=lab_context)  # "34 male" is no food
+    # "34 male", "81 yrs old" say who the person is, and are no food
+    rest = read_labs_into(session, _AGE.sub(" ", _SEX_AGE.sub(" ", text)), turn, at_step=lab_context)
     in_diet = step in ("diet", None)  # after the intake too, foods can be added
     food_clauses, beside_facts = [], []
     after_fact = False

@@ -258,9 +258,9 @@ def dish_parts(phrase: str) -> Reading | None:
     before, after = folded[: where.start()].strip(), folded[where.end():].strip()
     # "macaroni pie with callaloo", "a biscuit for tea": foods joined before the dish word are foods of their
     # own, beside it
-    # ... "egg and soldiers with a pot of tea": an amount of the dish may come between
+    # ... "egg and soldiers with a pot of tea", "water and 3 or 4 teas": an amount of the dish may come between
     beside = re.match(r"^(.*?\w.*?)\s*(?:\b(?:with|and|plus|for)|&|\+|,|\bw/)\s*"
-                      r"(?=(?:(?:an?|one|\d[\d./]*)\s+\w+\s+of)?$)", before) \
+                      r"(?=(?:(?:an?|one|\d[\d./]*)\s+\w+\s+of|\d[\d./]*(?:\s*(?:or|-|to)\s*\d[\d./]*)?)?$)", before) \
         or re.match(r"^(.*\b(?:with|w/)\s.*)(?:\s+(?:and|plus|&|\+)\s+|\s*,\s*)()", before)
     if beside and any(not p.kind and not p.only_plain and _same_food(beside.group(1), p.food) for p in dish.parts):
         beside = None  # "hummus and falafel wrap": one of the dish's usual parts is that part, not a food beside it

@@ -271,6 +271,7 @@ def test_a_named_food_that_is_a_usual_part_of_the_dish_counts_once():
      ["once my husband is home", "once they're all in bed"], ["chocolate"]),
     ("when i get home a bowl of cereal", ["when i get home"], ["cereal"]),
     ("I have 3 kids so I pick at their food, toast", ["3 kids"], ["toast"]),  # people are no food
+    ("I'm a baker so I eat bread all day", ["I'm a baker"], ["bread"]),  # what a person is, no baker's yeast
 ])
 def test_a_clause_about_the_day_or_people_is_said_back_not_eaten(text, aside, foods):
     from assistant.engine.diet import split_foods
@@ -280,6 +281,16 @@ def test_a_clause_about_the_day_or_people_is_said_back_not_eaten(text, aside, fo
     assert all(a in read.set_aside for a in aside)
     said = " ".join(p.text for p in read.phrases)
     assert all(f in said for f in foods) and "husband" not in said and "kids" not in said
+
+
+def test_a_count_of_the_dish_after_a_joined_food_leaves_that_food_beside_it():
+    assert parts("2L water and 3 or 4 teas") == (["3.5 mug brewed black tea", "105 ml semi-skimmed milk"], ["2l water"])
+
+
+def test_an_age_is_no_food():
+    reply = day("81 yrs old, porridge for breakfast")
+    assert all(f.result.grams < 300 for f in reply.session.foods)
+    assert not any("doughnut" in f.result.food.name.lower() for f in reply.session.foods)
 
 
 def test_a_cup_of_a_drink_is_a_serving_not_a_weight():
@@ -296,12 +307,16 @@ def test_a_food_eaten_with_another_before_the_dish_word_is_beside_the_dish():
     assert {p.dish for p in read.phrases if p.dish} == {"cocoa tea"}
 
 
-def test_a_verb_after_a_helping_word_leads_into_a_food():
+@pytest.mark.parametrize(("text", "food"), [
+    ("I do have a hot chocolate", "a hot chocolate"),
+    ("I go through a pint of milk a day", "a pint of milk"),  # a verb of two words
+])
+def test_a_verb_after_a_helping_word_leads_into_a_food(text, food):
     from assistant.engine.diet import split_foods
     from knowledge.foods.matching import food_matcher
 
-    read = split_foods("I do have a hot chocolate", food_matcher())
-    assert [p.text for p in read.phrases] == ["a hot chocolate"] and not read.set_aside
+    read = split_foods(text, food_matcher())
+    assert [p.text for p in read.phrases] == [food] and not read.set_aside
 
 
 @pytest.mark.parametrize(("text", "first"), [

@@ -84,7 +84,8 @@ def _patterns() -> _Patterns:
     data = DayWords.model_validate(tomllib.loads(
         resources.files("knowledge").joinpath("data/day_words.toml").read_text("utf-8")))
     weekday = r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
-    clock = r"(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}\s*o'?\s?clock)"
+    # "at 7am", "7 o'clock", and a bare hour after "at": "tea with the family at 6"
+    clock = r"(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}\s*o'?\s?clock)|\bat\s+\d{1,2}(?:[:.]\d\d)?(?![\d.:/])"
     # "for tea" is a meal, "tea with milk" a drink
     meal = (rf"(?:(?:for|at|with|during|as)\s+)?(?:(?:an?|my)\s+)?(?:(?:{alternation(data.meal_describing)})\s+)?"
             rf"(?:{alternation(data.meals)})(?:\s+of\b)?"
@@ -596,7 +597,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     words_only = [p for p in phrases if p.text.lower() not in patterns.not_foods and any(c.isalpha() for c in p.text)]
     left_out = [p for p in words_only if patterns.left_out.match(p.text.strip())]
     words_only = _parts_left_out(words_only, left_out, patterns.left_out)
-    chatter = [p for p in words_only if patterns.chatter.search(p.text) and p not in left_out]
+    # (a usual part of a dish is the table's words, not the person's: "family style ... french fries")
+    chatter = [p for p in words_only if not p.assumed and patterns.chatter.search(p.text) and p not in left_out]
     return Day([p for p in words_only if p not in chatter and p not in left_out], [p.text for p in chatter] + aside,
                [p.text for p in left_out] + listed, choices, weekly)
 

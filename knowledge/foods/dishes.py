@@ -220,11 +220,22 @@ def _named(text: str) -> list[str]:
 
 
 @cache
+def _day_words() -> dict:
+    return tomllib.loads(resources.files("knowledge").joinpath("data/day_words.toml").read_text("utf-8"))
+
+
+@cache
 def _negated() -> re.Pattern[str]:
     """What leaves a part out ("no croutons", "without milk"): ``left_out`` of data/day_words.toml, the one list
     of those words for the whole day's reading."""
-    words = tomllib.loads(resources.files("knowledge").joinpath("data/day_words.toml").read_text("utf-8"))["left_out"]
+    words = _day_words()["left_out"]
     return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b", re.I)
+
+
+@cache
+def _people() -> frozenset[str]:
+    """The people of data/day_words.toml, no food in a dish: "tea with the family", "a curry with friends"."""
+    return frozenset(w for p in _day_words()["people"] for w in fold(p).split())
 
 
 @cache
@@ -288,8 +299,9 @@ def dish_parts(phrase: str) -> Reading | None:
         slot = next((p for p in slots if p.kind in kinds and p.food not in filled), None)
         if slot is not None:  # the dish word fills a slot with its kind's words only: "SPAGHETTI bolognese"
             filled[slot.food] = _kind_words(chunk, slot.kind or "") if chunk == in_word else chunk
-        elif chunk == in_word or _negated().match(chunk) or set(fold(chunk).split()) <= _describing() | _NOT_FOOD:
-            continue  # "no croutons", "without milk", "black": said to leave a part out, not a food
+        elif chunk == in_word or _negated().match(chunk) \
+                or set(fold(chunk).split()) <= _describing() | _NOT_FOOD | _people():
+            continue  # "no croutons", "without milk", "black", "the kids": said to leave a part out, or no food
         elif after_word and not any(not p.kind and not p.only_plain and _same_food(chunk, p.food)
                                     for p in dish.parts):
             others.append(chunk)  # "tea and toast": what follows the dish and fills none of its slots is another food

@@ -272,6 +272,7 @@ def test_a_named_food_that_is_a_usual_part_of_the_dish_counts_once():
     ("when i get home a bowl of cereal", ["when i get home"], ["cereal"]),
     ("I have 3 kids so I pick at their food, toast", ["3 kids"], ["toast"]),  # people are no food
     ("I'm a baker so I eat bread all day", ["I'm a baker"], ["bread"]),  # what a person is, no baker's yeast
+    ("a family size bag of crisps", ["a family size"], ["bag of crisps"]),
 ])
 def test_a_clause_about_the_day_or_people_is_said_back_not_eaten(text, aside, foods):
     from assistant.engine.diet import split_foods
@@ -285,6 +286,18 @@ def test_a_clause_about_the_day_or_people_is_said_back_not_eaten(text, aside, fo
 
 def test_a_count_of_the_dish_after_a_joined_food_leaves_that_food_beside_it():
     assert parts("2L water and 3 or 4 teas") == (["3.5 mug brewed black tea", "105 ml semi-skimmed milk"], ["2l water"])
+
+
+@pytest.mark.parametrize(("text", "phrases"), [
+    ("Tea with the family at 6, toast", ["1 mug tea", "30 ml semi-skimmed milk", "toast"]),  # a bare hour
+    ("fish and chips with the family", ["150 g fried battered fish fillet", "200 g family style restaurant french fries"]),
+    ("Home by 12, then toast", ["toast"]),
+])
+def test_people_and_hours_said_with_a_dish_are_no_part_of_it(text, phrases):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
 
 
 def test_an_age_is_no_food():

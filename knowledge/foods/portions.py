@@ -14,7 +14,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount
+from knowledge.foods.quantity import GRAMS_PER, ML_PER, MUCH, Amount
 from knowledge.foods.table import Food, Measure
 from knowledge.foods.units import units
 from knowledge.text import stem, words
@@ -203,8 +203,8 @@ def grams_for(food: Food, amount: Amount) -> Portion | None:
     count = amount.count
     prefer = {stem(w) for w in words(amount.food_text)}
     unit = amount.unit
-    if count is None:
-        return _default_portion(food)
+    if count is None or (amount.size == MUCH and amount.quantity is None and unit is None):  # "loads of cheese"
+        return _sized(_default_portion(food), amount.size)
     if unit in GRAMS_PER:
         return Portion(count * GRAMS_PER[unit], False, f"{_number(count)} {unit} as given")
     kind = kind_of(food)

@@ -159,8 +159,9 @@ def _drop_of(text: str) -> str:
     return re.sub(r"^(?:of|of\s+the|of\s+a|of\s+an)\s+", "", text, flags=re.I)
 
 
-# "a lot of milk", "loads of tea": much, but no number; the food is weighed at its usual portion, or at an
-# amount said after it ("a lot of milk, maybe a litre a day")
+# "a lot of milk", "loads of tea": much, but no number; the food is weighed at more than its usual portion (the
+# share of the size MUCH in data/portions.toml), or at an amount said after it ("a lot of milk, maybe a litre a day")
+MUCH = "a lot"
 _MUCH = re.compile(r"^(?:(?:quite\s+)?a\s+lot\s+of|lots\s+of|loads\s+of|a\s+load\s+of|plenty\s+of|tons\s+of)\s+",
                    re.I)
 
@@ -189,7 +190,7 @@ def _leading(text: str) -> Amount | None:
         if unit or size:  # "cup of tea", "large banana"
             return Amount(food_text=rest, unit=unit, size=size, amount_text=body[: len(body) - len(rest)].strip())
         if much := _MUCH.match(text):  # "a lot of milk": said as much, with no number
-            return Amount(food_text=body, amount_text=much.group(0).strip())
+            return Amount(food_text=body, size=MUCH, amount_text=much.group(0).strip())
         return None
     quantity, high, rest = read
     size, unit, rest = _read_unit(rest)

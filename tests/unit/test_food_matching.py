@@ -233,6 +233,12 @@ def test_a_size_said_of_a_food_without_sizes_scales_its_usual_portion(phrase, pl
     assert sized != usual and 0.4 * usual <= sized <= 1.6 * usual
 
 
+@pytest.mark.parametrize(("phrase", "plain"), [("loads of cheese", "cheese"), ("lots of milk", "milk"),
+                                               ("a lot of spinach", "spinach")])
+def test_a_food_said_as_much_with_no_number_is_more_than_its_usual_portion(phrase, plain):
+    assert look_up_food(phrase).grams == pytest.approx(1.5 * look_up_food(plain).grams)
+
+
 def test_a_misspelt_general_word_takes_the_plain_form_of_the_word_it_stands_for():
     assert look_up_food("tomatoe").food.name.startswith("Tomatoes, red, ripe, raw")  # not green tomatoes
 

@@ -21,8 +21,8 @@ CASES = [
     ("half a cup of rice", 0.5, None, "cup", None, "rice"),
     ("a couple of eggs", 2, None, None, None, "eggs"),
     ("a few dates", 3, None, None, None, "dates"),
-    ("a lot of milk", None, None, None, None, "milk"),  # much, but no number: the food's usual portion
-    ("lots of tea", None, None, None, None, "tea"),
+    ("a lot of milk", None, None, None, "a lot", "milk"),  # much, but no number: more than the usual portion
+    ("lots of tea", None, None, None, "a lot", "tea"),
     ("2-3 eggs", 2, 3, None, None, "eggs"),
     ("2 to 3 slices of bread", 2, 3, "slice", None, "bread"),
     ("200g salmon", 200, None, "g", None, "salmon"),

@@ -48,6 +48,15 @@ class Dish(BaseModel):
     sr28_first: bool = False
     not_after: list[str] = []  # words that, right before a dish word, make it another food ("green chilli")
 
+    @property
+    def named_filling(self) -> str | None:
+        """The amount a named food that fills no slot weighs: ``filling``, else the weight of the usual filling
+        it stands in for (the plain part by weight: "onigiri with salmon" has 20 g of salmon, as of tuna)."""
+        if self.filling:
+            return self.filling
+        plain = [parse_amount(p.food) for p in self.parts if p.only_plain]
+        return next((a.amount_text for a in plain if a.unit in ("g", "ml")), None)
+
 
 class Kind(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -216,7 +225,8 @@ def _after(text: str) -> list[tuple[str, bool]]:
 def _named(text: str) -> list[str]:
     chunks = [_LEAD.sub("", c.strip(" .")) for c in _JOINS.split(re.sub(r"[()]", " ", text))]
     return [c for c in chunks if re.search(r"[a-z]{2}", c) and not set(c.split()) <= _NOT_FOOD
-            and parse_amount(c).food_text]  # not "x2", said after the dish word
+            and parse_amount(c).food_text  # not "x2", said after the dish word
+            and not re.match(r"(?:from|at)\s", c, re.I)]  # where or when: "from the takeaway", "at work"
 
 
 @cache
@@ -349,7 +359,7 @@ def dish_parts(phrase: str) -> Reading | None:
             parts.append((_with_amount(food, part.food), False, not _says_amount(chunk)))
         else:
             parts.append((part.food, True, True))
-    parts += [(_with_amount(chunk, dish.filling), False, not _says_amount(chunk) and not find_dish(chunk))
+    parts += [(_with_amount(chunk, dish.named_filling), False, not _says_amount(chunk) and not find_dish(chunk))
               for chunk in extras]  # a dish named in it ("tea with ... a bacon butty") has its own size
     if beside:
         others.insert(0, beside.group(1))

@@ -182,7 +182,7 @@ def test_a_size_said_of_a_dish_leaves_the_amounts_the_person_gave():
 @pytest.mark.parametrize(("phrase", "part"), [
     ("porridge with a little milk", "100 ml milk"),  # a size said of a named part scales the part's amount
     ("tea with a little milk", "15 ml milk"),
-    ("porridge with lots of milk", "200 ml milk"),
+    ("porridge with lots of milk", "300 ml milk"),  # much: half as much again
 ])
 def test_a_named_part_said_with_a_size_scales_the_usual_amount(phrase, part):
     assert part in parts(phrase)[0]
@@ -298,6 +298,15 @@ def test_people_and_hours_said_with_a_dish_are_no_part_of_it(text, phrases):
     from knowledge.foods.matching import food_matcher
 
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
+def test_a_named_filling_weighs_what_the_usual_filling_weighs():
+    assert "40 g salmon" in parts("2 onigiri with salmon")[0]  # not two salmon fillets (712 g)
+
+
+@pytest.mark.parametrize("phrase", ["2 onigiri from the konbini", "a curry from the takeaway", "a sandwich at work"])
+def test_where_a_dish_was_had_is_no_part_of_it(phrase):
+    assert not any(w in " ".join(parts(phrase)[0]) for w in ("konbini", "takeaway", "work"))
 
 
 def test_an_age_is_no_food():

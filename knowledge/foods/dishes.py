@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.foods.portions import portions
-from knowledge.foods.quantity import Amount, parse_amount
+from knowledge.foods.quantity import SIZES, Amount, parse_amount
 from knowledge.foods.units import units
 from knowledge.text import fold, stem
 
@@ -268,7 +268,7 @@ def dish_parts(phrase: str) -> Reading | None:
     """The parts of the dish ``phrase`` names and the other foods said after it ("tea and toast"), or None when
     it names no dish in the table."""
     dish_said = phrase.strip()
-    folded = fold(phrase)
+    folded = re.sub(r"^(?:and|plus|then)\s+", "", fold(phrase))  # "... and a big bowl of cereal"
     for name, joined in _joined_names().items():
         folded = folded.replace(name, joined)
     found = find_dish(folded)
@@ -295,6 +295,12 @@ def dish_parts(phrase: str) -> Reading | None:
         typed = _as_typed(said.amount_text)
         before = re.sub(rf"^\s*{typed}\s*", "", before)
         after = re.sub(rf"^x?\s*{typed}(?!\w)\s*|(?<!\w)\s*x?\s*{typed}\s*$", "", after)
+    # "life cereal", "bran flakes cereal": a name right before a dish word said in a part as itself ("{word}") is
+    # part of what the person called it, unless it fills a slot
+    if any("{word}" in p.food for p in dish.parts) and (named := _named(before)) \
+            and before.endswith(named[-1]) and not _kinds_of(named[-1]) \
+            and not set(named[-1].split()) <= _describing() | _NOT_FOOD | set(SIZES):  # not "big", "usual"
+        word, before = f"{named[-1]} {word}", before[: -len(named[-1])].strip()
     slots = [p for p in dish.parts if p.kind]
     filled: dict[str, str] = {}
     extras: list[str] = []

@@ -273,6 +273,7 @@ def test_a_named_food_that_is_a_usual_part_of_the_dish_counts_once():
     ("I have 3 kids so I pick at their food, toast", ["3 kids"], ["toast"]),  # people are no food
     ("I'm a baker so I eat bread all day", ["I'm a baker"], ["bread"]),  # what a person is, no baker's yeast
     ("a family size bag of crisps", ["a family size"], ["bag of crisps"]),
+    ("chinese student in melbourne. toast", ["chinese student in melbourne"], ["toast"]),  # who the person is
 ])
 def test_a_clause_about_the_day_or_people_is_said_back_not_eaten(text, aside, foods):
     from assistant.engine.diet import split_foods
@@ -298,6 +299,16 @@ def test_people_and_hours_said_with_a_dish_are_no_part_of_it(text, phrases):
     from knowledge.foods.matching import food_matcher
 
     assert [p.text for p in split_foods(text, food_matcher()).phrases] == phrases
+
+
+@pytest.mark.parametrize(("phrase", "first"), [
+    ("a bowl of cheerios cereal", "a bowl of cheerios cereal"),  # the cereal named, not a second one beside it
+    ("bran flakes cereal with milk", "1 serving bran flakes cereal"),
+    ("and a big bowl of cereal", "a big bowl of cereal"),  # a size is no name
+])
+def test_a_name_before_a_dish_word_said_as_itself_is_that_part(phrase, first):
+    said, others = parts(phrase)
+    assert said[0] == first and len(said) == 2 and not others
 
 
 def test_a_named_filling_weighs_what_the_usual_filling_weighs():

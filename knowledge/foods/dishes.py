@@ -64,6 +64,10 @@ class Kind(BaseModel):
     noun: str  # added to a named food that is only a modifier of the kind: "granary" -> "granary bread"
     foods: list[str] = Field(min_length=1)  # words that are foods of the kind by themselves: toast, bagel
     words: list[str] = []  # modifiers: granary, wholemeal, semi-skimmed
+    # foods of the kind used by the spoonful ("cream", "condensed milk"): a slot they fill with no amount said
+    # holds at most `spoonful` of them ("porridge with cream" is 30 ml of cream, not the 200 ml of milk)
+    by_the_spoon: list[str] = []
+    spoonful: str | None = None
 
 
 class Dishes(BaseModel):
@@ -362,7 +366,8 @@ def dish_parts(phrase: str) -> Reading | None:
             chunk = filled[part.food]
             spec = dishes().kinds[part.kind or ""]
             food = chunk if any(_says(chunk, f) for f in spec.foods) else f"{chunk} {spec.noun}"
-            parts.append((_with_amount(food, part.food), False, not _says_amount(chunk)))
+            usual = _spoonful(part.food, spec) if any(_says(chunk, w) for w in spec.by_the_spoon) else part.food
+            parts.append((_with_amount(food, usual), False, not _says_amount(chunk)))
         else:
             parts.append((part.food, True, True))
     parts += [(_with_amount(chunk, dish.named_filling), False, not _says_amount(chunk) and not find_dish(chunk))
@@ -404,6 +409,15 @@ def _count(said: Amount, before: str, word: str, after: str) -> float | None:
     if between and said.unit is None and stem(word.split()[-1]) == word.split()[-1]:  # singular: not "sandwiches"
         return None
     return said.count
+
+
+def _spoonful(part: str, spec: Kind) -> str:
+    """The slot's amount, or the kind's spoonful where that is less (both in the same unit)."""
+    usual, spoon = parse_amount(part), parse_amount(spec.spoonful or "")
+    if spoon.quantity is not None and usual.quantity is not None and spoon.unit == usual.unit \
+            and spoon.quantity < usual.quantity:
+        return spec.spoonful or part
+    return part
 
 
 def _same_food(chunk: str, part: str) -> bool:

@@ -311,6 +311,20 @@ def test_a_name_before_a_dish_word_said_as_itself_is_that_part(phrase, first):
     assert said[0] == first and len(said) == 2 and not others
 
 
+@pytest.mark.parametrize(("phrase", "part"), [
+    ("porridge with cream", "30 ml cream"), ("cereal with cream", "30 ml cream"),  # not the milk's 200 or 125 ml
+    ("porridge with a little condensed milk", "15 ml condensed milk"),
+    ("tea with evaporated milk", "30 ml evaporated milk"), ("porridge with milk", "200 ml milk"),
+    ("cereal with 100ml cream", "100ml cream"),  # an amount said is kept
+])
+def test_a_food_used_by_the_spoonful_fills_a_slot_by_the_spoonful(phrase, part):
+    assert part in parts(phrase)[0]
+
+
+def test_canned_milk_alone_is_a_couple_of_spoonfuls_not_a_cup():
+    assert look_up_food("condensed milk").grams == 30 and look_up_food("1 cup evaporated milk").grams > 200
+
+
 def test_a_named_filling_weighs_what_the_usual_filling_weighs():
     assert "40 g salmon" in parts("2 onigiri with salmon")[0]  # not two salmon fillets (712 g)
 

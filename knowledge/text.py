@@ -72,6 +72,8 @@ def stem(word: str) -> str:
         return word[:-3] + "f"
     if word.endswith(("oes", "sses", "shes", "ches", "xes")):
         return word[:-2]
+    if word.endswith("is") and len(word) > 4 and word[-3] not in "aeiou":
+        return word[:-1]  # words borrowed with an -i singular: "chapatis", "kiwis", "salamis", "bhajis"
     if word.endswith("s") and not word.endswith(_KEEP_S):
         return word[:-1]
     return word

@@ -343,3 +343,15 @@ def test_brands_and_regional_words_of_ordinary_foods(phrase, name):
     food = look_up_food(phrase).food
     assert food is not None and name in food.name, food
 
+
+
+@pytest.mark.parametrize(("plural", "singular"), [("chapatis", "chapati"), ("kiwis", "kiwi"), ("bhajis", "bhaji")])
+def test_a_word_borrowed_with_an_i_singular_meets_its_plural(plural, singular):
+    from knowledge.text import stem
+
+    assert stem(plural) == stem(singular)
+    assert look_up_food(f"2 {plural}").food == look_up_food(singular).food
+
+
+def test_a_home_made_flatbread_is_counted_at_its_own_weight():
+    assert look_up_food("2 chapatis").grams == look_up_food("roti").grams == 110  # two usual ones, not SR28's 68 g

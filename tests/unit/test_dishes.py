@@ -325,6 +325,14 @@ def test_canned_milk_alone_is_a_couple_of_spoonfuls_not_a_cup():
     assert look_up_food("condensed milk").grams == 30 and look_up_food("1 cup evaporated milk").grams > 200
 
 
+def test_a_sauce_on_another_food_is_no_pasta_dish():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("chicken with pesto and courgette", food_matcher())
+    assert [p.text for p in read.phrases] == ["chicken", "pesto", "courgette"]  # no 200 g of pasta nobody ate
+
+
 def test_a_named_filling_weighs_what_the_usual_filling_weighs():
     assert "40 g salmon" in parts("2 onigiri with salmon")[0]  # not two salmon fillets (712 g)
 

@@ -12,16 +12,15 @@ names, so a word added to the data is spelt right with no change here.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from knowledge.data_files import data_file
 from knowledge.text import english_words, fold
 
 MIN_LETTERS = 5  # a shorter word has too many neighbours one slip away ("tums", "tabs", "caps")
@@ -55,7 +54,7 @@ def data_words() -> frozenset[str]:
 
     texts: list[str] = list(vocabulary_patterns())
     for name in DATA_FILES:
-        texts.extend(_strings(tomllib.loads(resources.files("knowledge").joinpath(f"data/{name}").read_text("utf-8"))))
+        texts.extend(_strings(data_file(name)))
     return frozenset(words_of(texts))
 
 

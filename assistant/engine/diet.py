@@ -9,13 +9,12 @@ sentence ends separate foods. "X and Y" stays one phrase when the table has a fo
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache, partial
-from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
+from knowledge.data_files import data_file
 from knowledge.foods.dishes import Dish, DishPart, Reading, dish_parts, find_dish, times_over
 from knowledge.foods.lookup import KIND_WORD_NAMES, SURE_SCORE, look_up_food
 from knowledge.foods.matching import STOP, FoodMatcher
@@ -81,8 +80,7 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
-    data = DayWords.model_validate(tomllib.loads(
-        resources.files("knowledge").joinpath("data/day_words.toml").read_text("utf-8")))
+    data = DayWords.model_validate(data_file("day_words.toml"))
     weekday = r"(?:on (?:an? )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
     # "at 7am", "7 o'clock", and a bare hour after "at": "tea with the family at 6"
     clock = r"(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}\s*o'?\s?clock)|\bat\s+\d{1,2}(?:[:.]\d\d)?(?![\d.:/])"

@@ -5,13 +5,12 @@ a reference claim's, cited; the words for whose question it is are data (``lexic
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from importlib import resources
 
 from pydantic import BaseModel
 
+from knowledge.data_files import data_file
 from knowledge.evidence.retrieval import named_nutrients, normalise_question
 from knowledge.evidence.sources import Claim, KnowledgeBase
 from knowledge.intake.supplements import DOSE_UNITS, NAME, SHARE_CLAIM, UNIT_SPELLINGS, Dose, read_supplements
@@ -59,7 +58,7 @@ class Person:
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    data = tomllib.loads(resources.files("knowledge").joinpath("data/knowledge/lexicon.toml").read_text("utf-8"))
+    data = data_file("knowledge/lexicon.toml")
     words = PersonWords.model_validate(data["person"])
     return {kind: re.compile(rf"\b(?:{alternation(getattr(words, kind))})\b", re.I)
             for kind in PersonWords.model_fields}
@@ -68,7 +67,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 @cache
 def person_words() -> frozenset[str]:
     """Every word of the lexicon's words for whose question it is ("nan", "teenager")."""
-    data = tomllib.loads(resources.files("knowledge").joinpath("data/knowledge/lexicon.toml").read_text("utf-8"))
+    data = data_file("knowledge/lexicon.toml")
     words = PersonWords.model_validate(data["person"])
     return frozenset(w for kind in PersonWords.model_fields for phrase in getattr(words, kind) for w in phrase.split())
 

@@ -7,14 +7,13 @@ parts (each said to be assumed) for what was not named.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz import fuzz, process
 
+from knowledge.data_files import data_file
 from knowledge.foods.portions import portions
 from knowledge.foods.quantity import SIZES, Amount, parse_amount
 from knowledge.foods.units import units
@@ -109,8 +108,7 @@ class Reading:
 
 @cache
 def dishes() -> Dishes:
-    text = resources.files("knowledge").joinpath("data/dishes.toml").read_text("utf-8")
-    return Dishes.model_validate(tomllib.loads(text))
+    return Dishes.model_validate(data_file("dishes.toml"))
 
 
 @cache
@@ -234,22 +232,17 @@ def _named(text: str) -> list[str]:
 
 
 @cache
-def _day_words() -> dict:
-    return tomllib.loads(resources.files("knowledge").joinpath("data/day_words.toml").read_text("utf-8"))
-
-
-@cache
 def _negated() -> re.Pattern[str]:
     """What leaves a part out ("no croutons", "without milk"): ``left_out`` of data/day_words.toml, the one list
     of those words for the whole day's reading."""
-    words = _day_words()["left_out"]
+    words = data_file("day_words.toml")["left_out"]
     return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b", re.I)
 
 
 @cache
 def _people() -> frozenset[str]:
     """The people of data/day_words.toml, no food in a dish: "tea with the family", "a curry with friends"."""
-    return frozenset(w for p in _day_words()["people"] for w in fold(p).split())
+    return frozenset(w for p in data_file("day_words.toml")["people"] for w in fold(p).split())
 
 
 @cache

@@ -19,7 +19,6 @@ import math
 import os
 import re
 import tempfile
-import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, field_validator
 from rapidfuzz import fuzz, process
 
+from knowledge.data_files import data_file
 from knowledge.foods.table import Food, FoodTable, gc_paused, load_food_table
 from knowledge.spelling import DATA_FILES, Speller, data_words, words_of
 from knowledge.text import english_words, stem, words
@@ -241,8 +241,7 @@ def _key(text: str) -> str:
 
 @cache
 def _lexicon() -> Lexicon:
-    text = resources.files("knowledge").joinpath("data/food_words.toml").read_text("utf-8")
-    return Lexicon.model_validate(tomllib.loads(text))
+    return Lexicon.model_validate(data_file("food_words.toml"))
 
 
 def _stems(items: list[str]) -> frozenset[str]:

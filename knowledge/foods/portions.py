@@ -6,14 +6,13 @@ Where SR28 has no fitting measure, a documented typical portion is used and the 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from knowledge.data_files import data_file
 from knowledge.foods.quantity import GRAMS_PER, ML_PER, MUCH, Amount
 from knowledge.foods.table import Food, Measure
 from knowledge.foods.units import units
@@ -80,8 +79,7 @@ class Portions(BaseModel):
 
 @cache
 def portions() -> Portions:
-    text = resources.files("knowledge").joinpath("data/portions.toml").read_text("utf-8")
-    return Portions.model_validate(tomllib.loads(text))
+    return Portions.model_validate(data_file("portions.toml"))
 
 
 @cache

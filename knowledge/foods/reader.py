@@ -19,13 +19,12 @@ The reader is one pass over data (``data/reading.toml``, ``data/units.toml``):
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
+from knowledge.data_files import data_file
 from knowledge.foods.quantity import GRAMS_PER, ML_PER, Amount, parse_amount, read_number
 from knowledge.foods.units import unit_for, units
 from knowledge.text import clean
@@ -94,8 +93,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = Reading.model_validate(
-        tomllib.loads(resources.files("knowledge").joinpath("data/reading.toml").read_text("utf-8")))
+    data = Reading.model_validate(data_file("reading.toml"))
     handling = sorted({*data.preparation, *data.adverbs}, key=len, reverse=True)
     asides = sorted(data.asides, key=len, reverse=True)
     parts = {k.lower(): v for k, v in data.parts.items()}
@@ -208,7 +206,7 @@ def _alternatives(food: str) -> tuple[str, tuple[str, ...]]:
 def _named_with_preparation() -> re.Pattern[str] | None:
     """Food names (``food_words.toml`` [names]) that hold a preparation word ("shredded wheat", "minced beef"):
     said whole, the word is the name's, not how the food was handled."""
-    names = tomllib.loads(resources.files("knowledge").joinpath("data/food_words.toml").read_text("utf-8"))["names"]
+    names = data_file("food_words.toml")["names"]
     held = sorted((n for n in names if _vocabulary().preparation.search(n)), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, held)) + r")(?![\w-])", re.I) if held else None
 

@@ -3,12 +3,12 @@ its weight or volume, the SR28 measure words that stand for it and the typical w
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from knowledge.data_files import data_file
 
 
 class Unit(BaseModel):
@@ -87,8 +87,7 @@ class Units(BaseModel):
 
 @cache
 def units() -> Units:
-    text = resources.files("knowledge").joinpath("data/units.toml").read_text("utf-8")
-    return Units.model_validate(tomllib.loads(text))
+    return Units.model_validate(data_file("units.toml"))
 
 
 def unit_for(spelling: str) -> str | None:

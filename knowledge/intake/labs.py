@@ -10,14 +10,13 @@ unit is kept with the question of its unit rather than guessed.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel
 
+from knowledge.data_files import data_file
 from knowledge.intake.supplements import dose_words
 from knowledge.text import alternation, fold
 
@@ -102,7 +101,7 @@ def with_unit(lab: LabValue, unit: str) -> LabValue:
 
 @cache
 def _data() -> dict[str, list[str]]:
-    return tomllib.loads(resources.files("knowledge").joinpath("data/labs.toml").read_text("utf-8"))
+    return data_file("labs.toml")
 
 
 @cache

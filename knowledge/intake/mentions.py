@@ -8,14 +8,13 @@ a negation ("no", "not", "never", "don't", "stopped") counts as denied rather th
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
+from knowledge.data_files import data_file
 from knowledge.text import alternation, fold, stem
 
 Kind = Literal["medicine", "condition", "diet", "symptom", "supplement_other", "lab_other", "red_flag"]
@@ -63,7 +62,7 @@ class _Names(BaseModel):
 
 @cache
 def _raw() -> dict:
-    return tomllib.loads(resources.files("knowledge").joinpath("data/intake.toml").read_text("utf-8"))
+    return data_file("intake.toml")
 
 
 @cache

@@ -291,7 +291,8 @@ def test_a_count_of_the_dish_after_a_joined_food_leaves_that_food_beside_it():
 
 @pytest.mark.parametrize(("text", "phrases"), [
     ("Tea with the family at 6, toast", ["1 mug tea", "30 ml semi-skimmed milk", "toast"]),  # a bare hour
-    ("fish and chips with the family", ["150 g fried battered fish fillet", "200 g family style restaurant french fries"]),
+    ("fish and chips with the family",
+     ["150 g fried battered fish fillet", "200 g family style restaurant french fries"]),
     ("Home by 12, then toast", ["toast"]),
 ])
 def test_people_and_hours_said_with_a_dish_are_no_part_of_it(text, phrases):

@@ -67,6 +67,7 @@ class _Patterns:
     clause: re.Pattern[str]
     left_out: re.Pattern[str]
     negated_choice: re.Pattern[str]
+    denied_after: re.Pattern[str]
     not_foods: frozenset[str]
     bought: re.Pattern[str]
     per_day: re.Pattern[str]
@@ -121,6 +122,10 @@ def _patterns() -> _Patterns:
                           r"[^,;.!?\n]*?(?=\s+(?:and|then|but|an?|some|\d+)\s|[,;.!?\n]|$)", re.I),
         left_out=re.compile(rf"^(?:{alternation(data.left_out)})\b", re.I),
         negated_choice=re.compile(rf"\b(?:{alternation(data.negations)})\b[^,;.]*\bor\b", re.I),
+        # "curd also I avoid", "cheese, I never touch": the person denies, with no food of its own, the one before
+        denied_after=re.compile(rf"^(?:also\s+|and\s+)?(?:i|we)\s+(?:(?:also|really|just|totally)\s+)*"
+                                rf"(?:{alternation(data.negations)})(?:\s+(?:eat|have|drink|touch|like)(?:\s+it)?)?$",
+                                re.I),
         not_foods=frozenset(data.not_foods),
         bought=re.compile(rf"\s*\b(?:from|at)\s+(?:(?:the|a|an|my|our)\s+)?(?:[a-z]+\s+)?"
                           rf"(?:{alternation([*data.places, *data.shops])})(?!\w)"
@@ -597,6 +602,8 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     words_only = _parts_left_out(words_only, left_out, patterns.left_out)
     # (a usual part of a dish is the table's words, not the person's: "family style ... french fries")
     chatter = [p for p in words_only if not p.assumed and patterns.chatter.search(p.text) and p not in left_out]
+    left_out += [before for before, p in zip(words_only, words_only[1:])
+                 if p in chatter and patterns.denied_after.match(p.text.strip()) and before not in chatter]
     return Day([p for p in words_only if p not in chatter and p not in left_out], [p.text for p in chatter] + aside,
                [p.text for p in left_out] + listed, choices, weekly)
 

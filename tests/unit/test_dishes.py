@@ -349,6 +349,19 @@ def test_an_age_is_no_food():
     assert not any("doughnut" in f.result.food.name.lower() for f in reply.session.foods)
 
 
+@pytest.mark.parametrize(("text", "left_out", "eaten"), [
+    ("so no milk, curd also I avoid", ["curd"], []),
+    ("milk, I dont drink it. toast", ["milk"], ["toast"]),
+    ("toast, I also have eggs", [], ["toast", "eggs"]),  # a verb that is no denial keeps the food before it
+])
+def test_a_denial_said_after_a_food_leaves_that_food_out(text, left_out, eaten):
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods(text, food_matcher())
+    assert read.left_out == left_out and [p.text for p in read.phrases] == eaten
+
+
 def test_a_cup_of_a_drink_is_a_serving_not_a_weight():
     assert parts("a cup of tea")[0] == ["1 mug tea", "30 ml semi-skimmed milk"]
 

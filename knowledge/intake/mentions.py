@@ -181,6 +181,19 @@ def _stopped() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation([*_raw()['past'], *_raw()['stopped']])})\b")
 
 
+def _past_alone(tokens: list[str]) -> bool:
+    """Whether a clause only says that something was stopped or is past, and when ("finished in 2022", "stopped
+    it last year"): a word of ``past`` or ``stopped``, and otherwise only words of ``past_alone`` or numbers."""
+    joined = " ".join(tokens)
+    said = _stopped().sub(" ", joined)
+    return said != joined and all(t in _past_alone_words() or t.isdigit() for t in said.split())
+
+
+@cache
+def _past_alone_words() -> frozenset[str]:
+    return frozenset(_raw()["past_alone"])
+
+
 @cache
 def _new_statement() -> frozenset[str]:
     return frozenset(_raw()["new_statement"])
@@ -372,8 +385,14 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
         clauses += _clauses(sentence)
     mentions: dict[str, Mention] = {}
     last = False  # the clause before, in the same sentence, was about someone else
+    before: list[str] = []  # the medicines the clause before named, in the same sentence
     for number, tokens in enumerate(clauses):
         last = last and number not in opening
+        before = [] if number in opening else before
+        if before and _past_alone(tokens):  # "... alendronate, finished in 2022": those medicines are past
+            for key in before:
+                mentions[key] = mentions[key].model_copy(update={"denied": True})
+        before = []
         joined = " ".join(tokens)
         named = [m.start() for m in _others().finditer(joined)]
         theirs = named or ([0] if _carried(tokens, last) else [])
@@ -404,6 +423,8 @@ def find_mentions(text: str, kinds: tuple[Kind, ...] = KINDS, others: bool | Non
                 continue
             known = mentions.get(entry.key)
             hedged = entry.kind == "diet" and bool(entry.hedged) and _hedged(tokens, start, end)
+            if entry.kind == "medicine" and not denied:
+                before.append(entry.key)
             if known is None or (known.denied and not denied) or (known.unaccompanied and not alone):
                 mentions[entry.key] = Mention(kind=entry.kind, key=entry.key, label=entry.hedged if hedged
                                               else entry.label, hedged=hedged,

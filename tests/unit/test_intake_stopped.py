@@ -23,6 +23,17 @@ def test_a_stopped_supplement_is_said_and_not_counted():
     assert "stopped" in reply.text
 
 
+@pytest.mark.parametrize(("text", "denied"), [
+    ("did 5 yrs of alendronate, finished in 2022, now on nothing but a D3 1000", {"bisphosphonate": True}),
+    ("on fosamax for 5 years, stopped it last year", {"bisphosphonate": True}),
+    ("lasix, stopped it, now on bendroflumethiazide", {"loop-diuretic": True, "thiazide": False}),
+    ("on warfarin, started last year", {"warfarin": False}),  # a clause of when, but no past
+    ("on lasix, and stopped my calcium", {"loop-diuretic": False}),  # the stop is the calcium's
+])
+def test_a_clause_saying_only_that_it_stopped_puts_the_medicine_before_it_in_the_past(text, denied):
+    assert {m.key: m.denied for m in find_mentions(text, ("medicine",))} == denied
+
+
 def test_a_word_bringing_the_message_back_to_now_ends_what_was_stopped():
     kept, before = past_blanked("stopped my calcium last yr after a kidney stone still on magnesium 250mg")
     assert "magnesium 250mg" in kept and "calcium" not in kept

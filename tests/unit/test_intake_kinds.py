@@ -542,3 +542,9 @@ def test_words_near_a_life_stage_are_no_life_stage(text):
 def test_no_other_supplements_beside_one_named_is_said_so():
     answer = reply("calcium 500mg, no other sups")
     assert "Noted: no other supplements." in answer.text and counted(answer.session)["calcium_mg"] == 500
+
+
+@pytest.mark.parametrize("text", ["on an HRT patch, no supplements", "hormone replacement since 50",
+                                  "oestrogel every morning"])
+def test_hormone_replacement_is_noted_as_a_medicine(text):
+    assert "other-medicine" in {m.key for m in find_mentions(text) if not m.denied}

@@ -50,6 +50,7 @@ def test_a_question_with_slips_reaches_its_topic(question, topic):
 @pytest.mark.parametrize(("question", "topic"), [
     ("im on fluid tablets, do i need more mag", "diuretics"),
     ("does my water tablet lower my magnesium", "diuretics"),
+    ("is calcium ok with my blood pressure tablets", "diuretics"),  # many are thiazides
     ("my gran takes blood thinners, can she have k2", "warfarin"),
     ("can i take my once a week tablet with calcium", "other-medicines"),
     ("is nexium bad for magnesium long term", "acid-reducers"),

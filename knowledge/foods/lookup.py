@@ -120,6 +120,7 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
         match = matcher.match(line.food, prefer_states=prefer)
         sure = match.best and match.best.score >= SURE_SCORE and match.names_all(line.food)
         return match, match.best.food if sure and match.best else None
+    weak: tuple[MatchResult, Food] | None = None
     for reading in line.readings:
         match = matcher.match(reading, prefer_states=prefer)
         best = match.best
@@ -131,9 +132,15 @@ def _read_food(line: Line, matcher: FoodMatcher, prefer: frozenset[str]) -> tupl
             food = None
         if food is not None and _names_no_food_it_knows(reading, match, matcher):
             food = None
-        if food is not None:
-            return match, food
+        if food is not None and best and (best.score >= SURE_SCORE or weak is not None):
+            return (match, food) if weak is None or best.score >= SURE_SCORE else weak
+        if food is not None and weak is None:
+            # a weak reading, kept unless a later one is sure: "olive oil or bacon fat" is not "olive oil fat"
+            # (a mayonnaise), but olive oil as said
+            weak = (match, food)
         tried.append(match)
+    if weak is not None:
+        return weak
     if (plainer := _without_dish_word(line.food, matcher)) is not None:  # "chicken tikka": the chicken
         match = matcher.match(plainer, prefer_states=prefer)
         if match.best and match.best.score >= SURE_SCORE and match.names_all(plainer):

@@ -355,3 +355,12 @@ def test_a_word_borrowed_with_an_i_singular_meets_its_plural(plural, singular):
 
 def test_a_home_made_flatbread_is_counted_at_its_own_weight():
     assert look_up_food("2 chapatis").grams == look_up_food("roti").grams == 110  # two usual ones, not SR28's 68 g
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("4 tablespoons extra-virgin olive oil or bacon fat", "Oil, olive"),  # not "olive oil fat", a mayonnaise
+    ("red wine or balsamic vinegar", "Vinegar, red wine"),  # the last word shared, where that reads surely
+    ("fine yellow or white polenta", "Cereals, corn grits, yellow"),
+])
+def test_of_two_alternatives_the_first_reading_that_is_sure_wins(line, name):
+    assert look_up_food(line).food.name.startswith(name)

@@ -364,3 +364,19 @@ def test_a_home_made_flatbread_is_counted_at_its_own_weight():
 ])
 def test_of_two_alternatives_the_first_reading_that_is_sure_wins(line, name):
     assert look_up_food(line).food.name.startswith(name)
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Confectioners’ sugar, for dusting", "Sugars, powdered"),
+    ("8 ounces club soda.", "Beverages, carbonated, club soda"),
+    ("6 ounces bittersweet chocolate", "Chocolate, dark"),
+    ("1 teaspoon baking powder", "Leavening agents, baking powder, double"),
+    ("1/4 cup vegetable oil", "Oil, soybean, salad or cooking"),
+])
+def test_american_recipe_names_reach_the_food_they_mean(line, name):
+    result = look_up_food(line)
+    assert result.food.name.startswith(name) and "hydrogenated" not in result.food.name
+
+
+def test_sugar_with_no_amount_is_a_spoonful_whichever_sugar():
+    assert look_up_food("powdered sugar").grams == look_up_food("sugar").grams < 10

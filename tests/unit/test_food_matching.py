@@ -380,3 +380,8 @@ def test_american_recipe_names_reach_the_food_they_mean(line, name):
 
 def test_sugar_with_no_amount_is_a_spoonful_whichever_sugar():
     assert look_up_food("powdered sugar").grams == look_up_food("sugar").grams < 10
+
+
+@pytest.mark.parametrize(("line", "name"), [("1 large celery root, peeled", "Celeriac"), ("farro", "Spelt")])
+def test_a_vegetable_or_grain_sr28_names_otherwise_is_found(line, name):
+    assert look_up_food(line).food.name.startswith(name)  # not ginger root; not nothing

@@ -166,9 +166,9 @@ def _within(got: float | None, want: float | None, share: float) -> bool:
     return got is not None and want is not None and abs(got - want) <= share * want
 
 
-def recipe_samples(show_misses: bool) -> None:
+def recipe_samples(show_misses: str | None) -> None:
     print("\n3. Labelled recipe samples (first 200 lines of each half whose food SR28 has):")
-    for half in ("dev", "heldout"):
+    for half in ("dev", "extra", "heldout"):
         labels = [r for r in _load(f"nyt-{half}") if r["in_sr28"] and r["accept"]][:SAMPLE_SIZE]
         if not labels:
             print(f"   {half}: no labels yet")
@@ -191,7 +191,7 @@ def recipe_samples(show_misses: bool) -> None:
                 misses.append(f"food {result.food.name if result.food else None}: {label['input']}")
         print(f"   {half}: top match accepted {top1}/{len(labels)} ({100 * top1 / len(labels):.1f}%); grams within "
               f"20% {grams_ok}/{weighed} ({100 * grams_ok / max(weighed, 1):.1f}%) of those with a weight")
-        if show_misses and half == "dev":
+        if show_misses == half:
             for miss in misses:
                 print(f"     - {miss}")
 
@@ -275,7 +275,7 @@ def own_phrases() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--misses", choices=["dev", "extra", "extra2", "extra3", "extra4"],
-                        help="list the failures of a development sample (recipes: dev only)")
+                        help="list the failures of a development sample (recipes: dev and extra)")
     parser.add_argument("--only", choices=["reader", "file", "recipes", "days", "own"], action="append")
     args = parser.parse_args()
     if not (CORPUS / "nyt-ingredients.csv").exists():
@@ -288,7 +288,7 @@ def main() -> int:
     if "file" in only:
         whole_file(rows)
     if "recipes" in only:
-        recipe_samples(args.misses == "dev")
+        recipe_samples(args.misses)
     if "days" in only:
         day_samples(args.misses)
     if "own" in only:

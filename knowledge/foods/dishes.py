@@ -372,7 +372,7 @@ def dish_parts(phrase: str) -> Reading | None:
     for other in others:  # "vegemite on toast and a flat white": the dish is the vegemite on toast
         dish_said = re.sub(rf"\s*(?:,|&|\+|\band\b|\bplus\b)\s*(?:(?:an?|some)\s+)?{re.escape(other)}\b.*$", "",
                            dish_said, flags=re.I) or dish_said
-    return Reading(parts=tuple(DishPart(phrase=times_over(text, times * (share if usual else 1.0)), dish=dish_said,
+    return Reading(parts=tuple(DishPart(phrase=_dish_times(text, times * (share if usual else 1.0)), dish=dish_said,
                                         assumed=assumed) for text, assumed, usual in parts),
                    others=tuple(others), weighs=None if own_amount else weighs)
 
@@ -433,6 +433,14 @@ def _weight(said: Amount) -> float | None:
 def _once(text: str) -> str:
     """"1 serving cereal cereal" -> "1 serving cereal"."""
     return re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", text)
+
+
+def _dish_times(phrase: str, times: float) -> str:
+    """A part so many times over, but a dish named in another with no amount of its own is one serving of it:
+    "3 idli with sambar" is one bowl of sambar (and "2 tomato chutney" would be two tomatoes in a chutney)."""
+    if parse_amount(phrase).quantity is None and find_dish(fold(phrase)):
+        return phrase
+    return times_over(phrase, times)
 
 
 def times_over(phrase: str, times: float) -> str:

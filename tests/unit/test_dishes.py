@@ -334,6 +334,24 @@ def test_a_sauce_on_another_food_is_no_pasta_dish():
     assert [p.text for p in read.phrases] == ["chicken", "pesto", "courgette"]  # no 200 g of pasta nobody ate
 
 
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("mango chutney", ["30 g mango"]),  # a spoonful or two, not a whole mango (336 g)
+    ("2 dosa with tomato chutney", ["70 g uncooked white rice", "24 g raw mungo beans", "2 tsp sunflower oil",
+                                    "30 g tomato"]),  # one serving of the chutney for both, not two tomatoes
+])
+def test_a_chutney_is_a_spoonful_of_what_it_is_made_of(phrase, expected):
+    from assistant.engine.diet import split_foods
+
+    assert [p.text for p in split_foods(phrase, food_matcher()).phrases] == expected
+
+
+def test_a_dish_named_inside_a_counted_dish_is_one_serving_of_it():
+    from assistant.engine.diet import split_foods
+
+    lentils = [p.text for p in split_foods("3 idli with sambar", food_matcher()).phrases if "lentils" in p.text]
+    assert lentils == ["150 g cooked lentils"]  # one bowl of sambar, not three (450 g)
+
+
 def test_a_named_filling_weighs_what_the_usual_filling_weighs():
     assert "40 g salmon" in parts("2 onigiri with salmon")[0]  # not two salmon fillets (712 g)
 

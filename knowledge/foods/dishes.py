@@ -438,7 +438,7 @@ def _once(text: str) -> str:
 def _dish_times(phrase: str, times: float) -> str:
     """A part so many times over, but a dish named in another with no amount of its own is one serving of it:
     "3 idli with sambar" is one bowl of sambar (and "2 tomato chutney" would be two tomatoes in a chutney)."""
-    if parse_amount(phrase).quantity is None and find_dish(fold(phrase)):
+    if times == 1 or (parse_amount(phrase).quantity is None and find_dish(fold(phrase))):
         return phrase
     return times_over(phrase, times)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, partial
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict
 
@@ -554,12 +555,13 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     text = re.sub(r"\bw/\s*", "with ", re.sub(r"\s+&\s*|\s*&\s+|(?<=\w\w)&(?=\w\w)", " and ", text))
     aside: list[str] = []
     text = _clauses_set_aside(text, matcher, aside)
-    # "im vegan so oats with oatly": a clause joined by "so" is read on its own
+    # "im vegan so oats with oatly": a clause joined by "so" is read on its own, as one joined by "but" ("full
+    # irish on a saturday but normally brown bread": the weekly share stops there)
     chunks: list[str] = []
     shares: list[float] = []  # of each chunk, the share of days it is had ("fish and chips on fridays": 1/7)
     last = 0  # where the phrases of the last chunk naming foods begin
     # not inside brackets: "protein oats (oats, whey, frozen berries)" is one food and what it is made of
-    pieces = r"[,;\n]+(?!\d)(?![^(]*\))|(?<!\d)\.(?!\d)|[!?]|\sso\s"
+    pieces = r"[,;\n]+(?!\d)(?![^(]*\))|(?<!\d)\.(?!\d)|[!?]|\s(?:so|but)\s"
     for said in re.split(pieces, text):
         kept, share = _per_week(said)  # before the lead-ins, which take "on fridays" for a time of day
         if share != 1:
@@ -602,7 +604,7 @@ def split_foods(text: str, matcher: FoodMatcher) -> Day:
     words_only = _parts_left_out(words_only, left_out, patterns.left_out)
     # (a usual part of a dish is the table's words, not the person's: "family style ... french fries")
     chatter = [p for p in words_only if not p.assumed and patterns.chatter.search(p.text) and p not in left_out]
-    left_out += [before for before, p in zip(words_only, words_only[1:])
+    left_out += [before for before, p in pairwise(words_only)
                  if p in chatter and patterns.denied_after.match(p.text.strip()) and before not in chatter]
     return Day([p for p in words_only if p not in chatter and p not in left_out], [p.text for p in chatter] + aside,
                [p.text for p in left_out] + listed, choices, weekly)

@@ -380,6 +380,15 @@ def test_a_denial_said_after_a_food_leaves_that_food_out(text, left_out, eaten):
     assert read.left_out == left_out and [p.text for p in read.phrases] == eaten
 
 
+def test_a_weekly_food_stops_where_but_brings_back_the_usual_day():
+    from assistant.engine.diet import split_foods
+    from knowledge.foods.matching import food_matcher
+
+    read = split_foods("Full irish on a saturday but normally brown bread and butter with a boiled egg", food_matcher())
+    assert [p.text for p in read.phrases][-3:] == ["brown bread", "butter", "a boiled egg"]  # every day, not 1 in 7
+    assert split_foods("tea but no milk", food_matcher()).left_out == ["no milk"]
+
+
 def test_a_cup_of_a_drink_is_a_serving_not_a_weight():
     assert parts("a cup of tea")[0] == ["1 mug tea", "30 ml semi-skimmed milk"]
 
